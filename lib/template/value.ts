@@ -97,3 +97,56 @@ export function goSlice(items: GoValue[], elem?: string): GoSlice {
 export function sliceElemType(s: GoSlice): string {
   return s[SLICE_ELEM] ?? "interface {}";
 }
+
+/** The Go type name of a value, as `typeOf` and `%T` print it. */
+export function goTypeName(v: GoValue): string {
+  if (v === null) return "<nil>";
+  switch (typeof v) {
+    case "boolean":
+      return "bool";
+    case "string":
+      return "string";
+    case "number":
+      return "float64";
+  }
+  if (v instanceof GoInt) return v.kind;
+  if (v instanceof Uint8Array) return "[]uint8";
+  if (v instanceof GoMap) return v.typeName;
+  if (Array.isArray(v)) return `[]${sliceElemType(v)}`;
+  return (v as GoStruct).goType;
+}
+
+/** The Go reflect.Kind name of a value, as `kindOf` prints it. */
+export function goKindName(v: GoValue): string {
+  if (v === null) return "invalid";
+  switch (typeof v) {
+    case "boolean":
+      return "bool";
+    case "string":
+      return "string";
+    case "number":
+      return "float64";
+  }
+  if (v instanceof GoInt) return v.kind;
+  if (v instanceof Uint8Array || Array.isArray(v)) return "slice";
+  if (v instanceof GoMap) return "map";
+  return (v as GoStruct).goKind;
+}
+
+/** Go template truthiness (text/template's isTrue): false, 0, "", nil and empty collections are false; structs are true. */
+export function isTruthy(v: GoValue): boolean {
+  if (v === null) return false;
+  switch (typeof v) {
+    case "boolean":
+      return v;
+    case "string":
+      return v.length > 0;
+    case "number":
+      return v !== 0;
+  }
+  if (v instanceof GoInt) return v.value !== 0;
+  if (v instanceof Uint8Array) return v.length > 0;
+  if (v instanceof GoMap) return v.size > 0;
+  if (Array.isArray(v)) return v.length > 0;
+  return true;
+}

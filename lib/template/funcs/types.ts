@@ -1,0 +1,57 @@
+/**
+ * The contract between the template executor and the function library.
+ *
+ * Go checks every call by reflection: each function has a Go signature, untyped template constants are converted
+ * to the parameter type, and a value of the wrong Go type is an error ("wrong type for value; expected string; got
+ * float64"). So every function here declares its Go parameter types; the executor (lib/template/exec) does the
+ * checking and conversion, and the function receives arguments that already fit its signature.
+ */
+import type { GoValue } from "../value";
+
+/** Go parameter types that appear in Helm's function signatures. Anything else is treated like `interface {}`. */
+export type GoParamType =
+  | "interface {}"
+  | "string"
+  | "bool"
+  | "int"
+  | "int64"
+  | "float64"
+  | "uint32"
+  | "[]interface {}"
+  | "[]string"
+  | "[]byte"
+  | "map[string]interface {}"
+  | "time.Time"
+  | "reflect.Value";
+
+/** What a function may use from its surroundings: everything non-deterministic is injected so tests and the browser control it. */
+export interface FuncContext {
+  /** The current time (Sprig's now, date functions without a time argument). */
+  now(): Date;
+  /** Cryptographically strong random bytes (randAlphaNum, uuidv4, genPrivateKey, …). */
+  randomBytes(n: number): Uint8Array;
+  /** IANA name of the local time zone Go's time.Local stands for (default "UTC"). */
+  timeZone: string;
+}
+
+export interface TemplateFunction {
+  /** Fixed parameter types, in order. */
+  params: readonly GoParamType[];
+  /** Element type of a trailing `...T` parameter, when the function is variadic. */
+  variadic?: GoParamType;
+  /**
+   * Calls the function. Throw `FuncError` for a Go error return or a recovered panic: the executor reports it as
+   * `error calling <name>: <message>`.
+   */
+  call(ctx: FuncContext, args: GoValue[]): GoValue;
+}
+
+export type FunctionTable = Record<string, TemplateFunction>;
+
+/** A function's error return value, or a panic it raised. */
+export class FuncError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "FuncError";
+  }
+}
