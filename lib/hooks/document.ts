@@ -1,0 +1,130 @@
+/**
+ * Parses one rendered document into the small head Helm reads (apiVersion, kind, metadata.name/namespace and
+ * annotations as strings), keeping the YAML AST so every finding can point at the exact key or value.
+ */
+import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node, type Pair, type YAMLMap } from "yaml";
+import type { RenderedDocument } from "./types";
+
+export interface DocumentPosition {
+  /** 1-based, within the document text. */
+  line: number;
+  column: number;
+}
+
+export interface ParsedDocument {
+  /** Position of the document in the input list; the tie-breaker Helm gets from file order and split order. */
+  index: number;
+  input: RenderedDocument;
+  /** Why Helm would refuse this document (it aborts the render with a YAML parse error). */
+  error?: { message: string; at: DocumentPosition };
+  apiVersion: string;
+  kind: string;
+  name: string;
+  generateName: string;
+  /** `metadata.namespace` as written; empty when absent. */
+  namespace: string;
+  /** Annotations exactly as Helm sees them: every value converted to the string sigs.k8s.io/yaml would produce. */
+  annotations: ReadonlyMap<string, string>;
+  /** The YAML tree, for rules that look beyond the head. */
+  tree: Document.Parsed;
+  /** The position of a node in the document, or of the document start when the node is missing. */
+  positionOf(node: Node | null | undefined): DocumentPosition;
+}
+
+/** Find the key/value pair of `key` in a YAML map (keys compared as strings). */
+export function pairOf(map: unknown, key: string): Pair<Node, Node | null> | undefined {
+  if (!isMap(map)) return undefined;
+  for (const item of (map as YAMLMap<unknown, unknown>).items) {
+    if (isPair(item) && isScalar(item.key) && String(item.key.value) === key) return item as Pair<Node, Node | null>;
+  }
+  return undefined;
+}
+
+/** Follow a path of map keys from the document root; returns the pair of the last key. */
+export function pairAt(tree: Document.Parsed, path: readonly string[]): Pair<Node, Node | null> | undefined {
+  let node: unknown = tree.contents;
+  let pair: Pair<Node, Node | null> | undefined;
+  for (const key of path) {
+    pair = pairOf(node, key);
+    if (!pair) return undefined;
+    node = pair.value;
+  }
+  return pair;
+}
+
+/**
+ * Turn a YAML scalar into the string Helm ends up with for a `map[string]string` field. sigs.k8s.io/yaml resolves
+ * plain scalars with YAML 1.1 rules first, so `5` → "5", `0x10` → "16", `3.0` → "3", `yes` → "true", empty → "".
+ */
+export function helmStringOf(node: Node | null): string | { error: string } {
+  if (node === null || node === undefined) return "";
+  if (!isScalar(node)) return { error: "a map or list where a string is expected" };
+  const value = node.value;
+  if (value === null || value === undefined) return "";
+  if (typeof value === "string") return value;
+  if (typeof value === "boolean") return value ? "true" : "false";
+  if (typeof value === "number" || typeof value === "bigint") return String(value);
+  return String(value);
+}
+
+function scalarString(node: Node | null | undefined): string {
+  if (!node || !isScalar(node) || node.value === null || node.value === undefined) return "";
+  return String(node.value);
+}
+
+export function parseRenderedDocument(input: RenderedDocument, index: number): ParsedDocument {
+  const lines = new LineCounter();
+  // YAML 1.1 because Helm reads documents with go-yaml v2 (through sigs.k8s.io/yaml), where `yes` is a boolean.
+  const tree = parseDocument(input.text, { version: "1.1", lineCounter: lines, uniqueKeys: false });
+  const positionOf = (node: Node | null | undefined): DocumentPosition => {
+    const offset = node?.range?.[0] ?? 0;
+    const { line, col } = lines.linePos(offset);
+    return { line, column: col };
+  };
+  const annotations = new Map<string, string>();
+  const parsed: ParsedDocument = {
+    index,
+    input,
+    apiVersion: "",
+    kind: "",
+    name: "",
+    generateName: "",
+    namespace: "",
+    annotations,
+    tree,
+    positionOf,
+  };
+  const yamlError = tree.errors[0];
+  if (yamlError) {
+    const { line, col } = lines.linePos(yamlError.pos[0]);
+    parsed.error = { message: yamlError.message.split("\n")[0]!, at: { line, column: col } };
+    return parsed;
+  }
+  parsed.apiVersion = scalarString(pairAt(tree, ["apiVersion"])?.value);
+  parsed.kind = scalarString(pairAt(tree, ["kind"])?.value);
+  parsed.name = scalarString(pairAt(tree, ["metadata", "name"])?.value);
+  parsed.generateName = scalarString(pairAt(tree, ["metadata", "generateName"])?.value);
+  parsed.namespace = scalarString(pairAt(tree, ["metadata", "namespace"])?.value);
+
+  const annotationsPair = pairAt(tree, ["metadata", "annotations"]);
+  const annotationsNode = annotationsPair?.value;
+  if (annotationsNode && !isMap(annotationsNode) && !(isScalar(annotationsNode) && annotationsNode.value === null)) {
+    parsed.error = { message: "metadata.annotations must be a map of strings", at: positionOf(annotationsNode) };
+    return parsed;
+  }
+  if (isMap(annotationsNode)) {
+    for (const item of annotationsNode.items) {
+      if (!isPair(item) || !isScalar(item.key)) continue;
+      const value = helmStringOf(item.value as Node | null);
+      if (typeof value !== "string") {
+        parsed.error = {
+          message: `annotation ${String(item.key.value)} is ${value.error}`,
+          at: positionOf(item.value as Node),
+        };
+        return parsed;
+      }
+      annotations.set(String(item.key.value), value);
+    }
+  }
+  return parsed;
+}

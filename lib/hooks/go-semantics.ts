@@ -1,0 +1,51 @@
+/**
+ * The few Go standard-library behaviours Helm's hook code depends on, reproduced exactly: `strconv.Atoi` for
+ * weights, `strings.TrimSpace` for annotation pieces, and byte-wise string comparison for ordering by name.
+ */
+
+const INT64_MAX = 9223372036854775807n;
+const INT64_MIN = -9223372036854775808n;
+
+/**
+ * Go's `strconv.Atoi` on a 64-bit build: optional sign, ASCII digits only, no whitespace, no base prefixes or
+ * underscores, must fit in int64. Returns `undefined` where Go returns an error.
+ */
+export function goAtoi(text: string): number | undefined {
+  if (!/^[+-]?[0-9]+$/.test(text)) return undefined;
+  const value = BigInt(text);
+  if (value > INT64_MAX || value < INT64_MIN) return undefined;
+  // Weights beyond 2^53 lose precision as JS numbers; only their order matters and it is preserved.
+  return Number(value);
+}
+
+// Unicode White_Space, which is what Go's unicode.IsSpace (and so strings.TrimSpace) tests for.
+const GO_SPACE = "[\\t\\n\\v\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]";
+const GO_TRIM = new RegExp(`^${GO_SPACE}+|${GO_SPACE}+$`, "gu");
+
+export function goTrimSpace(text: string): string {
+  return text.replace(GO_TRIM, "");
+}
+
+/** Go's `strings.ToLower` for the ASCII and common cases that annotation values contain. */
+export function goToLower(text: string): string {
+  return text.toLowerCase();
+}
+
+const encoder = new TextEncoder();
+
+/** Go's `a < b` on strings: compares UTF-8 bytes, which differs from JS `<` (UTF-16 units) outside the BMP. */
+export function compareGoStrings(a: string, b: string): number {
+  if (a === b) return 0;
+  const left = encoder.encode(a);
+  const right = encoder.encode(b);
+  const shared = Math.min(left.length, right.length);
+  for (let i = 0; i < shared; i++) {
+    if (left[i] !== right[i]) return left[i]! - right[i]!;
+  }
+  return left.length - right.length;
+}
+
+/** Helm splits comma-separated annotations on every comma, then trims and lower-cases each piece. */
+export function splitAnnotationList(value: string): string[] {
+  return value.split(",").map((piece) => goToLower(goTrimSpace(piece)));
+}
