@@ -4,19 +4,22 @@
  */
 import path from "node:path";
 
+/** Environment variables as read here; a plain record so tests can pass their own. */
+export type Env = Record<string, string | undefined>;
+
 export type DatabaseConfig =
   | { dialect: "sqlite"; file: string; url: string }
   | { dialect: "postgresql"; url: string };
 
-export function dataDir(env: NodeJS.ProcessEnv = process.env): string {
-  return path.resolve(env.HOOKLINE_DATA_DIR || "./data");
+export function dataDir(env: Env = process.env): string {
+  return path.resolve(/*turbopackIgnore: true*/ env.HOOKLINE_DATA_DIR || "./data");
 }
 
-export function databaseConfig(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
+export function databaseConfig(env: Env = process.env): DatabaseConfig {
   const url = env.DATABASE_URL?.trim();
   if (url && /^postgres(ql)?:\/\//.test(url)) return { dialect: "postgresql", url };
   if (url && url.startsWith("file:")) {
-    const file = path.resolve(url.slice("file:".length));
+    const file = path.resolve(/*turbopackIgnore: true*/ url.slice("file:".length));
     return { dialect: "sqlite", file, url: `file:${file}` };
   }
   if (url) throw new Error(`DATABASE_URL must start with file: or postgresql:// (got ${url.split(":")[0]}:…)`);

@@ -47,7 +47,7 @@ function sqliteConnection(file: string): ClosableConnection {
 
 function postgresConnection(url: string): ClosableConnection {
   const client = new pg.Client({ connectionString: url });
-  let connected: Promise<void> | undefined;
+  let connected: Promise<unknown> | undefined;
   const ready = () => (connected ??= client.connect());
   return {
     dialect: "postgresql",

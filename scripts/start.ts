@@ -1,0 +1,104 @@
+/**
+ * `npm start`: everything Hookline needs on a fresh machine, in order —
+ *   1. build the web app if the sources are newer than the last build,
+ *   2. bring the database up to date (SQLite under HOOKLINE_DATA_DIR unless DATABASE_URL says otherwise),
+ *   3. start the embedded sandbox cluster when no KUBECONFIG is configured (and install the demo release once),
+ *   4. serve the app on PORT (default 3000), until SIGINT/SIGTERM.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { databaseConfig, describeDatabase } from "@/lib/db/config";
+import { migrateDatabase } from "@/lib/db/setup";
+import { startEmbeddedCluster, type EmbeddedCluster } from "./start-cluster";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? "127.0.0.1";
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", HOOKLINE_ROOT: root };
+
+function log(line: string) {
+  process.stdout.write(`[hookline] ${line}\n`);
+}
+
+/** The newest modification time among the files a build depends on. */
+function newestSourceMtime(): number {
+  const skip = new Set(["node_modules", ".next", "generated", "data", "test", "test-results", ".cache", "bench", ".git"]);
+  let newest = 0;
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (skip.has(entry.name)) continue;
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else newest = Math.max(newest, statSync(full).mtimeMs);
+    }
+  };
+  for (const dir of ["app", "components", "lib", "public"]) if (existsSync(path.join(root, dir))) walk(path.join(root, dir));
+  for (const file of ["next.config.ts", "package.json", "postcss.config.mjs", "tsconfig.json"]) {
+    if (existsSync(path.join(root, file))) newest = Math.max(newest, statSync(path.join(root, file)).mtimeMs);
+  }
+  return newest;
+}
+
+function buildIfNeeded() {
+  const buildId = path.join(root, ".next", "BUILD_ID");
+  if (existsSync(buildId) && statSync(buildId).mtimeMs >= newestSourceMtime()) return;
+  log("building the web app (next build)…");
+  const result = spawnSync(path.join(root, "node_modules", ".bin", "next"), ["build"], { cwd: root, env, stdio: "inherit" });
+  if (result.status !== 0) throw new Error(`next build failed (exit ${result.status})`);
+}
+
+async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the web server exited with code ${child.exitCode}`);
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`the web server did not answer ${url} within ${timeoutMs / 1000}s`);
+}
+
+async function main() {
+  buildIfNeeded();
+  const config = databaseConfig(env);
+  const migrated = await migrateDatabase(config, root);
+  log(`database ${describeDatabase(config)}: ${migrated.applied.length ? `applied ${migrated.applied.join(", ")}` : "up to date"}`);
+
+  let cluster: EmbeddedCluster | undefined;
+  if (!env.KUBECONFIG) {
+    cluster = await startEmbeddedCluster(env);
+    if (cluster) log(`sandbox cluster at ${cluster.url} (kubeconfig ${cluster.kubeconfigPath})`);
+  } else {
+    log(`cluster from KUBECONFIG=${env.KUBECONFIG}`);
+  }
+
+  const server = spawn(path.join(root, "node_modules", ".bin", "next"), ["start", "-p", String(port), "-H", host], {
+    cwd: root,
+    env,
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const stop = async (signal: NodeJS.Signals) => {
+    server.kill(signal);
+    await cluster?.stop();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  server.on("exit", async (code) => {
+    await cluster?.stop();
+    process.exit(code ?? 1);
+  });
+  await waitForHealth(`http://${host}:${port}/api/health`, server);
+  log(`ready: http://localhost:${port}`);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`[hookline] start failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});
