@@ -16,3 +16,4 @@ export { MemoryReleaseDriver, type MemoryDriverOptions, type MemoryRecords } fro
 export { ObjectReleaseDriver, type ObjectDriverOptions, type ObjectLayout } from "./drivers/object-driver";
 export { createSecretsDriver, SECRET_RELEASE_TYPE } from "./drivers/secrets";
 export { createConfigMapsDriver } from "./drivers/configmaps";
+export { createReleaseDriver, createReleaseStore, type ReleaseStoreOptions } from "./driver-select";

@@ -5,10 +5,14 @@
  * which helm wrote them; `marshal.ts` writes them back the way helm 4.1.4 does.
  */
 import { z } from "zod";
+import { isZeroGoTime } from "./go-time";
 import { RELEASE_STATUSES } from "./status";
 
-/** A Go time.Time field: "" and null mean the zero time, which we represent as undefined. */
-const goTime = z.preprocess((v) => (v === "" || v === null ? undefined : v), z.string().optional());
+/** A Go time.Time field: "", null and Go's zero instant all mean "zero", which we represent as undefined. */
+const goTime = z.preprocess(
+  (v) => (v === null || (typeof v === "string" && isZeroGoTime(v)) ? undefined : v),
+  z.string().optional(),
+);
 
 const stringList = z.preprocess((v) => (v === null ? undefined : v), z.array(z.string()).optional());
 
