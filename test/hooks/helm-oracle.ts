@@ -41,9 +41,10 @@ export async function helmDryRunInstall(
       ["install", releaseName, chartDir, "--dry-run=client", "-o", "json", ...args],
       {
         cwd,
+        encoding: "utf8",
         maxBuffer: 256 * 1024 * 1024,
         env: {
-          PATH: process.env.PATH ?? "",
+          ...process.env,
           HOME: home,
           HELM_CACHE_HOME: path.join(home, "cache"),
           HELM_CONFIG_HOME: path.join(home, "config"),
