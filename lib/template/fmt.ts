@@ -432,7 +432,8 @@ class Printer {
   }
 }
 
-function compareBytewise(a: string, b: string): number {
+/** Go string order (bytewise UTF-8), used wherever Go sorts strings. */
+export function compareBytewise(a: string, b: string): number {
   // UTF-16 order differs from UTF-8 byte order only for surrogate pairs versus U+E000–U+FFFF.
   const x = utf8Bytes(a);
   const y = utf8Bytes(b);
