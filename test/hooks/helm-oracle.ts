@@ -27,37 +27,44 @@ export interface DryRunRelease {
   manifest: string;
 }
 
-/** Runs `helm install <name> <chart> --dry-run=client -o json` in a throwaway Helm home with no cluster. */
+/** Runs helm with a throwaway Helm home and a kubeconfig that does not exist, so nothing can reach a cluster. */
+async function runHelm(args: readonly string[], cwd?: string): Promise<string> {
+  const home = await mkdtemp(path.join(tmpdir(), "hookline-helm-"));
+  try {
+    const { stdout } = await run(await helmBinary(), [...args], {
+      cwd,
+      encoding: "utf8",
+      maxBuffer: 256 * 1024 * 1024,
+      env: {
+        ...process.env,
+        HOME: home,
+        HELM_CACHE_HOME: path.join(home, "cache"),
+        HELM_CONFIG_HOME: path.join(home, "config"),
+        HELM_DATA_HOME: path.join(home, "data"),
+        KUBECONFIG: path.join(home, "no-such-kubeconfig"),
+      },
+    });
+    return stdout;
+  } finally {
+    await rm(home, { recursive: true, force: true });
+  }
+}
+
+/** `helm install <name> <chart> --dry-run=client -o json`: the release Helm would store, hooks included. */
 export async function helmDryRunInstall(
   releaseName: string,
   chartDir: string,
   args: readonly string[] = [],
   cwd?: string,
 ): Promise<DryRunRelease> {
-  const home = await mkdtemp(path.join(tmpdir(), "hookline-helm-"));
-  try {
-    const { stdout } = await run(
-      await helmBinary(),
-      ["install", releaseName, chartDir, "--dry-run=client", "-o", "json", ...args],
-      {
-        cwd,
-        encoding: "utf8",
-        maxBuffer: 256 * 1024 * 1024,
-        env: {
-          ...process.env,
-          HOME: home,
-          HELM_CACHE_HOME: path.join(home, "cache"),
-          HELM_CONFIG_HOME: path.join(home, "config"),
-          HELM_DATA_HOME: path.join(home, "data"),
-          KUBECONFIG: path.join(home, "no-such-kubeconfig"),
-        },
-      },
-    );
-    const release = JSON.parse(stdout) as { hooks?: StoredHook[]; manifest?: string };
-    return { hooks: release.hooks ?? [], manifest: release.manifest ?? "" };
-  } finally {
-    await rm(home, { recursive: true, force: true });
-  }
+  const stdout = await runHelm(["install", releaseName, chartDir, "--dry-run=client", "-o", "json", ...args], cwd);
+  const release = JSON.parse(stdout) as { hooks?: StoredHook[]; manifest?: string };
+  return { hooks: release.hooks ?? [], manifest: release.manifest ?? "" };
+}
+
+/** `helm template <name> <chart>`: the rendered documents with their `# Source:` headers. */
+export function helmTemplate(releaseName: string, chartDir: string, args: readonly string[] = [], cwd?: string): Promise<string> {
+  return runHelm(["template", releaseName, chartDir, ...args], cwd);
 }
 
 /** Go's byte-wise string order, written independently of lib/hooks so the oracle does not share its code. */

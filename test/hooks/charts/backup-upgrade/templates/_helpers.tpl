@@ -1,0 +1,3 @@
+{{- define "backup-upgrade.fullname" -}}
+{{- printf "%s-shop" .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
