@@ -4,7 +4,7 @@
  * manifest sorter, including its quirks (duplicate events kept, unvalidated policies, weight 0 on bad input).
  */
 import { parseRenderedDocument, type ParsedDocument } from "./document";
-import { goAtoi, splitAnnotationList } from "./go-semantics";
+import { goAtoiExact, splitAnnotationList } from "./go-semantics";
 import type { HookEvent, RenderedDocument } from "./types";
 import {
   DELETE_POLICY_ANNOTATION,
@@ -19,6 +19,8 @@ export interface HookRecord {
   /** Stored events in written order; duplicates kept (the hook then runs twice). */
   events: HookEvent[];
   weight: number;
+  /** The exact 64-bit weight, for ordering weights that a JS number cannot tell apart. */
+  exactWeight: bigint;
   /** As written, trimmed and lower-cased; empty when the annotation is absent (Helm then defaults at run time). */
   deletePolicies: string[];
   outputLogPolicies: string[];
@@ -31,8 +33,8 @@ export type Classified =
   | { type: "dropped"; document: ParsedDocument; hookValue: string; unknownEvents: string[] };
 
 /** Helm's weight: `strconv.Atoi` of the annotation, and 0 whenever that fails (including when absent). */
-export function hookWeight(annotations: ReadonlyMap<string, string>): number {
-  return goAtoi(annotations.get(WEIGHT_ANNOTATION) ?? "") ?? 0;
+export function hookWeight(annotations: ReadonlyMap<string, string>): bigint {
+  return goAtoiExact(annotations.get(WEIGHT_ANNOTATION) ?? "") ?? 0n;
 }
 
 function policyList(annotations: ReadonlyMap<string, string>, key: string): string[] {
@@ -58,7 +60,8 @@ export function classifyDocument(document: ParsedDocument): Classified {
   const hook: HookRecord = {
     document,
     events,
-    weight: hookWeight(document.annotations),
+    weight: Number(hookWeight(document.annotations)),
+    exactWeight: hookWeight(document.annotations),
     deletePolicies: policyList(document.annotations, DELETE_POLICY_ANNOTATION),
     outputLogPolicies: policyList(document.annotations, OUTPUT_LOG_POLICY_ANNOTATION),
   };

@@ -10,12 +10,16 @@ const INT64_MIN = -9223372036854775808n;
  * Go's `strconv.Atoi` on a 64-bit build: optional sign, ASCII digits only, no whitespace, no base prefixes or
  * underscores, must fit in int64. Returns `undefined` where Go returns an error.
  */
-export function goAtoi(text: string): number | undefined {
+export function goAtoiExact(text: string): bigint | undefined {
   if (!/^[+-]?[0-9]+$/.test(text)) return undefined;
   const value = BigInt(text);
-  if (value > INT64_MAX || value < INT64_MIN) return undefined;
-  // Weights beyond 2^53 lose precision as JS numbers; only their order matters and it is preserved.
-  return Number(value);
+  return value > INT64_MAX || value < INT64_MIN ? undefined : value;
+}
+
+/** `goAtoi` as a JS number (weights beyond 2^53 lose precision here; ordering uses the exact value). */
+export function goAtoi(text: string): number | undefined {
+  const value = goAtoiExact(text);
+  return value === undefined ? undefined : Number(value);
 }
 
 // Unicode White_Space, which is what Go's unicode.IsSpace (and so strings.TrimSpace) tests for.
