@@ -1,0 +1,457 @@
+/**
+ * A block-style YAML emitter that lays text out exactly as go-yaml's emitter (the libyaml port) does:
+ * the same indentation bookkeeping, scalar analysis, style fallbacks (plain → single → double quotes,
+ * literal → double quotes), escapes, and folding of long scalars at a space once past the width.
+ * It is driven by a small node tree built by the v2 (toYaml) and v3 (toYamlPretty) front ends.
+ */
+
+export type ScalarStyle = "plain" | "double" | "literal";
+
+export type YamlNode =
+  | { kind: "scalar"; text: string; style: ScalarStyle }
+  | { kind: "seq"; items: YamlNode[] }
+  | { kind: "map"; entries: [YamlNode, YamlNode][] };
+
+export interface EmitterDialect {
+  /** go-yaml v3: tabs may stay in literal blocks; sequences under a key are indented */
+  v3: boolean;
+  /** column after which a scalar may be folded at a space (Infinity: never fold) */
+  width: number;
+}
+
+interface ScalarAnalysis {
+  multiline: boolean;
+  flowPlainAllowed: boolean;
+  blockPlainAllowed: boolean;
+  singleQuotedAllowed: boolean;
+  blockAllowed: boolean;
+}
+
+const BEST_INDENT = 2;
+
+const isBreak = (c: number) => c === 0x0a || c === 0x0d || c === 0x85 || c === 0x2028 || c === 0x2029;
+const isBlank = (c: number) => c === 0x20 || c === 0x09;
+/** libyaml's "blank or break or end", where the end test also matches a NUL character. */
+const isBlankz = (c: number | undefined) => c === undefined || c === 0 || isBlank(c) || isBreak(c);
+
+/** go-yaml's is_printable (UTF-8 based; characters outside the BMP count as non-printable). */
+function isPrintable(c: number): boolean {
+  return (
+    c === 0x0a ||
+    (c >= 0x20 && c <= 0x7e) ||
+    (c >= 0xa0 && c <= 0xd7ff) ||
+    (c >= 0xe000 && c <= 0xfffd && c !== 0xfeff)
+  );
+}
+
+function analyzeScalar(cps: number[], v3: boolean): ScalarAnalysis {
+  if (cps.length === 0) {
+    return { multiline: false, flowPlainAllowed: false, blockPlainAllowed: true, singleQuotedAllowed: true, blockAllowed: false };
+  }
+  let blockIndicators = false;
+  let flowIndicators = false;
+  let lineBreaks = false;
+  let specialCharacters = false;
+  let tabCharacters = false;
+  let leadingSpace = false;
+  let leadingBreak = false;
+  let trailingSpace = false;
+  let trailingBreak = false;
+  let breakSpace = false;
+  let spaceBreak = false;
+  let previousSpace = false;
+  let previousBreak = false;
+
+  const startsWith3 = (ch: number) => cps.length >= 3 && cps[0] === ch && cps[1] === ch && cps[2] === ch;
+  if (startsWith3(0x2d) || startsWith3(0x2e)) {
+    blockIndicators = true;
+    flowIndicators = true;
+  }
+
+  let precededByWhitespace = true;
+  for (let i = 0; i < cps.length; i++) {
+    const c = cps[i];
+    const followedByWhitespace = i + 1 >= cps.length || isBlank(cps[i + 1]) || isBreak(cps[i + 1]);
+    const ch = String.fromCodePoint(c);
+    if (i === 0) {
+      if ("#,[]{}&*!|>'\"%@`".includes(ch)) {
+        flowIndicators = true;
+        blockIndicators = true;
+      } else if (ch === "?" || ch === ":") {
+        flowIndicators = true;
+        if (followedByWhitespace) blockIndicators = true;
+      } else if (ch === "-" && followedByWhitespace) {
+        flowIndicators = true;
+        blockIndicators = true;
+      }
+    } else if (",?[]{}".includes(ch)) {
+      flowIndicators = true;
+    } else if (ch === ":") {
+      flowIndicators = true;
+      if (followedByWhitespace) blockIndicators = true;
+    } else if (ch === "#" && precededByWhitespace) {
+      flowIndicators = true;
+      blockIndicators = true;
+    }
+
+    if (c === 0x09 && v3) tabCharacters = true;
+    else if (!isPrintable(c)) specialCharacters = true;
+
+    if (c === 0x20) {
+      if (i === 0) leadingSpace = true;
+      if (i === cps.length - 1) trailingSpace = true;
+      if (previousBreak) breakSpace = true;
+      previousSpace = true;
+      previousBreak = false;
+    } else if (isBreak(c)) {
+      lineBreaks = true;
+      if (i === 0) leadingBreak = true;
+      if (i === cps.length - 1) trailingBreak = true;
+      if (previousSpace) spaceBreak = true;
+      previousSpace = false;
+      previousBreak = true;
+    } else {
+      previousSpace = false;
+      previousBreak = false;
+    }
+    precededByWhitespace = isBlankz(c);
+  }
+
+  const a: ScalarAnalysis = { multiline: lineBreaks, flowPlainAllowed: true, blockPlainAllowed: true, singleQuotedAllowed: true, blockAllowed: true };
+  if (leadingSpace || leadingBreak || trailingSpace || trailingBreak) {
+    a.flowPlainAllowed = false;
+    a.blockPlainAllowed = false;
+  }
+  if (trailingSpace) a.blockAllowed = false;
+  if (breakSpace) {
+    a.flowPlainAllowed = false;
+    a.blockPlainAllowed = false;
+    a.singleQuotedAllowed = false;
+  }
+  if (spaceBreak || tabCharacters || specialCharacters) {
+    a.flowPlainAllowed = false;
+    a.blockPlainAllowed = false;
+    a.singleQuotedAllowed = false;
+  }
+  if (spaceBreak || specialCharacters) a.blockAllowed = false;
+  if (lineBreaks) {
+    a.flowPlainAllowed = false;
+    a.blockPlainAllowed = false;
+  }
+  if (flowIndicators) a.flowPlainAllowed = false;
+  if (blockIndicators) a.blockPlainAllowed = false;
+  return a;
+}
+
+const HEX = "0123456789ABCDEF";
+const SHORT_ESCAPES = new Map<number, string>([
+  [0x00, "0"],
+  [0x07, "a"],
+  [0x08, "b"],
+  [0x09, "t"],
+  [0x0a, "n"],
+  [0x0b, "v"],
+  [0x0c, "f"],
+  [0x0d, "r"],
+  [0x1b, "e"],
+  [0x22, '"'],
+  [0x5c, "\\"],
+  [0x85, "N"],
+  [0xa0, "_"],
+  [0x2028, "L"],
+  [0x2029, "P"],
+]);
+
+function escapeCodePoint(c: number): string {
+  const short = SHORT_ESCAPES.get(c);
+  if (short !== undefined) return "\\" + short;
+  const [letter, width] = c <= 0xff ? ["x", 2] : c <= 0xffff ? ["u", 4] : ["U", 8];
+  let hex = "";
+  for (let k = (width - 1) * 4; k >= 0; k -= 4) hex += HEX[(c >> k) & 15];
+  return `\\${letter}${hex}`;
+}
+
+interface NodeContext {
+  root: boolean;
+  mapping: boolean;
+  simpleKey: boolean;
+}
+
+export class YamlEmitter {
+  private out: string[] = [];
+  private column = 0;
+  private whitespace = true;
+  private indention = true;
+  private openEnded = false;
+  private indent = -1;
+  private readonly indents: number[] = [];
+
+  constructor(private readonly dialect: EmitterDialect) {}
+
+  /** One document, ended by a line break, as go-yaml's Marshal/Encode writes it. */
+  emitDocument(root: YamlNode): string {
+    this.emitNode(root, { root: true, mapping: false, simpleKey: false });
+    this.writeIndent();
+    return this.out.join("");
+  }
+
+  private put(s: string): void {
+    this.out.push(s);
+    this.column += s.length;
+  }
+
+  private putBreak(): void {
+    this.out.push("\n");
+    this.column = 0;
+    this.indention = true;
+  }
+
+  private writeCodePoint(c: number): void {
+    this.out.push(String.fromCodePoint(c));
+    this.column++;
+  }
+
+  private writeBreak(c: number): void {
+    if (c === 0x0a) {
+      this.putBreak();
+      return;
+    }
+    this.writeCodePoint(c);
+    this.column = 0;
+    this.indention = true;
+  }
+
+  private increaseIndent(flow: boolean, indentless: boolean): void {
+    this.indents.push(this.indent);
+    if (this.indent < 0) this.indent = flow ? BEST_INDENT : 0;
+    else if (!indentless) this.indent += BEST_INDENT;
+  }
+
+  private popIndent(): void {
+    this.indent = this.indents.pop()!;
+  }
+
+  private writeIndent(): void {
+    const indent = Math.max(this.indent, 0);
+    if (!this.indention || this.column > indent || (this.column === indent && !this.whitespace)) this.putBreak();
+    while (this.column < indent) this.put(" ");
+    this.whitespace = true;
+  }
+
+  private writeIndicator(indicator: string, needWhitespace: boolean, isWhitespace: boolean, isIndention: boolean): void {
+    if (needWhitespace && !this.whitespace) this.put(" ");
+    this.put(indicator);
+    this.whitespace = isWhitespace;
+    this.indention = this.indention && isIndention;
+    this.openEnded = false;
+  }
+
+  private emitNode(node: YamlNode, ctx: NodeContext): void {
+    switch (node.kind) {
+      case "scalar":
+        this.emitScalar(node.text, node.style, ctx);
+        return;
+      case "seq":
+        if (node.items.length === 0) this.emitEmptyFlow("[", "]");
+        else this.emitBlockSequence(node.items, ctx);
+        return;
+      case "map":
+        if (node.entries.length === 0) this.emitEmptyFlow("{", "}");
+        else this.emitBlockMapping(node.entries);
+        return;
+    }
+  }
+
+  private emitEmptyFlow(open: string, close: string): void {
+    this.writeIndicator(open, true, true, false);
+    this.increaseIndent(true, false);
+    this.popIndent();
+    this.writeIndicator(close, false, false, false);
+  }
+
+  private emitBlockSequence(items: YamlNode[], ctx: NodeContext): void {
+    // go-yaml v2 writes a sequence under a mapping key at the key's own indentation.
+    this.increaseIndent(false, !this.dialect.v3 && ctx.mapping && !this.indention);
+    for (const item of items) {
+      this.writeIndent();
+      this.writeIndicator("-", true, false, true);
+      this.emitNode(item, { root: false, mapping: false, simpleKey: false });
+    }
+    this.popIndent();
+  }
+
+  private emitBlockMapping(entries: [YamlNode, YamlNode][]): void {
+    this.increaseIndent(false, false);
+    for (const [key, value] of entries) {
+      this.writeIndent();
+      if (this.isSimpleKey(key)) {
+        this.emitNode(key, { root: false, mapping: true, simpleKey: true });
+        this.writeIndicator(":", false, false, false);
+      } else {
+        this.writeIndicator("?", true, false, true);
+        this.emitNode(key, { root: false, mapping: true, simpleKey: false });
+        this.writeIndent();
+        this.writeIndicator(":", true, false, true);
+      }
+      this.emitNode(value, { root: false, mapping: true, simpleKey: false });
+    }
+    this.popIndent();
+  }
+
+  private isSimpleKey(key: YamlNode): boolean {
+    if (key.kind === "seq") return key.items.length === 0;
+    if (key.kind === "map") return key.entries.length === 0;
+    const cps = Array.from(key.text, (ch) => ch.codePointAt(0)!);
+    if (analyzeScalar(cps, this.dialect.v3).multiline) return false;
+    return new TextEncoder().encode(key.text).length <= 128;
+  }
+
+  private emitScalar(text: string, requested: ScalarStyle, ctx: NodeContext): void {
+    const cps = Array.from(text, (ch) => ch.codePointAt(0)!);
+    const analysis = analyzeScalar(cps, this.dialect.v3);
+    let style: ScalarStyle | "single" = requested;
+    if (ctx.simpleKey && analysis.multiline) style = "double";
+    if (style === "plain") {
+      if (!analysis.blockPlainAllowed) style = "single";
+      if (cps.length === 0 && ctx.simpleKey) style = "single";
+    }
+    if (style === "single" && !analysis.singleQuotedAllowed) style = "double";
+    if (style === "literal" && (!analysis.blockAllowed || ctx.simpleKey)) style = "double";
+
+    this.increaseIndent(true, false);
+    const allowBreaks = !ctx.simpleKey;
+    switch (style) {
+      case "plain":
+        this.writePlain(cps, allowBreaks, ctx.root);
+        break;
+      case "single":
+        this.writeSingleQuoted(cps, allowBreaks);
+        break;
+      case "double":
+        this.writeDoubleQuoted(cps, allowBreaks);
+        break;
+      case "literal":
+        this.writeLiteral(cps);
+        break;
+    }
+    this.popIndent();
+  }
+
+  private writePlain(cps: number[], allowBreaks: boolean, root: boolean): void {
+    if (cps.length > 0 && !this.whitespace) this.put(" ");
+    let spaces = false;
+    let breaks = false;
+    for (let i = 0; i < cps.length; i++) {
+      const c = cps[i];
+      if (c === 0x20) {
+        if (allowBreaks && !spaces && this.column > this.dialect.width && cps[i + 1] !== 0x20) this.writeIndent();
+        else this.writeCodePoint(c);
+        spaces = true;
+      } else if (isBreak(c)) {
+        if (!breaks && c === 0x0a) this.putBreak();
+        this.writeBreak(c);
+        breaks = true;
+      } else {
+        if (breaks) this.writeIndent();
+        this.writeCodePoint(c);
+        this.indention = false;
+        spaces = false;
+        breaks = false;
+      }
+    }
+    if (cps.length > 0) this.whitespace = false;
+    this.indention = false;
+    if (root) this.openEnded = true;
+  }
+
+  private writeSingleQuoted(cps: number[], allowBreaks: boolean): void {
+    this.writeIndicator("'", true, false, false);
+    let spaces = false;
+    let breaks = false;
+    for (let i = 0; i < cps.length; i++) {
+      const c = cps[i];
+      if (c === 0x20) {
+        if (allowBreaks && !spaces && this.column > this.dialect.width && i > 0 && i < cps.length - 1 && cps[i + 1] !== 0x20) this.writeIndent();
+        else this.writeCodePoint(c);
+        spaces = true;
+      } else if (isBreak(c)) {
+        if (!breaks && c === 0x0a) this.putBreak();
+        this.writeBreak(c);
+        breaks = true;
+      } else {
+        if (breaks) this.writeIndent();
+        if (c === 0x27) this.put("'");
+        this.writeCodePoint(c);
+        this.indention = false;
+        spaces = false;
+        breaks = false;
+      }
+    }
+    this.writeIndicator("'", false, false, false);
+    this.whitespace = false;
+    this.indention = false;
+  }
+
+  private writeDoubleQuoted(cps: number[], allowBreaks: boolean): void {
+    this.writeIndicator('"', true, false, false);
+    let spaces = false;
+    // Observed in go-yaml (v2 and v3): after a leading byte order mark, every character is escaped.
+    const escapeAll = cps[0] === 0xfeff;
+    for (let i = 0; i < cps.length; i++) {
+      const c = cps[i];
+      if (escapeAll || !isPrintable(c) || c === 0xfeff || isBreak(c) || c === 0x22 || c === 0x5c) {
+        this.put(escapeCodePoint(c));
+        spaces = false;
+      } else if (c === 0x20) {
+        if (allowBreaks && !spaces && this.column > this.dialect.width && i > 0 && i < cps.length - 1) {
+          this.writeIndent();
+          if (cps[i + 1] === 0x20) this.put("\\");
+        } else this.writeCodePoint(c);
+        spaces = true;
+      } else {
+        this.writeCodePoint(c);
+        spaces = false;
+      }
+    }
+    this.writeIndicator('"', false, false, false);
+    this.whitespace = false;
+    this.indention = false;
+  }
+
+  private writeBlockScalarHints(cps: number[]): void {
+    if (cps[0] === 0x20 || isBreak(cps[0])) this.writeIndicator(String(BEST_INDENT), false, false, false);
+    this.openEnded = false;
+    let chomp = "";
+    const last = cps.length - 1;
+    if (cps.length === 0 || !isBreak(cps[last])) chomp = "-";
+    else if (last === 0 || isBreak(cps[last - 1])) {
+      chomp = "+";
+      this.openEnded = true;
+    }
+    if (chomp) this.writeIndicator(chomp, false, false, false);
+  }
+
+  private writeLiteral(cps: number[]): void {
+    this.writeIndicator("|", true, false, false);
+    this.writeBlockScalarHints(cps);
+    this.putBreak();
+    this.whitespace = true;
+    let breaks = true;
+    for (const c of cps) {
+      if (isBreak(c)) {
+        this.writeBreak(c);
+        breaks = true;
+      } else {
+        if (breaks) this.writeIndent();
+        this.writeCodePoint(c);
+        this.indention = false;
+        breaks = false;
+      }
+    }
+  }
+
+  /** Whether the document ended "open" (a plain root scalar or a keep-chomped block), which go-yaml marks with `...`. */
+  get endedOpen(): boolean {
+    return this.openEnded;
+  }
+}

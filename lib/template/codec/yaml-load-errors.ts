@@ -1,0 +1,86 @@
+/**
+ * Turns a parse failure reported by the `yaml` package into go-yaml v2's message for the same input.
+ * go-yaml words its errors by scanner/parser state; we recognise the common shapes (unterminated flow
+ * collections and quotes, tabs, reserved characters, bad indentation) and place the line number the way
+ * go-yaml does: scanner errors give the 1-based line, parser errors the 0-based one, and a 0 is omitted.
+ */
+import type { YAMLError as ParseIssue } from "yaml";
+import { YamlError } from "./errors";
+
+interface Located {
+  message: string;
+  /** 0-based line of the mark go-yaml reports */
+  line: number;
+  kind: "scanner" | "parser";
+}
+
+function lineOf(text: string, offset: number): number {
+  let line = 0;
+  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+/** The scanner's mark at the end of the stream; the parser's STREAM-END token moves to a fresh line. */
+function endOfStreamLine(text: string, forceNewLine: boolean): number {
+  const lines = lineOf(text, text.length);
+  return forceNewLine && text.length > 0 && !text.endsWith("\n") ? lines + 1 : lines;
+}
+
+/** The next mapping-value indicator (`:` followed by a blank or the end) at or after offset. */
+function nextValueIndicator(text: string, offset: number): number | undefined {
+  const re = /:(?=[ \t\r\n]|$)/g;
+  re.lastIndex = offset;
+  const m = re.exec(text);
+  return m ? m.index : undefined;
+}
+
+/** Whether the unterminated flow collection starting before offset has no entry after its last `[`, `{` or `,`. */
+function expectsNodeContent(text: string): boolean {
+  const trimmed = text.replace(/\s+$/, "");
+  const last = trimmed[trimmed.length - 1];
+  return last === "[" || last === "{" || last === ",";
+}
+
+function locate(text: string, issues: ParseIssue[]): Located {
+  const first = issues[0];
+  const offset = first.pos[0];
+  const line = lineOf(text, offset);
+  const messages = issues.map((i) => i.message).join("\n");
+  switch (first.code) {
+    case "MISSING_CHAR":
+      if (/quote/i.test(first.message)) return { message: "found unexpected end of stream", line: lineOf(text, text.length), kind: "scanner" };
+      break;
+    case "BAD_INDENT":
+      if (/Flow (sequence|mapping)/.test(first.message)) {
+        const closer = /Flow sequence/.test(first.message) ? "']'" : "'}'";
+        const message = expectsNodeContent(text) ? "did not find expected node content" : `did not find expected ',' or ${closer}`;
+        return { message, line: endOfStreamLine(text, true), kind: "parser" };
+      }
+      break;
+    case "TAB_AS_INDENT":
+    case "BAD_SCALAR_START":
+      return { message: "found character that cannot start any token", line, kind: "scanner" };
+    case "BLOCK_AS_IMPLICIT_KEY": {
+      const colon = nextValueIndicator(text, offset);
+      return { message: "mapping values are not allowed in this context", line: colon === undefined ? line : lineOf(text, colon), kind: "scanner" };
+    }
+    case "MULTILINE_IMPLICIT_KEY": {
+      if (/block-seq-ind/.test(messages)) return { message: "did not find expected key", line: lineOf(text, issues[issues.length - 1].pos[0]), kind: "parser" };
+      const colon = nextValueIndicator(text, offset);
+      if (colon !== undefined) return { message: "mapping values are not allowed in this context", line: lineOf(text, colon), kind: "scanner" };
+      return { message: "could not find expected ':'", line, kind: "scanner" };
+    }
+    case "UNEXPECTED_TOKEN":
+      if (/at node end/.test(first.message)) return { message: "did not find expected '-' indicator", line, kind: "parser" };
+      if (/block-seq-ind/.test(first.message)) return { message: "did not find expected key", line, kind: "parser" };
+      break;
+  }
+  return { message: "did not find expected node content", line, kind: "parser" };
+}
+
+export function goYamlParseError(text: string, issues: ParseIssue[]): YamlError {
+  const found = locate(text, issues);
+  const shown = found.kind === "scanner" ? (found.line === 0 ? 0 : found.line + 1) : found.line;
+  const where = shown === 0 ? "" : `line ${shown}: `;
+  return new YamlError(`yaml: ${where}${found.message}`, found.line + 1, 0);
+}

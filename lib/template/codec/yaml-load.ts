@@ -1,0 +1,242 @@
+/**
+ * Values loading as Helm does it: sigs.k8s.io/yaml.Unmarshal into interface{}, i.e. go-yaml v2 (YAML 1.1)
+ * decoding, conversion of keys to strings, then a JSON round trip that makes every number a float64.
+ * The `yaml` package parses (it keeps each scalar's style and tag); resolution follows go-yaml v2.
+ */
+import { parseDocument, isAlias, isMap, isScalar, isSeq, Scalar, type Document, type Node, type YAMLError as ParseIssue } from "yaml";
+import { GoMap, type GoValue } from "@/lib/template/value";
+import { YamlError } from "./errors";
+import { formatFloat32G } from "./float32-format";
+import { resolvePlain } from "./yaml11-resolve";
+import { goYamlParseError } from "./yaml-load-errors";
+
+const TAG_PREFIX = "tag:yaml.org,2002:";
+
+/** What go-yaml v2 decodes into interface{} before the JSON step: keys may still be non-strings. */
+type RawValue = null | boolean | string | number | bigint | RawValue[] | RawMap;
+class RawMap extends Map<RawKey, RawValue> {}
+type RawKey = string | number | bigint | boolean | null;
+
+/** A failure of the JSON-conversion step, reported after the whole document is decoded, as Go does. */
+class ConversionError extends Error {}
+
+class Decoder {
+  private readonly expanding = new Set<Node>();
+  constructor(private readonly doc: Document.Parsed) {}
+
+  decode(node: unknown): RawValue {
+    if (node === null || node === undefined) return null;
+    if (isAlias(node)) {
+      const target = node.resolve(this.doc);
+      if (!target) throw new YamlError(`yaml: unknown anchor '${node.source}' referenced`);
+      if (this.expanding.has(target)) throw new YamlError(`yaml: anchor '${node.source}' value contains itself`);
+      this.expanding.add(target);
+      try {
+        return this.decode(target);
+      } finally {
+        this.expanding.delete(target);
+      }
+    }
+    if (isScalar(node)) return this.scalar(node);
+    if (isSeq(node)) return node.items.map((item) => this.decode(item));
+    if (isMap(node)) return this.mapping(node.items as { key: unknown; value: unknown }[], new RawMap());
+    return null;
+  }
+
+  private scalar(node: Scalar): RawValue {
+    const text = String(node.value ?? "");
+    const tag = node.tag;
+    if (tag === undefined) {
+      if (node.type !== Scalar.PLAIN) return text;
+      const resolved = resolvePlain(text);
+      if (resolved.tag === "int") return resolved.big ?? resolved.value;
+      // Timestamps stay strings when decoding into interface{}; "<<" outside a key is just a string.
+      if (resolved.tag === "timestamp" || resolved.tag === "merge") return text;
+      return resolved.value;
+    }
+    if (tag === "!") return text;
+    if (!tag.startsWith(TAG_PREFIX)) return text;
+    const kind = tag.slice(TAG_PREFIX.length);
+    if (kind === "str") return text;
+    if (kind === "binary") return decodeBinary(text);
+    const resolved = resolvePlain(text);
+    if (kind === "float" && resolved.tag === "int") return Number(resolved.big ?? resolved.value);
+    if (resolved.tag === "int") return resolved.big ?? resolved.value;
+    if (resolved.tag === "timestamp" || resolved.tag === "merge") return text;
+    return resolved.value;
+  }
+
+  private isMergeKey(key: unknown): boolean {
+    if (!isScalar(key) || key.value !== "<<") return false;
+    return (key.type === Scalar.PLAIN && key.tag === undefined) || key.tag === `${TAG_PREFIX}merge`;
+  }
+
+  private mapping(items: { key: unknown; value: unknown }[], out: RawMap): RawMap {
+    for (const { key, value } of items) {
+      if (this.isMergeKey(key)) {
+        this.merge(value, out);
+        continue;
+      }
+      const k = this.decode(key);
+      if (Array.isArray(k) || k instanceof RawMap) throw new YamlError(`yaml: invalid map key: ${describeGo(k)}`);
+      out.set(k, this.decode(value));
+    }
+    return out;
+  }
+
+  // Merged entries are assigned in document order, so a key written before `<<` is overwritten by it.
+  private merge(value: unknown, out: RawMap): void {
+    const wantMap = () => new YamlError("yaml: map merge requires map or sequence of maps as the value");
+    const target = isAlias(value) ? value.resolve(this.doc) : value;
+    if (isMap(target)) {
+      this.mapping(target.items as { key: unknown; value: unknown }[], out);
+      return;
+    }
+    if (!isSeq(target)) throw wantMap();
+    // Earlier maps in the list take precedence, so apply them last.
+    for (let i = target.items.length - 1; i >= 0; i--) {
+      const item = target.items[i];
+      const map = isAlias(item) ? item.resolve(this.doc) : item;
+      if (!isMap(map)) throw wantMap();
+      this.mapping(map.items as { key: unknown; value: unknown }[], out);
+    }
+  }
+}
+
+function decodeBinary(text: string): string {
+  const clean = text.replace(/\s+/g, "");
+  const bin = atob(clean);
+  const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
+  return new TextDecoder("utf-8", { fatal: false }).decode(bytes);
+}
+
+/** A rough rendering of Go's %+#v, enough for error texts about odd keys. */
+function describeGo(v: RawValue): string {
+  if (v === null) return "<nil>";
+  if (typeof v === "string") return JSON.stringify(v);
+  if (typeof v === "bigint") return v.toString();
+  if (Array.isArray(v)) return `[]interface {}{${v.map(describeGo).join(", ")}}`;
+  if (v instanceof RawMap) return `map[interface {}]interface {}{${[...v].map(([k, x]) => `${describeGo(k)}:${describeGo(x)}`).join(", ")}}`;
+  return String(v);
+}
+
+/** sigs.k8s.io/yaml's conversion of a decoded map key to its JSON object key. */
+function jsonKey(key: RawKey, value: RawValue): string {
+  switch (typeof key) {
+    case "string":
+      return key;
+    case "boolean":
+      return key ? "true" : "false";
+    case "number": {
+      if (Number.isInteger(key) && !Object.is(key, -0) && Math.abs(key) < 2 ** 63) return String(key);
+      const s = formatFloat32G(key);
+      return s === "+Inf" ? ".inf" : s === "-Inf" ? "-.inf" : s === "NaN" ? ".nan" : s;
+    }
+    case "bigint":
+      if (key <= 2n ** 63n - 1n) return key.toString();
+      throw new ConversionError(`unsupported map key of type: uint64, key: 0x${key.toString(16)}, value: ${describeGo(value)}`);
+  }
+  throw new ConversionError(`unsupported map key of type: %!s(<nil>), key: <nil>, value: ${describeGo(value)}`);
+}
+
+/** The JSON round trip: string keys, float64 numbers, and json.Marshal's refusal of NaN and ±Inf. */
+function toGoValue(raw: RawValue): GoValue {
+  if (raw === null || typeof raw === "boolean" || typeof raw === "string") return raw;
+  if (typeof raw === "bigint") return Number(raw);
+  if (typeof raw === "number") {
+    if (!Number.isFinite(raw)) throw new ConversionError(`json: unsupported value: ${Number.isNaN(raw) ? "NaN" : raw > 0 ? "+Inf" : "-Inf"}`);
+    return raw === 0 && !Object.is(raw, -0) ? 0 : raw;
+  }
+  if (Array.isArray(raw)) return raw.map(toGoValue);
+  const out = new GoMap();
+  for (const [k, v] of raw) out.set(jsonKey(k, v), toGoValue(v));
+  return out;
+}
+
+/** go-yaml rejects input holding characters outside YAML's printable set before parsing anything. */
+const NON_PRINTABLE = /[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\ud800-\udfff]/;
+
+function parseSingleDocument(text: string): Document.Parsed {
+  const doc = parseDocument(text, { version: "1.1", schema: "failsafe", merge: false, uniqueKeys: false, strict: false, prettyErrors: false, keepSourceTokens: false });
+  const issues: ParseIssue[] = doc.errors;
+  if (issues.length > 0) throw goYamlParseError(text, issues);
+  return doc;
+}
+
+/** sigs.k8s.io/yaml.Unmarshal(text, &interface{}): the first document only; empty input gives null. */
+export function loadYaml(text: string): GoValue {
+  if (NON_PRINTABLE.test(text)) throw new YamlError("error converting YAML to JSON: yaml: control characters are not allowed");
+  let raw: RawValue;
+  try {
+    const doc = parseSingleDocument(firstDocument(text));
+    raw = new Decoder(doc).decode(doc.contents);
+  } catch (e) {
+    if (e instanceof YamlError) throw new YamlError(`error converting YAML to JSON: ${e.message}`, e.line, e.column);
+    throw e;
+  }
+  try {
+    return toGoValue(raw);
+  } catch (e) {
+    if (e instanceof ConversionError) throw new YamlError(`error converting YAML to JSON: ${e.message}`);
+    throw e;
+  }
+}
+
+/**
+ * go-yaml's Unmarshal reads only the first document of a stream. We cut the text before the second
+ * document marker ourselves, because the `yaml` package would report errors from later documents.
+ */
+function firstDocument(text: string): string {
+  if (!text.includes("---") && !text.includes("...")) return text;
+  const re = /^(---|\.\.\.)(?=[ \t\r\n]|$)/gm;
+  let seenContent = false;
+  let pos = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const before = text.slice(pos, m.index);
+    if (m[1] === "...") return text.slice(0, m.index);
+    if (seenContent || hasContent(before)) return text.slice(0, m.index);
+    seenContent = true;
+    pos = m.index + 3;
+  }
+  return text;
+}
+
+function hasContent(text: string): boolean {
+  return text.split("\n").some((line) => {
+    const t = line.trim();
+    return t !== "" && !t.startsWith("#") && !t.startsWith("%");
+  });
+}
+
+/**
+ * Splits a values file into documents the way Helm's loader does (k8s.io/apimachinery's YAMLReader: a
+ * line starting with `---` ends a document, anything but a comment after it is an error, empty documents
+ * are skipped) and loads each one. Error texts carry Helm's prefixes ("cannot unmarshal yaml document: …").
+ */
+export function loadYamlDocuments(text: string): GoValue[] {
+  const docs: string[] = [];
+  let buffer = "";
+  for (const line of text.split(/(?<=\n)/)) {
+    if (line.startsWith("---")) {
+      const rest = line.slice(3).trim();
+      if (rest !== "" && !rest.startsWith("#")) throw new YamlError(`error reading yaml document: invalid Yaml document separator: ${rest}`);
+      // The reader keeps a marker that opens an empty buffer and ends the document at any later one.
+      if (buffer === "") buffer = line;
+      else {
+        docs.push(buffer);
+        buffer = "";
+      }
+      continue;
+    }
+    buffer += line;
+  }
+  if (buffer !== "") docs.push(buffer);
+  return docs.map((doc) => {
+    try {
+      return loadYaml(doc);
+    } catch (e) {
+      if (e instanceof YamlError) throw new YamlError(`cannot unmarshal yaml document: ${e.message}`, e.line, e.column);
+      throw e;
+    }
+  });
+}

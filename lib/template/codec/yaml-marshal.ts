@@ -1,0 +1,133 @@
+/**
+ * toYaml and toYamlPretty. marshalYaml is sigs.k8s.io/yaml.Marshal: encoding/json first (so structs use
+ * their JSON form, []byte turns into base64 and NaN is an error), then go-yaml v2 re-reads that JSON
+ * (integral numbers become ints, the rest floats) and encodes it. marshalYamlV3 is go-yaml v3 applied to
+ * the value directly, with indentation 2.
+ */
+import { GoInt, GoMap, type GoValue } from "@/lib/template/value";
+import { CodecError } from "./errors";
+import { formatFloatG, formatFloatJson } from "./float-format";
+import { base64Encode, toWellFormed } from "./text-units";
+import { YamlEmitter, type YamlNode } from "./yaml-emitter";
+import { sortKeysNaturally } from "./yaml-key-order";
+import { isBase60Float, resolvePlain } from "./yaml11-resolve";
+
+const plain = (text: string): YamlNode => ({ kind: "scalar", text, style: "plain" });
+
+const OLD_BOOLS = new Set("y Y yes Yes YES on On ON n N no No NO off Off OFF".split(" "));
+const V3_WORDS = new Set("true True TRUE false False FALSE ~ null Null NULL .nan .NaN .NAN .inf .Inf .INF +.inf +.Inf +.INF -.inf -.Inf -.INF".split(" "));
+
+/** How go-yaml's encoder asks for a string: a literal block for multi-line text, quotes if plain text would not read back as this string. */
+function stringNode(s: string, v3: boolean): YamlNode {
+  if (s.includes("\n")) return { kind: "scalar", text: s, style: "literal" };
+  return { kind: "scalar", text: s, style: canStayPlain(s, v3) ? "plain" : "double" };
+}
+
+function canStayPlain(s: string, v3: boolean): boolean {
+  if (s === "" || isBase60Float(s)) return false;
+  if (v3) {
+    if (OLD_BOOLS.has(s) || V3_WORDS.has(s)) return false;
+    // Unlike v2, v3 leaves "<<" plain (its merge tag resolves, but the encoder lets it through).
+    const r = resolvePlain(s);
+    return r.tag === "str" || r.tag === "bool" || r.tag === "null" || r.tag === "merge";
+  }
+  const r = resolvePlain(s);
+  // go-yaml v2 writes "<<" plain: its encoder does not treat the merge key as a special value.
+  return r.tag === "str" || r.tag === "merge";
+}
+
+/** Characters json.Marshal leaves raw but go-yaml's reader refuses when it re-reads the JSON text. */
+const REJECTED_BY_YAML_READER = /[\x7f-\x84\x86-\x9f\ufffe\uffff]/;
+
+/** A JSON object key: a NEL inside makes the key span lines, which go-yaml's flow-mapping parser refuses. */
+function keyViaJsonText(k: string): string {
+  if (k.includes("\u0085")) throw new CodecError("yaml: line 1: did not find expected ',' or '}'");
+  return viaJsonText(k);
+}
+
+/**
+ * A JSON string as go-yaml v2 reads it back. JSON leaves NEL (U+0085) raw, and inside a double-quoted YAML
+ * scalar NEL is a line break, so it folds with the spaces around it: one break becomes a space, n breaks
+ * become n-1 newlines.
+ */
+function viaJsonText(s: string): string {
+  const text = toWellFormed(s);
+  if (REJECTED_BY_YAML_READER.test(text)) throw new CodecError("yaml: control characters are not allowed");
+  if (!text.includes("\u0085")) return text;
+  return text.replace(/ *\u0085(?: *\u0085)* */g, (run) => {
+    const breaks = run.split("\u0085").length - 1;
+    return breaks === 1 ? " " : "\n".repeat(breaks - 1);
+  });
+}
+
+function unsupported(x: number): CodecError {
+  return new CodecError(`error marshaling into JSON: json: unsupported value: ${Number.isNaN(x) ? "NaN" : x > 0 ? "+Inf" : "-Inf"}`);
+}
+
+/** A JSON number as go-yaml v2 reads it back: an int when the text is an integer within 64 bits, else a float. */
+function jsonNumberNode(jsonText: string): YamlNode {
+  const r = resolvePlain(jsonText);
+  if (r.tag === "int") return plain((r.big ?? BigInt(r.value)).toString());
+  return plain(formatFloatG(Number(jsonText)));
+}
+
+function mapEntries(map: GoMap, convert: (v: GoValue) => YamlNode, keyText: (k: string) => string, v3: boolean): [YamlNode, YamlNode][] {
+  const keys = new Map<string, string>();
+  for (const k of map.keys()) keys.set(keyText(k), k);
+  return sortKeysNaturally([...keys.keys()]).map((text) => [stringNode(text, v3), convert(map.get(keys.get(text)!) ?? null)]);
+}
+
+function v2Node(v: GoValue): YamlNode {
+  if (v === null) return plain("null");
+  switch (typeof v) {
+    case "boolean":
+      return plain(v ? "true" : "false");
+    case "string":
+      return stringNode(viaJsonText(v), false);
+    case "number":
+      if (!Number.isFinite(v)) throw unsupported(v);
+      return jsonNumberNode(formatFloatJson(v));
+  }
+  if (v instanceof GoInt) return jsonNumberNode(String(v.value));
+  if (v instanceof Uint8Array) return stringNode(base64Encode(v), false);
+  if (v instanceof GoMap) return { kind: "map", entries: mapEntries(v, v2Node, keyViaJsonText, false) };
+  if (Array.isArray(v)) return { kind: "seq", items: v.map(v2Node) };
+  return v2Node(v.toJSONValue());
+}
+
+/** sigs.k8s.io/yaml.Marshal (what toYaml calls before trimming one trailing newline). */
+export function marshalYaml(v: GoValue): string {
+  const root = v2Node(v);
+  return new YamlEmitter({ v3: false, width: 80 }).emitDocument(root);
+}
+
+function v3Float(x: number): string {
+  if (Number.isNaN(x)) return ".nan";
+  if (x === Infinity) return ".inf";
+  if (x === -Infinity) return "-.inf";
+  return formatFloatG(x);
+}
+
+function v3Node(v: GoValue): YamlNode {
+  if (v === null) return plain("null");
+  switch (typeof v) {
+    case "boolean":
+      return plain(v ? "true" : "false");
+    case "string":
+      return stringNode(toWellFormed(v), true);
+    case "number":
+      return plain(v3Float(v));
+  }
+  if (v instanceof GoInt) return plain(String(v.value));
+  // go-yaml v3 has no special case for []byte: it is a sequence of small integers.
+  if (v instanceof Uint8Array) return { kind: "seq", items: Array.from(v, (b) => plain(String(b))) };
+  if (v instanceof GoMap) return { kind: "map", entries: mapEntries(v, v3Node, toWellFormed, true) };
+  if (Array.isArray(v)) return { kind: "seq", items: v.map(v3Node) };
+  return v3Node(v.toJSONValue());
+}
+
+/** go-yaml v3 Encoder with SetIndent(2), one document (what toYamlPretty calls before trimming the newline). */
+export function marshalYamlV3(v: GoValue): string {
+  // Helm's go-yaml v3 encoder never folds long lines.
+  return new YamlEmitter({ v3: true, width: Infinity }).emitDocument(v3Node(v));
+}
