@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { buildHookPlan, splitRenderedFile, type PlannedHook } from "@/lib/hooks";
 import { goAtoi } from "@/lib/hooks/go-semantics";
 import { doc, writeChart } from "./fixtures";
-import { helmDryRunInstall, type StoredHook } from "./helm-oracle";
+import { expectSameHooks } from "./compare";
+import { helmDryRunInstall } from "./helm-oracle";
 
 /** A hook document; `annotations` holds one `key: value` per line. */
 function hookDoc(name: string, annotations: string, kind = "ConfigMap", apiVersion = "v1"): string {
@@ -112,24 +113,6 @@ describe("delete and output-log policies", () => {
     ]);
   });
 });
-
-/** Compare everything Helm stores about hooks with what the plan says, hook by hook. */
-function expectSameHooks(stored: StoredHook[], planned: PlannedHook[]): void {
-  const key = (kind: string, name: string, path: string) => `${kind}/${name}@${path}`;
-  const byKey = new Map(planned.map((h) => [key(h.kind, h.name, h.source), h]));
-  expect(new Set(byKey.keys())).toEqual(new Set(stored.map((h) => key(h.kind ?? "", h.name ?? "", h.path ?? ""))));
-  for (const h of stored) {
-    const mine = byKey.get(key(h.kind ?? "", h.name ?? "", h.path ?? ""))!;
-    expect({ name: mine.name, weight: mine.weight, events: mine.events, out: mine.outputLogPolicies }).toEqual({
-      name: h.name,
-      weight: h.weight ?? 0,
-      events: h.events,
-      out: h.output_log_policies ?? [],
-    });
-    // Helm stores delete policies as written; the default is only filled in when the hook runs.
-    expect(mine.defaultDeletePolicy ? [] : mine.deletePolicies).toEqual(h.delete_policies ?? []);
-  }
-}
 
 describe("parsing agrees with helm v4.1.4", () => {
   it("on weights, policies, YAML-typed values, events and dropped objects", async () => {
