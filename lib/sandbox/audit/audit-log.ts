@@ -1,0 +1,78 @@
+/**
+ * The audit log: one entry per write request (create, update, patch, delete), from clients and from the simulated
+ * controllers alike, so tests can compare the operation sequences helm or Hookline produce.
+ */
+
+export type AuditVerb = "create" | "update" | "patch" | "apply" | "delete" | "deletecollection";
+
+export interface AuditEntry {
+  /** Increases by one per entry; pass the last seen value as `since` to read only newer entries. */
+  seq: number;
+  time: string;
+  verb: AuditVerb;
+  apiVersion: string;
+  kind: string;
+  resource: string;
+  subresource?: string;
+  namespace: string;
+  name: string;
+  /** The object's resourceVersion after the write; absent when the request failed. */
+  resourceVersion?: string;
+  code: number;
+  /** Who wrote: the client's field manager or user agent, or `sandbox-controller`. */
+  actor: string;
+}
+
+export interface AuditQuery {
+  since?: number;
+  actor?: string;
+  /** Leaves out the simulated controllers' own writes. */
+  clientsOnly?: boolean;
+  namespace?: string;
+  kind?: string;
+}
+
+export const CONTROLLER_ACTOR = "sandbox-controller";
+
+export class AuditLog {
+  private log: AuditEntry[] = [];
+  private nextSeq = 1;
+
+  constructor(private readonly limit = 100_000) {}
+
+  record(entry: Omit<AuditEntry, "seq" | "time">): AuditEntry {
+    const full: AuditEntry = { seq: this.nextSeq++, time: new Date().toISOString(), ...entry };
+    this.log.push(full);
+    if (this.log.length > this.limit) this.log.splice(0, this.log.length - this.limit);
+    return full;
+  }
+
+  entries(query: AuditQuery = {}): AuditEntry[] {
+    return this.log.filter(
+      (e) =>
+        (query.since === undefined || e.seq > query.since) &&
+        (query.actor === undefined || e.actor === query.actor) &&
+        (!query.clientsOnly || e.actor !== CONTROLLER_ACTOR) &&
+        (query.namespace === undefined || e.namespace === query.namespace) &&
+        (query.kind === undefined || e.kind === query.kind),
+    );
+  }
+
+  /** The sequence number of the newest entry (0 when empty): a bookmark for `entries({ since })`. */
+  get lastSeq(): number {
+    return this.nextSeq - 1;
+  }
+
+  clear(): void {
+    this.log = [];
+  }
+
+  toJSON(): { nextSeq: number; entries: AuditEntry[] } {
+    return { nextSeq: this.nextSeq, entries: this.log };
+  }
+
+  load(saved: { nextSeq: number; entries: AuditEntry[] }): void {
+    this.log = saved.entries;
+    this.nextSeq = saved.nextSeq;
+  }
+}

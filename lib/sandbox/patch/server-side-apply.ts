@@ -1,0 +1,157 @@
+/**
+ * Server-side apply and field ownership. Each object keeps, per field manager, the set of field paths it owns and
+ * whether it got them by Apply or by an ordinary write (Update). Applying:
+ *  - conflicts (409) when another manager owns a field the applied config sets to a different value, unless forced;
+ *  - removes fields this manager applied before but no longer sets, when nobody else owns them;
+ *  - merges the applied config over the live object (maps merge, keyed lists merge by key, others replace).
+ */
+import { type StatusCause } from "../api/errors";
+import { decodePath, describePath, encodePath, leafPaths, removeAt, valueAt } from "./field-paths";
+import { deepEqual, isPlainObject, listMergeKey } from "./list-keys";
+
+type Json = Record<string, unknown>;
+
+export interface FieldManagerRecord {
+  manager: string;
+  operation: "Apply" | "Update";
+  subresource?: string;
+  apiVersion: string;
+  time: string;
+  fields: string[];
+}
+
+export interface ApplyResult {
+  object: Json;
+  managers: FieldManagerRecord[];
+}
+
+export class ApplyConflictError extends Error {
+  constructor(readonly causes: StatusCause[]) {
+    super("apply conflict");
+  }
+}
+
+function now(): string {
+  return new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+export function applyConfiguration(options: {
+  live: Json | undefined;
+  applied: Json;
+  managers: FieldManagerRecord[];
+  manager: string;
+  force: boolean;
+  builtin: boolean;
+}): ApplyResult {
+  const { live, applied, manager, force, builtin } = options;
+  const appliedPaths = leafPaths(applied, builtin);
+  const apiVersion = String(applied.apiVersion ?? "");
+  let managers = options.managers.map((m) => ({ ...m, fields: [...m.fields] }));
+
+  if (!live) {
+    return { object: applied, managers: [{ manager, operation: "Apply", apiVersion, time: now(), fields: [...appliedPaths] }] };
+  }
+
+  const causes: StatusCause[] = [];
+  const stolen = new Set<string>();
+  for (const other of managers) {
+    if (other.manager === manager && other.operation === "Apply") continue;
+    if (other.manager === manager && other.operation === "Update") continue;
+    for (const encoded of other.fields) {
+      if (!appliedPaths.has(encoded)) continue;
+      const path = decodePath(encoded);
+      if (deepEqual(valueAt(live, path), valueAt(applied, path))) continue;
+      stolen.add(encoded);
+      causes.push({
+        reason: "FieldManagerConflict",
+        message: `conflict with "${other.manager}"${other.operation === "Update" ? "" : ""} using ${other.apiVersion}: ${describePath(path)}`,
+        field: describePath(path),
+      });
+    }
+  }
+  if (causes.length > 0 && !force) throw new ApplyConflictError(causes);
+  if (stolen.size > 0) managers = managers.map((m) => ({ ...m, fields: m.fields.filter((f) => !stolen.has(f)) }));
+
+  const previous = managers.find((m) => m.manager === manager && m.operation === "Apply");
+  const object = structuredClone(live);
+  if (previous) {
+    const ownedElsewhere = new Set(managers.filter((m) => m !== previous).flatMap((m) => m.fields));
+    for (const encoded of previous.fields) {
+      if (appliedPaths.has(encoded) || ownedElsewhere.has(encoded)) continue;
+      removeAt(object, decodePath(encoded));
+    }
+  }
+  const merged = mergeApplied(object, applied, builtin) as Json;
+  managers = managers.filter((m) => !(m.manager === manager && m.operation === "Apply"));
+  managers.push({ manager, operation: "Apply", apiVersion, time: now(), fields: [...appliedPaths] });
+  return { object: merged, managers: pruneManagers(merged, managers, builtin) };
+}
+
+function mergeApplied(live: unknown, applied: unknown, builtin: boolean, field = ""): unknown {
+  if (isPlainObject(applied)) {
+    const result: Json = isPlainObject(live) ? { ...live } : {};
+    for (const [key, value] of Object.entries(applied)) {
+      if (value === null) delete result[key];
+      else result[key] = mergeApplied(result[key], value, builtin, key);
+    }
+    return result;
+  }
+  if (Array.isArray(applied) && Array.isArray(live)) {
+    const key = listMergeKey(field, [...live, ...applied], builtin);
+    if (!key) return applied;
+    const result = [...live] as Json[];
+    for (const item of applied as Json[]) {
+      const index = result.findIndex((existing) => existing[key] === item[key]);
+      if (index >= 0) result[index] = mergeApplied(result[index], item, builtin) as Json;
+      else result.push(item);
+    }
+    return result;
+  }
+  return applied;
+}
+
+/**
+ * Records an ordinary write (create, update, patch) by `manager`: fields whose value it changed or added become
+ * its own and leave other managers; fields that no longer exist leave everyone.
+ */
+export function recordUpdate(options: {
+  before: Json | undefined;
+  after: Json;
+  managers: FieldManagerRecord[];
+  manager: string;
+  subresource?: string;
+  builtin: boolean;
+}): FieldManagerRecord[] {
+  const { before, after, manager, builtin, subresource } = options;
+  const afterPaths = leafPaths(after, builtin);
+  const changed: string[] = [];
+  for (const encoded of afterPaths) {
+    if (!before) {
+      changed.push(encoded);
+      continue;
+    }
+    const path = decodePath(encoded);
+    if (!deepEqual(valueAt(before, path), valueAt(after, path))) changed.push(encoded);
+  }
+  let managers = options.managers;
+  if (changed.length > 0 && subresource !== "status") {
+    const taken = new Set(changed);
+    managers = managers.map((m) => ({ ...m, fields: m.fields.filter((f) => !taken.has(f)) }));
+    const own = managers.find((m) => m.manager === manager && m.operation === "Update");
+    const apiVersion = String(after.apiVersion ?? "");
+    if (own) {
+      own.fields = [...new Set([...own.fields, ...changed])];
+      own.time = now();
+    } else managers.push({ manager, operation: "Update", apiVersion, time: now(), fields: changed });
+  }
+  return pruneManagers(after, managers, builtin);
+}
+
+function pruneManagers(object: Json, managers: FieldManagerRecord[], builtin: boolean): FieldManagerRecord[] {
+  const present = leafPaths(object, builtin);
+  return managers
+    .map((m) => ({ ...m, fields: m.fields.filter((f) => present.has(f)) }))
+    .filter((m) => m.fields.length > 0 || m.operation === "Apply");
+}
+
+export { encodePath };
