@@ -89,13 +89,27 @@ function diffLists(from: Json[], to: Json[], parentPath: string, field: string, 
   return patch.length > 0 ? patch : undefined;
 }
 
-function mergePatches(a: JsonMap, b: JsonMap): JsonMap {
+/** Combines the deletions patch and the changes patch; entries of keyed lists for the same element are merged. */
+function mergePatches(a: JsonMap, b: JsonMap, path = ""): JsonMap {
   const out: JsonMap = { ...a };
   for (const [key, value] of Object.entries(b)) {
     const existing = out[key];
-    if (isMap(existing) && isMap(value)) out[key] = mergePatches(existing, value);
-    else if (Array.isArray(existing) && Array.isArray(value)) out[key] = [...existing, ...value];
+    if (isMap(existing) && isMap(value)) out[key] = mergePatches(existing, value, childPath(path, key));
+    else if (Array.isArray(existing) && Array.isArray(value)) out[key] = mergeListPatches(existing, value, path, key);
     else out[key] = value;
+  }
+  return out;
+}
+
+function mergeListPatches(a: Json[], b: Json[], parentPath: string, field: string): Json[] {
+  const key = mergeKeyFor(parentPath, field);
+  if (key === undefined) return b;
+  const elementPath = `${childPath(parentPath, field)}[]`;
+  const out = [...a];
+  for (const entry of b) {
+    const at = isMap(entry) ? out.findIndex((e) => isMap(e) && deepEqual(e[key], entry[key])) : -1;
+    if (at >= 0) out[at] = mergePatches(out[at] as JsonMap, entry as JsonMap, elementPath);
+    else out.push(entry);
   }
   return out;
 }
