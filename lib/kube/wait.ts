@@ -86,8 +86,13 @@ export async function waitFor(
   const done = () => [...results.values()].every((r) => r.status === "Current" || r.status === "Failed");
   if (refs.length === 0) return [];
 
-  let finish!: () => void;
-  const allDone = new Promise<void>((resolve) => (finish = resolve));
+  let finished = false;
+  let resolveAllDone!: () => void;
+  const allDone = new Promise<void>((resolve) => (resolveAllDone = resolve));
+  const finish = () => {
+    finished = true;
+    resolveAllDone();
+  };
 
   const observe = (groupRefs: ObjectRef[], name: string, object: KubeObject | undefined) => {
     for (const ref of groupRefs) {
@@ -110,14 +115,14 @@ export async function waitFor(
       namespace: first.namespace,
       name: groupRefs.length === 1 ? first.name : undefined,
     };
-    while (!signal.aborted) {
+    while (!signal.aborted && !finished) {
       try {
         const listed = await source.listGroup(group, { signal });
         const present = new Map(listed.items.map((o) => [o.metadata.name, o]));
         for (const ref of groupRefs) observe(groupRefs, ref.name, present.get(ref.name));
         let resourceVersion = listed.resourceVersion;
         // Resume from the last version seen each time the server ends a watch; only 410 forces a re-list.
-        while (!signal.aborted) {
+        while (!signal.aborted && !finished) {
           let gone = false;
           await source.watchGroup(group, resourceVersion, (event) => {
             const rv = event.object?.metadata?.resourceVersion;
