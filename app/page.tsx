@@ -3,10 +3,12 @@ import { databaseConfig, describeDatabase } from "@/lib/db/config";
 import { checkHealth } from "@/lib/health/check";
 import { clusterProbe } from "@/lib/health/cluster-probe";
 import { SystemStatus } from "@/components/SystemStatus";
+import { requirePageUser } from "./_server/session";
 
 export const dynamic = "force-dynamic";
 
 export default async function ReleasesPage() {
+  await requirePageUser();
   const config = databaseConfig();
   const health = await checkHealth(db(), config.dialect, clusterProbe());
   return (

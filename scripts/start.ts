@@ -9,14 +9,18 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { databaseConfig, describeDatabase } from "@/lib/db/config";
+import { databaseConfig, describeDatabase, type Env } from "@/lib/db/config";
 import { migrateDatabase } from "@/lib/db/setup";
+import { createDb } from "@/lib/db/client";
+import { hasUsers, seedAdminFromEnv } from "@/lib/auth/accounts";
 import { startEmbeddedCluster, type EmbeddedCluster } from "./start-cluster";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "127.0.0.1";
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", HOOKLINE_ROOT: root };
+const env: Env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", HOOKLINE_ROOT: root };
+/** The same variables in the type child_process wants (Next.js declares NODE_ENV as always present). */
+const childEnv = env as NodeJS.ProcessEnv;
 
 function log(line: string) {
   process.stdout.write(`[hookline] ${line}\n`);
@@ -45,7 +49,7 @@ function buildIfNeeded() {
   const buildId = path.join(root, ".next", "BUILD_ID");
   if (existsSync(buildId) && statSync(buildId).mtimeMs >= newestSourceMtime()) return;
   log("building the web app (next build)…");
-  const result = spawnSync(path.join(root, "node_modules", ".bin", "next"), ["build"], { cwd: root, env, stdio: "inherit" });
+  const result = spawnSync(path.join(root, "node_modules", ".bin", "next"), ["build"], { cwd: root, env: childEnv, stdio: "inherit" });
   if (result.status !== 0) throw new Error(`next build failed (exit ${result.status})`);
 }
 
@@ -69,6 +73,11 @@ async function main() {
   const config = databaseConfig(env);
   const migrated = await migrateDatabase(config, root);
   log(`database ${describeDatabase(config)}: ${migrated.applied.length ? `applied ${migrated.applied.join(", ")}` : "up to date"}`);
+  const db = createDb(config);
+  const seeded = await seedAdminFromEnv(db, env.HOOKLINE_ADMIN_PASSWORD);
+  if (seeded !== "skipped") log(`user admin ${seeded} from HOOKLINE_ADMIN_PASSWORD`);
+  const firstRun = !(await hasUsers(db));
+  await db.$disconnect();
 
   let cluster: EmbeddedCluster | undefined;
   if (!env.KUBECONFIG) {
@@ -80,7 +89,7 @@ async function main() {
 
   const server = spawn(path.join(root, "node_modules", ".bin", "next"), ["start", "-p", String(port), "-H", host], {
     cwd: root,
-    env,
+    env: childEnv,
     stdio: ["ignore", "inherit", "inherit"],
   });
   const stop = async (signal: NodeJS.Signals) => {
@@ -95,7 +104,7 @@ async function main() {
     process.exit(code ?? 1);
   });
   await waitForHealth(`http://${host}:${port}/api/health`, server);
-  log(`ready: http://localhost:${port}`);
+  log(`ready: http://localhost:${port}${firstRun ? " (first run: open it to create the admin account)" : ""}`);
 }
 
 main().catch((err: unknown) => {

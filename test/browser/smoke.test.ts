@@ -1,7 +1,20 @@
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp, type RunningApp } from "@/test/helpers/app-server";
 import { launchBrowser, screenshot } from "@/test/helpers/browser";
+
+/** Records every request a page makes outside this machine, and every uncaught page error. */
+function watchPage(page: Page) {
+  const outside: string[] = [];
+  const errors: string[] = [];
+  page.on("request", (req) => {
+    const url = req.url();
+    if (url.startsWith("data:") || url.startsWith("blob:")) return;
+    if (!["127.0.0.1", "localhost"].includes(new URL(url).hostname)) outside.push(url);
+  });
+  page.on("pageerror", (err) => errors.push(err.message));
+  return { outside, errors };
+}
 
 describe("the built app in headless Chromium", () => {
   let app: RunningApp;
@@ -17,32 +30,7 @@ describe("the built app in headless Chromium", () => {
     await app?.stop();
   });
 
-  it("serves the Releases page with its heading, styled, without reaching outside this machine", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    const outside: string[] = [];
-    page.on("request", (req) => {
-      const host = new URL(req.url()).hostname;
-      if (!["127.0.0.1", "localhost"].includes(host) && !req.url().startsWith("data:")) outside.push(req.url());
-    });
-    const errors: string[] = [];
-    page.on("pageerror", (err) => errors.push(err.message));
-
-    const response = await page.goto(app.url + "/");
-    expect(response?.status()).toBe(200);
-    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Releases");
-    await expect(page.getByRole("link", { name: "Hookline" }).isVisible()).resolves.toBe(true);
-    // Tailwind's stylesheet is applied: the page background is the slate-50 utility, not the browser default white.
-    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-    expect(background).not.toBe("rgba(0, 0, 0, 0)");
-    expect(background).not.toBe("rgb(255, 255, 255)");
-    await expect(page.getByRole("region", { name: "System status" }).textContent()).resolves.toContain("Database");
-
-    await screenshot(page, "home");
-    expect(outside).toEqual([]);
-    expect(errors).toEqual([]);
-  });
-
-  it("answers /api/health with the database status after start-up migrated it", async () => {
+  it("answers /api/health without a session, after start-up migrated the database", async () => {
     const res = await fetch(app.url + "/api/health");
     expect(res.status).toBe(200);
     const body = (await res.json()) as { status: string; version: string; database: { status: string; dialect: string } };
@@ -50,5 +38,55 @@ describe("the built app in headless Chromium", () => {
     expect(body.database).toEqual({ status: "ok", dialect: "sqlite" });
     expect(body.version).toMatch(/^\d+\.\d+\.\d+/);
     expect(app.output()).toContain("applied 20261124060000_init");
+  });
+
+  it("refuses everything else without a session", async () => {
+    const page = await fetch(app.url + "/", { redirect: "manual" });
+    expect(page.status).toBe(307);
+    expect(page.headers.get("location")).toMatch(/\/signin$/);
+    const api = await fetch(app.url + "/api/anything");
+    expect(api.status).toBe(401);
+  });
+
+  it("walks a new user through first-run setup to the Releases page, then signs out and in again", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const seen = watchPage(page);
+
+    await page.goto(app.url + "/");
+    await page.waitForURL(/\/setup$/);
+    await page.getByLabel("Username").fill("admin");
+    await page.getByLabel("Password", { exact: true }).fill("correct horse battery");
+    await page.getByLabel("Confirm password").fill("correct horse battery");
+    await page.getByRole("button", { name: "Create admin account" }).click();
+
+    await page.getByRole("heading", { level: 1, name: "Releases" }).waitFor();
+    // Tailwind's stylesheet is applied: the page background is the slate-50 utility, not the browser default.
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(["rgba(0, 0, 0, 0)", "rgb(255, 255, 255)"]).not.toContain(background);
+    await expect(page.getByRole("region", { name: "System status" }).textContent()).resolves.toContain("Database");
+    await screenshot(page, "home");
+
+    const cookie = (await page.context().cookies()).find((c) => c.name === "hookline_session");
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax", secure: false });
+
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.waitForURL(/\/signin$/);
+    await page.getByLabel("Username").fill("admin");
+    await page.getByLabel("Password").fill("wrong password!");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    // (Next.js' route announcer is also an alert, so look for the message itself.)
+    await page.getByText("Wrong username or password.").waitFor();
+    await screenshot(page, "signin");
+
+    await page.getByLabel("Password").fill("correct horse battery");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("heading", { level: 1, name: "Releases" }).waitFor();
+
+    // Setup cannot be used again once an account exists.
+    await page.goto(app.url + "/setup");
+    await page.waitForURL(/\/(signin)?$/);
+
+    expect(seen.outside).toEqual([]);
+    expect(seen.errors).toEqual([]);
   });
 });

@@ -1,0 +1,70 @@
+/**
+ * The signed-in user of the current request, for server components, server actions and route handlers.
+ * Everything that reads or changes data calls `requireUser(action)`: it checks the session in the database and the
+ * user's role on the server, records refusals in the audit trail, and never trusts anything the browser says.
+ */
+import { cookies, headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { recordAudit } from "@/lib/audit/record";
+import { can, type Action } from "@/lib/auth/roles";
+import { SESSION_COOKIE, sessionCookieOptions } from "@/lib/auth/session-cookie";
+import { sessionUser, type SessionUser } from "@/lib/auth/sessions";
+import { db } from "@/lib/db/client";
+
+export async function currentUser(): Promise<SessionUser | null> {
+  const token = (await cookies()).get(SESSION_COOKIE)?.value;
+  return sessionUser(db(), token);
+}
+
+export class AuthorizationError extends Error {
+  constructor(
+    message: string,
+    readonly status: 401 | 403,
+  ) {
+    super(message);
+    this.name = "AuthorizationError";
+  }
+}
+
+/** The user, if signed in and allowed to do `action`; otherwise an AuthorizationError (and an audit entry for a refusal). */
+export async function authorize(action: Action, target: { releaseName?: string; namespace?: string } = {}): Promise<SessionUser> {
+  const user = await currentUser();
+  if (!user) {
+    if (action !== "read") {
+      await recordAudit(db(), { actor: { id: null, name: "anonymous" }, action, result: "denied", ...target, details: { why: "no session" } });
+    }
+    throw new AuthorizationError("Sign in first.", 401);
+  }
+  if (!can(user.role, action)) {
+    await recordAudit(db(), { actor: { id: user.id, name: user.username }, action, result: "denied", ...target, details: { why: `role ${user.role}` } });
+    throw new AuthorizationError(`Your role (${user.role}) may not ${action}.`, 403);
+  }
+  return user;
+}
+
+/** For pages: the user, or a redirect to the sign-in page. */
+export async function requirePageUser(): Promise<SessionUser> {
+  const user = await currentUser();
+  if (!user) redirect("/signin");
+  return user;
+}
+
+/** Whether the request reached us over TLS (directly or through a proxy that says so), for the cookie's Secure flag. */
+export async function isSecureRequest(): Promise<boolean> {
+  if (process.env.HOOKLINE_SECURE_COOKIES === "1") return true;
+  const h = await headers();
+  return h.get("x-forwarded-proto")?.split(",")[0].trim() === "https";
+}
+
+export async function setSessionCookie(token: string, expires: Date) {
+  (await cookies()).set(SESSION_COOKIE, token, sessionCookieOptions(await isSecureRequest(), expires));
+}
+
+export async function clearSessionCookie() {
+  (await cookies()).delete(SESSION_COOKIE);
+}
+
+export async function clientAddress(): Promise<string> {
+  const h = await headers();
+  return h.get("x-forwarded-for")?.split(",")[0].trim() || h.get("x-real-ip") || "local";
+}

@@ -1,0 +1,17 @@
+import { redirect } from "next/navigation";
+import { hasUsers } from "@/lib/auth/accounts";
+import { db } from "@/lib/db/client";
+import { SetupForm } from "./SetupForm";
+
+export const dynamic = "force-dynamic";
+
+export default async function SetupPage() {
+  if (await hasUsers(db())) redirect("/signin");
+  return (
+    <div className="mx-auto mt-12 max-w-sm rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+      <h1 className="text-xl font-semibold">Welcome to Hookline</h1>
+      <p className="mb-6 mt-1 text-sm text-slate-600">Create the administrator account. You can add more people once you are signed in.</p>
+      <SetupForm />
+    </div>
+  );
+}
