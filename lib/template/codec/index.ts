@@ -9,3 +9,5 @@ export { loadYaml, loadYamlDocuments } from "./yaml-load";
 export { marshalYaml, marshalYamlV3 } from "./yaml-marshal";
 export { marshalJson, type JsonOptions } from "./json-encode";
 export { unmarshalJson } from "./json-decode";
+export { marshalToml } from "./toml-encode";
+export { unmarshalToml } from "./toml-decode";

@@ -41,6 +41,27 @@ function expectsNodeContent(text: string): boolean {
   return last === "[" || last === "{" || last === ",";
 }
 
+/** Whether the last entry line before offset is a block sequence item (`- …`). */
+function previousEntryIsSequenceItem(text: string, offset: number): boolean {
+  const lines = text.slice(0, offset).split("\n");
+  lines.pop();
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const t = lines[i].trim();
+    if (t === "" || t.startsWith("#")) continue;
+    return /^-( |$)/.test(t);
+  }
+  return false;
+}
+
+/** The line of the first token after the line holding offset (the end of the stream when there is none). */
+function nextTokenLine(text: string, offset: number): number {
+  const lineEnd = text.indexOf("\n", offset);
+  if (lineEnd < 0) return lineOf(text, text.length);
+  const rest = text.slice(lineEnd + 1);
+  const m = /[^\s]/.exec(rest);
+  return lineOf(text, m ? lineEnd + 1 + m.index : text.length);
+}
+
 function locate(text: string, issues: ParseIssue[]): Located {
   const first = issues[0];
   const offset = first.pos[0];
@@ -49,12 +70,20 @@ function locate(text: string, issues: ParseIssue[]): Located {
   switch (first.code) {
     case "MISSING_CHAR":
       if (/quote/i.test(first.message)) return { message: "found unexpected end of stream", line: lineOf(text, text.length), kind: "scanner" };
+      if (/without - indicator/.test(first.message)) return { message: "did not find expected '-' indicator", line, kind: "parser" };
+      if (/followed by map values/.test(first.message)) return { message: "could not find expected ':'", line: nextTokenLine(text, offset), kind: "scanner" };
       break;
     case "BAD_INDENT":
-      if (/Flow (sequence|mapping)/.test(first.message)) {
+      if (/Flow (sequence|map)/.test(first.message)) {
         const closer = /Flow sequence/.test(first.message) ? "']'" : "'}'";
+        // A wrong closing bracket is reported where it stands; a missing one at the end of the stream.
+        if (offset < text.length && /[\]}]/.test(text[offset])) return { message: `did not find expected ',' or ${closer}`, line, kind: "parser" };
         const message = expectsNodeContent(text) ? "did not find expected node content" : `did not find expected ',' or ${closer}`;
         return { message, line: endOfStreamLine(text, true), kind: "parser" };
+      }
+      if (/same column/.test(first.message)) {
+        const message = previousEntryIsSequenceItem(text, offset) ? "did not find expected '-' indicator" : "did not find expected key";
+        return { message, line, kind: "parser" };
       }
       break;
     case "TAB_AS_INDENT":
@@ -72,7 +101,13 @@ function locate(text: string, issues: ParseIssue[]): Located {
     }
     case "UNEXPECTED_TOKEN":
       if (/at node end/.test(first.message)) return { message: "did not find expected '-' indicator", line, kind: "parser" };
+      if (/block-seq-ind on same line/.test(first.message)) return { message: "block sequence entries are not allowed in this context", line, kind: "scanner" };
       if (/block-seq-ind/.test(first.message)) return { message: "did not find expected key", line, kind: "parser" };
+      if (/flow-(seq|map)-end/.test(first.message)) {
+        // A closing bracket where a mapping value should start is missing content; elsewhere a missing key.
+        const valueExpected = /:\s*$/.test(text.slice(0, offset));
+        return { message: valueExpected ? "did not find expected node content" : "did not find expected key", line, kind: "parser" };
+      }
       break;
   }
   return { message: "did not find expected node content", line, kind: "parser" };
