@@ -20,6 +20,7 @@ export interface StoredHook {
   weight?: number;
   delete_policies?: string[];
   output_log_policies?: string[];
+  manifest?: string;
 }
 
 export interface DryRunRelease {
