@@ -65,10 +65,23 @@ export function conflict(type: ResourceType, name: string, why: string): ApiErro
 
 export const STALE_OBJECT = "the object has been modified; please apply your changes to the latest version and try again";
 
-export function applyConflict(type: ResourceType, name: string, causes: StatusCause[]): ApiError {
-  const n = causes.length;
-  const list = causes.map((c) => `- ${c.message}`).join("\n");
-  return new ApiError(409, "Conflict", `Apply failed with ${n} conflict${n === 1 ? "" : "s"}: ${list}`, {
+/** Causes carry `manager` and `apiVersion` so the message can group fields per manager as Kubernetes prints it. */
+export interface ApplyConflictCause extends StatusCause {
+  manager: string;
+  apiVersion: string;
+}
+
+export function applyConflict(type: ResourceType, name: string, conflicts: ApplyConflictCause[]): ApiError {
+  const byManager = new Map<string, ApplyConflictCause[]>();
+  for (const c of conflicts) byManager.set(`${c.manager}\u0000${c.apiVersion}`, [...(byManager.get(`${c.manager}\u0000${c.apiVersion}`) ?? []), c]);
+  const groups = [...byManager.values()].map((group) => {
+    const { manager, apiVersion } = group[0];
+    if (group.length === 1) return `conflict with "${manager}" using ${apiVersion}: ${group[0].field}`;
+    return `conflicts with "${manager}" using ${apiVersion}:\n${group.map((c) => `- ${c.field}`).join("\n")}`;
+  });
+  const n = conflicts.length;
+  const causes = conflicts.map(({ reason, message, field }) => ({ reason, message, field }));
+  return new ApiError(409, "Conflict", `Apply failed with ${n} conflict${n === 1 ? "" : "s"}: ${groups.join("\n")}`, {
     ...resourceDetails(type, name),
     causes,
   });

@@ -5,7 +5,7 @@
  *  - removes fields this manager applied before but no longer sets, when nobody else owns them;
  *  - merges the applied config over the live object (maps merge, keyed lists merge by key, others replace).
  */
-import { type StatusCause } from "../api/errors";
+import { type ApplyConflictCause } from "../api/errors";
 import { decodePath, describePath, encodePath, leafPaths, removeAt, valueAt } from "./field-paths";
 import { deepEqual, isPlainObject, listMergeKey } from "./list-keys";
 
@@ -26,7 +26,7 @@ export interface ApplyResult {
 }
 
 export class ApplyConflictError extends Error {
-  constructor(readonly causes: StatusCause[]) {
+  constructor(readonly causes: ApplyConflictCause[]) {
     super("apply conflict");
   }
 }
@@ -52,11 +52,10 @@ export function applyConfiguration(options: {
     return { object: applied, managers: [{ manager, operation: "Apply", apiVersion, time: now(), fields: [...appliedPaths] }] };
   }
 
-  const causes: StatusCause[] = [];
+  const causes: ApplyConflictCause[] = [];
   const stolen = new Set<string>();
   for (const other of managers) {
-    if (other.manager === manager && other.operation === "Apply") continue;
-    if (other.manager === manager && other.operation === "Update") continue;
+    if (other.manager === manager) continue;
     for (const encoded of other.fields) {
       if (!appliedPaths.has(encoded)) continue;
       const path = decodePath(encoded);
@@ -64,8 +63,10 @@ export function applyConfiguration(options: {
       stolen.add(encoded);
       causes.push({
         reason: "FieldManagerConflict",
-        message: `conflict with "${other.manager}"${other.operation === "Update" ? "" : ""} using ${other.apiVersion}: ${describePath(path)}`,
+        message: `conflict with "${other.manager}" using ${other.apiVersion}`,
         field: describePath(path),
+        manager: other.manager,
+        apiVersion: other.apiVersion,
       });
     }
   }
@@ -78,13 +79,25 @@ export function applyConfiguration(options: {
     const ownedElsewhere = new Set(managers.filter((m) => m !== previous).flatMap((m) => m.fields));
     for (const encoded of previous.fields) {
       if (appliedPaths.has(encoded) || ownedElsewhere.has(encoded)) continue;
-      removeAt(object, decodePath(encoded));
+      const path = decodePath(encoded);
+      removeAt(object, path);
+      pruneEmptyParents(object, applied, path);
     }
   }
   const merged = mergeApplied(object, applied, builtin) as Json;
   managers = managers.filter((m) => !(m.manager === manager && m.operation === "Apply"));
   managers.push({ manager, operation: "Apply", apiVersion, time: now(), fields: [...appliedPaths] });
   return { object: merged, managers: pruneManagers(merged, managers, builtin) };
+}
+
+/** Drops maps left empty by a removal, unless the applied configuration still mentions them. */
+function pruneEmptyParents(object: Json, applied: Json, path: ReturnType<typeof decodePath>): void {
+  for (let length = path.length - 1; length > 0; length--) {
+    const prefix = path.slice(0, length);
+    const value = valueAt(object, prefix);
+    if (!isPlainObject(value) || Object.keys(value).length > 0 || valueAt(applied, prefix) !== undefined) return;
+    removeAt(object, prefix);
+  }
 }
 
 function mergeApplied(live: unknown, applied: unknown, builtin: boolean, field = ""): unknown {
