@@ -2,8 +2,10 @@
  * The embedded sandbox cluster for `npm start`: started in this process when no KUBECONFIG is configured, with its
  * state and kubeconfig under HOOKLINE_DATA_DIR/sandbox so that a restart keeps the cluster's objects.
  */
+import path from "node:path";
 import { dataDir, type Env } from "@/lib/db/config";
 import { sandboxKubeconfigPath } from "@/lib/health/cluster-probe";
+import { startSandbox } from "@/lib/sandbox";
 
 export interface EmbeddedCluster {
   url: string;
@@ -11,9 +13,12 @@ export interface EmbeddedCluster {
   stop(): Promise<void>;
 }
 
-export async function startEmbeddedCluster(env: Env): Promise<EmbeddedCluster | undefined> {
-  void dataDir(env);
-  void sandboxKubeconfigPath(env);
-  // The sandbox cluster (lib/sandbox) is wired in here once it lands; until then Hookline starts without a cluster.
-  return undefined;
+export async function startEmbeddedCluster(env: Env): Promise<EmbeddedCluster> {
+  const sandbox = await startSandbox({
+    dataDir: path.join(dataDir(env), "sandbox"),
+    port: env.HOOKLINE_SANDBOX_PORT ? Number(env.HOOKLINE_SANDBOX_PORT) : 0,
+  });
+  const kubeconfigPath = sandboxKubeconfigPath(env);
+  sandbox.writeKubeconfig(kubeconfigPath);
+  return { url: sandbox.url, kubeconfigPath, stop: () => sandbox.stop() };
 }

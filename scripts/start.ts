@@ -82,7 +82,7 @@ async function main() {
   let cluster: EmbeddedCluster | undefined;
   if (!env.KUBECONFIG) {
     cluster = await startEmbeddedCluster(env);
-    if (cluster) log(`sandbox cluster at ${cluster.url} (kubeconfig ${cluster.kubeconfigPath})`);
+    log(`sandbox cluster at ${cluster.url} (kubeconfig ${cluster.kubeconfigPath})`);
   } else {
     log(`cluster from KUBECONFIG=${env.KUBECONFIG}`);
   }

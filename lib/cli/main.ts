@@ -5,6 +5,7 @@
 import { Command, CommanderError } from "commander";
 import { HOOKLINE_VERSION } from "@/lib/version";
 import { migrateCommand } from "./commands/migrate";
+import { sandboxCommand } from "./commands/sandbox";
 
 export function buildProgram(): Command {
   const program = new Command("hookline")
@@ -13,6 +14,7 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   program.addCommand(migrateCommand());
+  program.addCommand(sandboxCommand());
   return program;
 }
 

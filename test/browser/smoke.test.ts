@@ -33,9 +33,12 @@ describe("the built app in headless Chromium", () => {
   it("answers /api/health without a session, after start-up migrated the database", async () => {
     const res = await fetch(app.url + "/api/health");
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { status: string; version: string; database: { status: string; dialect: string } };
+    const body = (await res.json()) as { status: string; version: string; database: { status: string; dialect: string }; cluster: { mode: string; status: string; server: string } };
     expect(body.status).toBe("ok");
     expect(body.database).toEqual({ status: "ok", dialect: "sqlite" });
+    // Without KUBECONFIG, npm start runs the embedded sandbox cluster and the app talks to it over HTTP.
+    expect(body.cluster).toMatchObject({ mode: "sandbox", status: "ok" });
+    expect(body.cluster.server).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(body.version).toMatch(/^\d+\.\d+\.\d+/);
     expect(app.output()).toContain("applied 20261124060000_init");
   });
