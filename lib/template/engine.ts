@@ -1,0 +1,347 @@
+/**
+ * Helm's template engine over a chart tree: one template set named "gotpl" holding every template file of the
+ * chart and its subcharts (named `<chart path>/templates/<file>`), parsed deepest-first in reverse lexical order so
+ * the shallowest, alphabetically-first `define` wins; files executed in the same order with the dot object Helm
+ * builds (Values, Release, Chart, Files, Capabilities, Template, Subcharts); Helm's include, tpl, required, fail
+ * and lookup; `<no value>` stripped from every file; and Helm's error texts.
+ *
+ * The chart loader and values coalescing live elsewhere: callers pass each chart with its coalesced values.
+ */
+import { GoInt, GoMap, type GoStruct, type GoValue } from "./value";
+import { FuncError, type FuncContext, type FunctionTable, type TemplateFunction } from "./funcs/types";
+import { sprintf } from "./fmt";
+import {
+  ExecError,
+  helmExecErrorText,
+  helmParseErrorText,
+  LimitError,
+  ParseError,
+  RenderError,
+  WrappedError,
+  type TemplateDiagnostic,
+} from "./errors";
+import { builtinFunctions } from "./builtins";
+import { TemplateSet } from "./exec/template-set";
+import { executeTree, isStackOverflow, stackLimitError, type ExecEnv } from "./exec/executor";
+import { Budget, type RenderLimits } from "./exec/budget";
+import { HelmFiles } from "./exec/helm/files";
+import { buildCapabilities, type CapabilitiesInput } from "./exec/helm/capabilities";
+import { goQuote } from "./parse/quote";
+
+/** One chart of the tree, as the chart loader hands it over. */
+export interface ChartInput {
+  /** Chart name (Chart.yaml `name`). */
+  name: string;
+  /** Chart.yaml fields by their YAML names (apiVersion, name, version, appVersion, description, type, …). */
+  metadata: Record<string, unknown>;
+  /** Files under templates/, with paths relative to the chart root ("templates/deployment.yaml"). */
+  templates: ReadonlyArray<{ name: string; data: string }>;
+  /** What `.Files` holds: chart files except Chart.yaml, values.yaml, templates/, charts/ and .helmignore'd ones. */
+  files: ReadonlyArray<{ name: string; data: Uint8Array | string }>;
+  /** This chart's coalesced values (for a subchart: the parent's `<name>` table merged with its defaults). */
+  values: GoMap;
+  /** Enabled subcharts. */
+  dependencies: readonly ChartInput[];
+}
+
+export interface ReleaseInput {
+  name?: string;
+  namespace?: string;
+  revision?: number;
+  isUpgrade?: boolean;
+  isInstall?: boolean;
+  service?: string;
+}
+
+export type LookupFunction = (apiVersion: string, kind: string, namespace: string, name: string) => GoMap;
+
+export interface RenderOptions {
+  /** Sprig and Helm codec functions; include, tpl, required, fail, lookup and the builtins are added here. */
+  functions: FunctionTable;
+  release?: ReleaseInput;
+  capabilities?: CapabilitiesInput;
+  /** `lookup` against a cluster; by default it returns an empty map, as `helm template` does. */
+  lookup?: LookupFunction;
+  /** Clock, randomness and time zone for the functions (now, randAlphaNum, date, …). */
+  funcContext?: Partial<FuncContext>;
+  limits?: RenderLimits;
+  /** missingkey=error (Helm's --strict lint mode) instead of missingkey=zero. */
+  strict?: boolean;
+  /** Clock for the deadline in `limits.timeoutMs`; defaults to Date.now. */
+  clock?: () => number;
+}
+
+const ROOT_NAME = "gotpl";
+const WARN_START = "HELM_ERR_START";
+const WARN_END = "HELM_ERR_END";
+
+/** Go's Chart metadata field names, keyed by their Chart.yaml spelling; `.Chart` shows the Go names. */
+const CHART_FIELDS: ReadonlyArray<readonly [string, string, "string" | "list" | "map" | "bool"]> = [
+  ["name", "Name", "string"],
+  ["home", "Home", "string"],
+  ["sources", "Sources", "list"],
+  ["version", "Version", "string"],
+  ["description", "Description", "string"],
+  ["keywords", "Keywords", "list"],
+  ["maintainers", "Maintainers", "list"],
+  ["icon", "Icon", "string"],
+  ["apiVersion", "APIVersion", "string"],
+  ["condition", "Condition", "string"],
+  ["tags", "Tags", "string"],
+  ["appVersion", "AppVersion", "string"],
+  ["deprecated", "Deprecated", "bool"],
+  ["annotations", "Annotations", "map"],
+  ["kubeVersion", "KubeVersion", "string"],
+  ["dependencies", "Dependencies", "list"],
+  ["type", "Type", "string"],
+];
+
+function toGo(v: unknown): GoValue {
+  if (v === null || v === undefined) return null;
+  if (typeof v === "string" || typeof v === "boolean" || typeof v === "number") return v;
+  if (v instanceof GoMap || v instanceof GoInt || v instanceof Uint8Array) return v;
+  if (Array.isArray(v)) return v.map(toGo);
+  if (typeof v === "object") {
+    if ("goType" in v) return v as GoStruct;
+    return new GoMap(
+      Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, toGo(x)] as [string, GoValue]),
+    );
+  }
+  return String(v);
+}
+
+function chartObject(metadata: Record<string, unknown>, isRoot: boolean): GoMap {
+  const m = new GoMap();
+  for (const [yamlName, goName, kind] of CHART_FIELDS) {
+    const v = metadata[yamlName];
+    if (v !== undefined && v !== null) m.set(goName, toGo(v));
+    else m.set(goName, kind === "string" ? "" : kind === "bool" ? false : kind === "map" ? new GoMap(null, "map[string]string") : []);
+  }
+  m.set("IsRoot", isRoot);
+  return m;
+}
+
+function releaseObject(r: ReleaseInput): GoMap {
+  return new GoMap([
+    ["Name", r.name ?? "release-name"],
+    ["Namespace", r.namespace ?? "default"],
+    ["IsUpgrade", r.isUpgrade ?? false],
+    ["IsInstall", r.isInstall ?? !(r.isUpgrade ?? false)],
+    ["Revision", new GoInt(r.revision ?? 1)],
+    ["Service", r.service ?? "Helm"],
+  ]);
+}
+
+interface Renderable {
+  name: string;
+  text: string;
+  dot: GoMap;
+  basePath: string;
+}
+
+function baseName(p: string): string {
+  return p.slice(p.lastIndexOf("/") + 1);
+}
+
+function slashCount(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) === 0x2f) n++;
+  return n;
+}
+
+/** Helm's order: fewer slashes first, then bytewise, and the whole list reversed. */
+function sortTemplateNames(names: string[]): string[] {
+  return names
+    .sort((a, b) => {
+      const ca = slashCount(a);
+      const cb = slashCount(b);
+      if (ca !== cb) return ca - cb;
+      return a < b ? -1 : a > b ? 1 : 0;
+    })
+    .reverse();
+}
+
+/** Collects the templates of a chart and its dependencies, building each chart's dot object. */
+function collectTemplates(
+  chart: ChartInput,
+  fullPath: string,
+  isRoot: boolean,
+  release: GoMap,
+  capabilities: GoStruct,
+  out: Map<string, Renderable>,
+): GoMap {
+  const subcharts = new GoMap();
+  const values = chart.values;
+  if (isRoot) values.typeName = "common.Values";
+  const dot = new GoMap(
+    [
+      ["Chart", chartObject(chart.metadata, isRoot)],
+      ["Files", HelmFiles.fromEntries(chart.files.map((f) => [f.name, f.data] as const))],
+      ["Release", release],
+      ["Capabilities", capabilities],
+      ["Values", values],
+      ["Subcharts", subcharts],
+    ],
+    "common.Values",
+  );
+  for (const dep of chart.dependencies) {
+    subcharts.set(dep.name, collectTemplates(dep, `${fullPath}/charts/${dep.name}`, false, release, capabilities, out));
+  }
+  const isLibrary = chart.metadata.type === "library";
+  for (const t of chart.templates) {
+    if (isLibrary && !baseName(t.name).startsWith("_")) continue;
+    const name = `${fullPath}/${t.name}`;
+    out.set(name, { name, text: t.data, dot, basePath: `${fullPath}/templates` });
+  }
+  return dot;
+}
+
+function defaultRandomBytes(n: number): Uint8Array {
+  const b = new Uint8Array(n);
+  for (let i = 0; i < n; i += 65536) crypto.getRandomValues(b.subarray(i, Math.min(n, i + 65536)));
+  return b;
+}
+
+function helmFunction(params: TemplateFunction["params"], call: (args: GoValue[]) => GoValue): TemplateFunction {
+  return { params, call: (_ctx, args) => call(args) };
+}
+
+/**
+ * The per-render state Helm's include/tpl close over: the template sets, the shared include depth counter and
+ * the execution environment.
+ */
+class HelmRender {
+  private readonly includeDepth = new Map<string, number>();
+  private readonly baseFunctions: FunctionTable;
+  private readonly builtins = builtinFunctions();
+  readonly funcContext: FuncContext;
+  readonly budget: Budget;
+
+  constructor(private readonly options: RenderOptions) {
+    this.funcContext = {
+      now: options.funcContext?.now ?? (() => new Date()),
+      randomBytes: options.funcContext?.randomBytes ?? defaultRandomBytes,
+      timeZone: options.funcContext?.timeZone ?? "UTC",
+    };
+    this.budget = new Budget(options.limits ?? {}, options.clock);
+    const fns: FunctionTable = { ...options.functions };
+    // Helm deletes these from Sprig's map: templates may not read the environment.
+    delete fns.env;
+    delete fns.expandenv;
+    const lookup = options.lookup;
+    Object.assign(fns, {
+      required: helmFunction(["string", "interface {}"], ([warn, val]) => {
+        if (val === null || val === "") throw new FuncError(sprintf(WARN_START + (warn as string) + WARN_END, []));
+        return val;
+      }),
+      fail: helmFunction(["string"], ([msg]) => {
+        throw new FuncError(WARN_START + (msg as string) + WARN_END);
+      }),
+      lookup: helmFunction(["string", "string", "string", "string"], (a) =>
+        lookup ? lookup(a[0] as string, a[1] as string, a[2] as string, a[3] as string) : new GoMap(),
+      ),
+      getHostByName: helmFunction(["string"], () => ""),
+    });
+    this.baseFunctions = fns;
+  }
+
+  /** A new template set whose include and tpl are bound to that set. */
+  newSet(parent?: TemplateSet): TemplateSet {
+    const funcs: FunctionTable = { ...this.baseFunctions };
+    const set = parent ? parent.clone(funcs) : new TemplateSet(ROOT_NAME, funcs, this.builtins);
+    funcs.include = helmFunction(["string", "interface {}"], ([name, data]) => this.include(set, name as string, data));
+    funcs.tpl = helmFunction(["string", "interface {}"], ([text, data]) => this.tpl(set, text as string, data));
+    return set;
+  }
+
+  env(set: TemplateSet): ExecEnv {
+    return { set, funcContext: this.funcContext, budget: this.budget, missingKeyError: this.options.strict ?? false };
+  }
+
+  private include(set: TemplateSet, name: string, data: GoValue): string {
+    const depth = this.includeDepth.get(name) ?? 0;
+    if (depth > this.budget.maxIncludeDepth) {
+      throw new WrappedError(`rendering template has a nested reference name: ${name}`, new Error("unable to execute template"));
+    }
+    this.includeDepth.set(name, depth + 1);
+    try {
+      const tree = set.lookup(name);
+      if (tree === undefined) throw new Error(`template: no template ${goQuote(name)} associated with template ${goQuote(ROOT_NAME)}`);
+      return executeTree(this.env(set), tree, data);
+    } finally {
+      this.includeDepth.set(name, depth);
+    }
+  }
+
+  private tpl(parent: TemplateSet, text: string, data: GoValue): string {
+    const set = this.newSet(parent);
+    try {
+      set.parse(ROOT_NAME, text);
+    } catch (e) {
+      throw new WrappedError(`cannot parse template ${goQuote(text)}`, e as Error);
+    }
+    let out: string;
+    try {
+      out = executeTree(this.env(set), set.lookup(ROOT_NAME)!, data);
+    } catch (e) {
+      if (e instanceof LimitError || isStackOverflow(e)) throw e;
+      throw new WrappedError(`error during tpl function execution for ${goQuote(text)}`, e as Error);
+    }
+    return out.replaceAll("<no value>", "");
+  }
+}
+
+function limitError(e: LimitError): RenderError {
+  return new RenderError(e.message, "limit", null, e);
+}
+
+function execFailure(file: string, e: unknown): RenderError {
+  if (e instanceof LimitError) return limitError(e);
+  if (isStackOverflow(e)) return limitError(stackLimitError());
+  if (e instanceof ExecError) return new RenderError(helmExecErrorText(file, e), "exec", e.diagnostic, e);
+  const err = e instanceof Error ? e : new Error(String(e));
+  return new RenderError(`rendering template failed: ${err.message}`, "internal", null, err);
+}
+
+/**
+ * Renders every template of a chart tree as `helm template` does before it splits manifests: returns the output of
+ * each non-partial file (NOTES.txt included), keyed by template name, in execution order. Throws RenderError.
+ */
+export function renderChartTemplates(chart: ChartInput, options: RenderOptions): Map<string, string> {
+  const render = new HelmRender(options);
+  const templates = new Map<string, Renderable>();
+  const release = releaseObject(options.release ?? {});
+  collectTemplates(chart, chart.name, true, release, buildCapabilities(options.capabilities), templates);
+  const order = sortTemplateNames(Array.from(templates.keys()));
+
+  const set = render.newSet();
+  for (const name of order) {
+    try {
+      set.parse(name, templates.get(name)!.text);
+    } catch (e) {
+      if (e instanceof ParseError) throw new RenderError(helmParseErrorText(name, e), "parse", e.diagnostic, e);
+      if (isStackOverflow(e)) throw limitError(stackLimitError());
+      throw e;
+    }
+  }
+
+  const rendered = new Map<string, string>();
+  const env = render.env(set);
+  for (const name of order) {
+    if (baseName(name).startsWith("_")) continue;
+    const r = templates.get(name)!;
+    r.dot.set("Template", new GoMap([["Name", name], ["BasePath", r.basePath]], "common.Values"));
+    const tree = set.lookup(name);
+    if (tree === undefined) continue;
+    let out: string;
+    try {
+      out = executeTree(env, tree, r.dot);
+    } catch (e) {
+      throw execFailure(name, e);
+    }
+    rendered.set(name, out.replaceAll("<no value>", ""));
+  }
+  return rendered;
+}
+
+export type { TemplateDiagnostic };
