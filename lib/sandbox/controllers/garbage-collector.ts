@@ -54,6 +54,15 @@ export class GarbageCollector {
     }
     if (event.typeKey === "apiextensions.k8s.io/customresourcedefinitions") {
       this.cluster.registry.syncCustomResourceDefinition(event.name, undefined);
+      // Custom resources go with their definition.
+      const spec = (event.object.spec ?? {}) as Json;
+      const storageKey = `${String(spec.group)}/${String(((spec.names ?? {}) as Json).plural)}`;
+      this.queue.enqueue(`crd-cleanup|${storageKey}`, () => {
+        for (const entry of this.cluster.store.list(storageKey)) {
+          const meta = entry.object.metadata as Json;
+          this.cluster.store.remove(storageKey, String(meta.namespace ?? ""), String(meta.name));
+        }
+      });
     }
     if (event.namespace !== "") {
       const nsType = this.cluster.registry.byGroupKind("", "Namespace")!;
