@@ -73,6 +73,7 @@ function planEvent(stored: HookRecord[], event: HookEvent, namespace: string): P
       waitDetail: waitDetail(document.kind, document.apiVersion),
       onSuccess: afterSuccess(hook),
       onFailure: afterFailure(hook),
+      onLaterHookFailure: afterSuccess(hook),
       beforeNextRun: beforeNextRun(hook),
       logsCopied: logsCopied(hook),
       resourcePolicyKeep: (document.annotations.get(RESOURCE_POLICY_ANNOTATION) ?? "").trim().toLowerCase() === KEEP_POLICY,

@@ -89,6 +89,8 @@ export interface PlannedHook {
   waitDetail: string;
   onSuccess: HookAftermath;
   onFailure: HookAftermath;
+  /** When a later hook of the same event fails after this one succeeded (Helm 4 cleans up succeeded hooks then). */
+  onLaterHookFailure: HookAftermath;
   /** What happens to a leftover object of this hook the next time the event runs. */
   beforeNextRun: string;
   /** Whether Helm copies container logs to its output, and when. Empty when never. */

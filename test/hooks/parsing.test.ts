@@ -95,6 +95,8 @@ describe("delete and output-log policies", () => {
       doc("c/templates/a.yaml", hookDoc("d-cm", "helm.sh/hook: pre-install\nhelm.sh/hook-output-log-policy: hook-failed\nhelm.sh/resource-policy: keep")),
     ]);
     expect(job).toMatchObject({ waited: true, onSuccess: "deleted (hook-succeeded)", onFailure: "deleted (hook-failed)", logsCopied: ["hook-failed"] });
+    expect(job!.onLaterHookFailure).toBe("deleted (hook-succeeded)");
+    expect(pod!.onLaterHookFailure).toBe("retained");
     expect(pod).toMatchObject({ waited: true, onSuccess: "retained", onFailure: "retained", logsCopied: ["hook-succeeded"] });
     expect(crd).toMatchObject({ waited: false, onSuccess: "retained", onFailure: "retained" });
     expect(crd!.beforeNextRun).toMatch(/never deleted/);

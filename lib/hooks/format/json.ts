@@ -18,6 +18,7 @@ function hookJson(hook: PlannedHook): Record<string, unknown> {
     waited: hook.waited,
     onSuccess: hook.onSuccess,
     onFailure: hook.onFailure,
+    onLaterHookFailure: hook.onLaterHookFailure,
     beforeNextRun: hook.beforeNextRun,
     resourcePolicyKeep: hook.resourcePolicyKeep,
     source: hook.source,
