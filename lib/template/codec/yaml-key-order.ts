@@ -1,6 +1,7 @@
 /**
- * go-yaml's "natural" map key order (v2 and v3 sort string keys the same way): letters compare as runes,
- * a non-letter sorts before a letter, and runs of digits compare by numeric value. It is not a total order
+ * go-yaml's "natural" map key order: letters compare as runes, a non-letter sorts before a letter, and
+ * runs of digits compare by numeric value. go-yaml v3 differs in one point: right after an equal digit,
+ * a letter sorts before a non-letter (v3 puts "0x1F" before "017", v2 the other way round). It is not a total order
  * for every key set (Go's output then depends on map iteration order); for consistent key sets any sort
  * that honours the comparison gives go-yaml's result.
  */
@@ -21,16 +22,20 @@ function digitValue(r: string): bigint {
   return BigInt(r.codePointAt(0)! - 48);
 }
 
-/** Whether key a sorts before key b (go-yaml's keyList.Less for two strings). */
-export function naturalLess(a: string, b: string): boolean {
+/** Whether key a sorts before key b (go-yaml's keyList.Less for two strings; `v3` selects v3's variant). */
+export function naturalLess(a: string, b: string, v3 = false): boolean {
   const ar = Array.from(a);
   const br = Array.from(b);
+  let afterDigit = false;
   for (let i = 0; i < ar.length && i < br.length; i++) {
-    if (ar[i] === br[i]) continue;
+    if (ar[i] === br[i]) {
+      afterDigit = isDigit(ar[i]);
+      continue;
+    }
     const al = isLetter(ar[i]);
     const bl = isLetter(br[i]);
     if (al && bl) return ar[i].codePointAt(0)! < br[i].codePointAt(0)!;
-    if (al || bl) return bl;
+    if (al || bl) return v3 && afterDigit ? al : bl;
     let an = 0n;
     let bn = 0n;
     if (ar[i] === "0" || br[i] === "0") {
@@ -53,6 +58,6 @@ export function naturalLess(a: string, b: string): boolean {
   return ar.length < br.length;
 }
 
-export function sortKeysNaturally(keys: string[]): string[] {
-  return keys.sort((a, b) => (naturalLess(a, b) ? -1 : naturalLess(b, a) ? 1 : 0));
+export function sortKeysNaturally(keys: string[], v3 = false): string[] {
+  return keys.sort((a, b) => (naturalLess(a, b, v3) ? -1 : naturalLess(b, a, v3) ? 1 : 0));
 }

@@ -74,7 +74,7 @@ function jsonNumberNode(jsonText: string): YamlNode {
 function mapEntries(map: GoMap, convert: (v: GoValue) => YamlNode, keyText: (k: string) => string, v3: boolean): [YamlNode, YamlNode][] {
   const keys = new Map<string, string>();
   for (const k of map.keys()) keys.set(keyText(k), k);
-  return sortKeysNaturally([...keys.keys()]).map((text) => [stringNode(text, v3), convert(map.get(keys.get(text)!) ?? null)]);
+  return sortKeysNaturally([...keys.keys()], v3).map((text) => [stringNode(text, v3), convert(map.get(keys.get(text)!) ?? null)]);
 }
 
 function v2Node(v: GoValue): YamlNode {
