@@ -26,13 +26,15 @@ export interface AuditEntry {
 export interface AuditQuery {
   since?: number;
   actor?: string;
-  /** Leaves out the simulated controllers' own writes. */
+  /** Leaves out the sandbox's own writes (simulated controllers, seeding). */
   clientsOnly?: boolean;
   namespace?: string;
   kind?: string;
 }
 
 export const CONTROLLER_ACTOR = "sandbox-controller";
+/** Actors of the sandbox itself (controllers, seeding), left out by `clientsOnly`. */
+export const INTERNAL_ACTOR_PREFIX = "sandbox-";
 
 export class AuditLog {
   private log: AuditEntry[] = [];
@@ -52,7 +54,7 @@ export class AuditLog {
       (e) =>
         (query.since === undefined || e.seq > query.since) &&
         (query.actor === undefined || e.actor === query.actor) &&
-        (!query.clientsOnly || e.actor !== CONTROLLER_ACTOR) &&
+        (!query.clientsOnly || !e.actor.startsWith(INTERNAL_ACTOR_PREFIX)) &&
         (query.namespace === undefined || e.namespace === query.namespace) &&
         (query.kind === undefined || e.kind === query.kind),
     );

@@ -32,7 +32,7 @@ const scenarioSchema = z.object({
   times: z.number().int().min(0).optional(),
 });
 
-const verbRates = z.record(z.enum(["get", "list", "watch", "create", "update", "patch", "delete", "deletecollection"]), z.number().min(0).max(1));
+const verbRates = z.partialRecord(z.enum(["get", "list", "watch", "create", "update", "patch", "delete", "deletecollection"]), z.number().min(0).max(1));
 const faultSchema = z.object({
   latencyMs: z.number().min(0).optional(),
   errorRate: verbRates.optional(),
