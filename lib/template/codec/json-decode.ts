@@ -31,7 +31,9 @@ class JsonParser {
     const value = this.parseValue();
     this.skipSpace();
     if (this.pos < this.text.length) throw this.invalid("after top-level value");
-    if (this.overflow !== undefined) throw new CodecError(`json: cannot unmarshal number ${this.overflow} into Go value of type float64`);
+    if (this.overflow !== undefined) {
+      throw new CodecError(`json: cannot unmarshal number ${this.overflow} into Go value of type float64`, value);
+    }
     return value;
   }
 
@@ -41,7 +43,8 @@ class JsonParser {
 
   /** Go reports the first byte of a multi-byte character; JS sees a whole UTF-16 unit, so name its first UTF-8 byte. */
   private invalid(context: string): CodecError {
-    if (this.pos >= this.text.length) return this.endOfInput();
+    // At the end, Go's scanner feeds one space to the current state: states that reject it report ' '.
+    if (this.pos >= this.text.length) return new CodecError(`invalid character ' ' ${context}`);
     const unit = this.text.charCodeAt(this.pos);
     const firstByte = unit < 0x80 ? unit : unit < 0x800 ? 0xc0 | (unit >> 6) : unit >= 0xd800 && unit <= 0xdbff ? 0xf0 | (((unit - 0xd800 + 0x40) >> 8) & 7) : 0xe0 | (unit >> 12);
     return new CodecError(`invalid character ${quoteChar(firstByte)} ${context}`);
@@ -80,41 +83,39 @@ class JsonParser {
   private parseLiteral(word: string, value: GoValue): GoValue {
     for (let i = 1; i < word.length; i++) {
       this.pos++;
-      if (this.pos >= this.text.length) throw this.endOfInput();
       if (this.text[this.pos] !== word[i]) throw this.invalid(`in literal ${word} (expecting '${word[i]}')`);
     }
     this.pos++;
     return value;
   }
 
-  private parseNumber(): number {
+  /** A number too large for float64 decodes as nil, and the type error is reported once decoding ends. */
+  private parseNumber(): number | null {
     const t = this.text;
     const start = this.pos;
     const isDigit = () => this.pos < t.length && t[this.pos] >= "0" && t[this.pos] <= "9";
     if (t[this.pos] === "-") {
       this.pos++;
-      if (this.pos >= t.length) throw this.endOfInput();
       if (!isDigit()) throw this.invalid("in numeric literal");
     }
     if (t[this.pos] === "0") this.pos++;
     else while (isDigit()) this.pos++;
     if (t[this.pos] === ".") {
       this.pos++;
-      if (this.pos >= t.length) throw this.endOfInput();
       if (!isDigit()) throw this.invalid("after decimal point in numeric literal");
       while (isDigit()) this.pos++;
     }
     if (t[this.pos] === "e" || t[this.pos] === "E") {
       this.pos++;
       if (t[this.pos] === "+" || t[this.pos] === "-") this.pos++;
-      if (this.pos >= t.length) throw this.endOfInput();
       if (!isDigit()) throw this.invalid("in exponent of numeric literal");
       while (isDigit()) this.pos++;
     }
     const literal = t.slice(start, this.pos);
     const value = Number(literal);
-    if (!Number.isFinite(value)) this.overflow ??= literal;
-    return value;
+    if (Number.isFinite(value)) return value;
+    this.overflow ??= literal;
+    return null;
   }
 
   private parseString(): string {
@@ -137,7 +138,6 @@ class JsonParser {
       }
       out += t.slice(start, this.pos);
       this.pos++;
-      if (this.pos >= t.length) throw this.endOfInput();
       const e = t[this.pos];
       const simple: Record<string, string> = { '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" };
       if (e in simple) {
@@ -165,8 +165,7 @@ class JsonParser {
   private readHex4(): number {
     let n = 0;
     for (let i = 0; i < 4; i++) {
-      if (this.pos >= this.text.length) throw this.endOfInput();
-      const d = parseInt(this.text[this.pos], 16);
+      const d = this.pos < this.text.length ? parseInt(this.text[this.pos], 16) : NaN;
       if (Number.isNaN(d)) throw this.invalid("in \\u hexadecimal character escape");
       n = n * 16 + d;
       this.pos++;
