@@ -100,31 +100,54 @@ export function parseRenderedDocument(input: RenderedDocument, index: number): P
     parsed.error = { message: yamlError.message.split("\n")[0]!, at: { line, column: col } };
     return parsed;
   }
-  parsed.apiVersion = scalarString(pairAt(tree, ["apiVersion"])?.value);
-  parsed.kind = scalarString(pairAt(tree, ["kind"])?.value);
-  parsed.name = scalarString(pairAt(tree, ["metadata", "name"])?.value);
+  const shapeError = readHead(parsed);
+  if (shapeError) parsed.error = shapeError;
+  return parsed;
+}
+
+function isNullish(node: unknown): boolean {
+  return node === null || node === undefined || (isScalar(node) && node.value === null);
+}
+
+/**
+ * Fill in the head the way Helm's typed unmarshal does, or say why Helm would reject the document: the root and
+ * `metadata` must be maps, `apiVersion`, `kind` and `metadata.name` scalars, annotations a map of scalars.
+ */
+function readHead(parsed: ParsedDocument): ParsedDocument["error"] {
+  const { tree, positionOf } = parsed;
+  const annotations = parsed.annotations as Map<string, string>;
+  if (!isNullish(tree.contents) && !isMap(tree.contents)) {
+    return { message: "the document is not a map, so it cannot be a Kubernetes object", at: positionOf(tree.contents) };
+  }
+  const scalarFields: Array<[keyof ParsedDocument & ("apiVersion" | "kind" | "name"), string[]]> = [
+    ["apiVersion", ["apiVersion"]],
+    ["kind", ["kind"]],
+    ["name", ["metadata", "name"]],
+  ];
+  const metadata = pairAt(tree, ["metadata"])?.value;
+  if (!isNullish(metadata) && !isMap(metadata)) return { message: "metadata must be a map", at: positionOf(metadata) };
+  for (const [field, path] of scalarFields) {
+    const node = pairAt(tree, path)?.value ?? null;
+    const value = helmStringOf(node);
+    if (typeof value !== "string") return { message: `${path.join(".")} is ${value.error}`, at: positionOf(node) };
+    parsed[field] = value;
+  }
   parsed.generateName = scalarString(pairAt(tree, ["metadata", "generateName"])?.value);
   parsed.namespace = scalarString(pairAt(tree, ["metadata", "namespace"])?.value);
 
-  const annotationsPair = pairAt(tree, ["metadata", "annotations"]);
-  const annotationsNode = annotationsPair?.value;
-  if (annotationsNode && !isMap(annotationsNode) && !(isScalar(annotationsNode) && annotationsNode.value === null)) {
-    parsed.error = { message: "metadata.annotations must be a map of strings", at: positionOf(annotationsNode) };
-    return parsed;
+  const annotationsNode = pairAt(tree, ["metadata", "annotations"])?.value;
+  if (!isNullish(annotationsNode) && !isMap(annotationsNode)) {
+    return { message: "metadata.annotations must be a map of strings", at: positionOf(annotationsNode) };
   }
-  if (isMap(annotationsNode)) {
-    for (const item of annotationsNode.items) {
-      if (!isPair(item) || !isScalar(item.key)) continue;
-      const value = helmStringOf(item.value as Node | null);
-      if (typeof value !== "string") {
-        parsed.error = {
-          message: `annotation ${String(item.key.value)} is ${value.error}`,
-          at: positionOf(item.value as Node),
-        };
-        return parsed;
-      }
-      annotations.set(String(item.key.value), value);
+  if (!isMap(annotationsNode)) return undefined;
+  for (const item of annotationsNode.items) {
+    if (!isPair(item) || !isScalar(item.key)) continue;
+    const value = helmStringOf(item.value as Node | null);
+    if (typeof value !== "string") {
+      return { message: `annotation ${String(item.key.value)} is ${value.error}`, at: positionOf(item.value as Node) };
     }
+    // Later duplicates win, as in Helm.
+    annotations.set(String(item.key.value), value);
   }
-  return parsed;
+  return undefined;
 }

@@ -148,3 +148,29 @@ describe("parsing agrees with helm v4.1.4", () => {
     expect(release.manifest).not.toMatch(/p-unknown|p-blank/);
   });
 });
+
+describe("documents helm refuses, and duplicate keys", () => {
+  const refused = {
+    "a list": "- a\n- b\n",
+    "a string": "just a string\n",
+    "a list as name": "kind: ConfigMap\nmetadata:\n  name: [a]\n",
+    "a list as metadata": "kind: ConfigMap\nmetadata: [1]\n",
+    "a list as annotation value": "kind: ConfigMap\nmetadata:\n  annotations:\n    x: [1]\n",
+    "broken YAML": "kind: ConfigMap\nmetadata: {name: x\n",
+  };
+
+  it.each(Object.entries(refused))("%s aborts helm's render and is reported as invalid", async (_, text) => {
+    const chart = await writeChart("bad", { "a.yaml": text });
+    await expect(helmDryRunInstall("r", chart)).rejects.toThrow(/YAML parse error on bad\/templates\/a\.yaml/);
+    const plan = buildHookPlan(splitRenderedFile("bad/templates/a.yaml", text));
+    expect(plan.invalid).toEqual([expect.objectContaining({ source: "bad/templates/a.yaml" })]);
+  });
+
+  it("lets the last of duplicate annotation keys win, like helm", async () => {
+    const text = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: dup\n  annotations:\n    helm.sh/hook: pre-install\n    helm.sh/hook: bogus\n";
+    const chart = await writeChart("dup", { "a.yaml": text });
+    const release = await helmDryRunInstall("r", chart);
+    expect(release.hooks).toEqual([]);
+    expect(buildHookPlan(splitRenderedFile("dup/templates/a.yaml", text)).dropped.map((d) => d.name)).toEqual(["dup"]);
+  });
+});
