@@ -4,7 +4,7 @@
  * readers Helm 4 uses for hooks.
  */
 import type { HookRecord } from "./classify";
-import type { HookAftermath } from "./types";
+import type { HookAftermath, WaitStrategy } from "./types";
 import { DEFAULT_DELETE_POLICY } from "./vocabulary";
 
 /** Helm never deletes CRD hooks, whatever their policy, to avoid cascading deletion of every custom resource. */
@@ -49,9 +49,14 @@ export function afterFailure(hook: HookRecord): HookAftermath {
   return deletedBy(hook, "hook-failed") ? "deleted (hook-failed)" : "retained";
 }
 
-export function beforeNextRun(hook: HookRecord): string {
+export function beforeNextRun(hook: HookRecord, wait: WaitStrategy): string {
   if (neverDeleted(hook.document.kind)) return "never deleted by Helm (CustomResourceDefinition); applied over the existing one";
-  if (deletedBy(hook, "before-hook-creation")) return "a leftover object is deleted before the hook is created again";
+  if (deletedBy(hook, "before-hook-creation")) {
+    // With hookOnly, Helm's wait-for-delete is a no-op, so the new object can meet the old one still terminating.
+    return wait === "hookOnly"
+      ? "a leftover object is deleted before the hook is created again (without waiting for the deletion to finish)"
+      : "a leftover object is deleted, and its deletion awaited, before the hook is created again";
+  }
   return "a leftover object is not deleted first: Helm 4 applies over it (Job specs are immutable, so that can fail)";
 }
 

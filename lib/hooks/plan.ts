@@ -16,7 +16,7 @@ import {
 } from "./outcome";
 import { documentedOrder, executionOrder, storedHookOrder } from "./order";
 import { locate, toFilePosition } from "./positions";
-import type { DroppedHook, HookEvent, HookOptions, HookPlan, PlannedHook, RenderedDocument } from "./types";
+import type { DroppedHook, HookEvent, HookOptions, HookPlan, PlannedHook, RenderedDocument, WaitStrategy } from "./types";
 import { HOOK_ANNOTATION, HOOK_EVENTS, KEEP_POLICY, RESOURCE_POLICY_ANNOTATION } from "./vocabulary";
 
 export const DEFAULT_NAMESPACE = "default";
@@ -52,7 +52,7 @@ function orderNote(hook: HookRecord, actual: HookRecord[], documented: HookRecor
   return `position ${position + 1} here, ${documentedPosition + 1} under the documented weight-kind-name order`;
 }
 
-function planEvent(stored: HookRecord[], event: HookEvent, namespace: string): PlannedHook[] {
+function planEvent(stored: HookRecord[], event: HookEvent, namespace: string, wait: WaitStrategy): PlannedHook[] {
   const actual = executionOrder(stored, event);
   const documented = documentedOrder(stored, event);
   // A hook listed twice for an event is two runs; we show it once per run with the same facts.
@@ -74,7 +74,7 @@ function planEvent(stored: HookRecord[], event: HookEvent, namespace: string): P
       onSuccess: afterSuccess(hook),
       onFailure: afterFailure(hook),
       onLaterHookFailure: afterSuccess(hook),
-      beforeNextRun: beforeNextRun(hook),
+      beforeNextRun: beforeNextRun(hook, wait),
       logsCopied: logsCopied(hook),
       resourcePolicyKeep: (document.annotations.get(RESOURCE_POLICY_ANNOTATION) ?? "").trim().toLowerCase() === KEEP_POLICY,
       source: document.input.source,
@@ -95,7 +95,7 @@ function planEvent(stored: HookRecord[], event: HookEvent, namespace: string): P
 export function planFromClassified(classified: readonly Classified[], options: HookOptions = {}): HookPlan {
   const namespace = options.namespace ?? DEFAULT_NAMESPACE;
   const stored = storedHookOrder(classified.flatMap((c) => (c.type === "hook" ? [c.hook] : [])));
-  const events = Object.fromEntries(HOOK_EVENTS.map((event) => [event, planEvent(stored, event, namespace)])) as Record<
+  const events = Object.fromEntries(HOOK_EVENTS.map((event) => [event, planEvent(stored, event, namespace, options.wait ?? "hookOnly")])) as Record<
     HookEvent,
     PlannedHook[]
   >;

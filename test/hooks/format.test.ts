@@ -82,3 +82,13 @@ describe("Markdown", () => {
     expect(lintLine).toContain("x\\|y\\*\\`z\\`");
   });
 });
+
+describe("reviewHooks", () => {
+  it("gives the same plan and lint as the separate calls", async () => {
+    const { reviewHooks } = await import("@/lib/hooks");
+    const review = reviewHooks(docs, { namespace: "shop" });
+    expect(review.plan).toEqual(buildHookPlan(docs, { namespace: "shop" }));
+    expect(review.lint).toEqual(lintHooks(docs, { namespace: "shop" }));
+    expect(review.plan.events["pre-upgrade"][0]!.namespace).toBe("shop");
+  });
+});

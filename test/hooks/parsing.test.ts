@@ -83,6 +83,8 @@ describe("delete and output-log policies", () => {
     expect(absent).toMatchObject({ deletePolicies: ["before-hook-creation"], defaultDeletePolicy: true });
     expect(empty).toMatchObject({ deletePolicies: [""], defaultDeletePolicy: false });
     expect(empty!.beforeNextRun).toMatch(/not deleted first/);
+    expect(absent!.beforeNextRun).toMatch(/without waiting for the deletion/);
+    expect(buildHookPlan([doc("c/templates/a.yaml", hookDoc("x", "helm.sh/hook: pre-install"))], { wait: "watcher" }).events["pre-install"][0]!.beforeNextRun).toMatch(/deletion awaited/);
     expect(bogus).toMatchObject({ deletePolicies: ["bogus"], onSuccess: "retained", onFailure: "retained" });
     expect(mixed).toMatchObject({ deletePolicies: ["hook-succeeded", "before-hook-creation"], onSuccess: "deleted (hook-succeeded)" });
   });
