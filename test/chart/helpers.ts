@@ -125,3 +125,15 @@ export function parseCaseArgs(argv: string[]): {
   }
   return out;
 }
+
+/** helm's error message: stderr without log lines, the "Error: " prefix and the --debug hint. */
+export function helmErrorMessage(stderr: string): string {
+  const text = stderr
+    .split("\n")
+    .filter((line) => !line.startsWith("level="))
+    .join("\n");
+  return text
+    .slice(text.indexOf("Error: ") + "Error: ".length)
+    .replace(/\n\nUse --debug flag to render out invalid YAML\n$/, "")
+    .replace(/\n$/, "");
+}
