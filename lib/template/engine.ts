@@ -249,8 +249,9 @@ class HelmRender {
   newSet(parent?: TemplateSet): TemplateSet {
     const funcs: FunctionTable = { ...this.baseFunctions };
     const set = parent ? parent.clone(funcs) : new TemplateSet(ROOT_NAME, funcs, this.builtins);
-    funcs.include = helmFunction(["string", "interface {}"], ([name, data]) => this.include(set, name as string, data));
-    funcs.tpl = helmFunction(["string", "interface {}"], ([text, data]) => this.tpl(set, text as string, data));
+    // Written as direct methods (no wrapper closures): every frame counts when includes recurse 1000 deep.
+    funcs.include = new IncludeFunction(this, set);
+    funcs.tpl = { params: ["string", "interface {}"], call: (_ctx, a) => this.tpl(set, a[0] as string, a[1]) };
     return set;
   }
 
@@ -258,7 +259,7 @@ class HelmRender {
     return { set, funcContext: this.funcContext, budget: this.budget, missingKeyError: this.options.strict ?? false };
   }
 
-  private include(set: TemplateSet, name: string, data: GoValue): string {
+  include(set: TemplateSet, name: string, data: GoValue): string {
     const depth = this.includeDepth.get(name) ?? 0;
     if (depth > this.budget.maxIncludeDepth) {
       throw new WrappedError(`rendering template has a nested reference name: ${name}`, new Error("unable to execute template"));
@@ -288,6 +289,18 @@ class HelmRender {
       throw new WrappedError(`error during tpl function execution for ${goQuote(text)}`, e as Error);
     }
     return out.replaceAll("<no value>", "");
+  }
+}
+
+/** Helm's include, as an object whose call goes straight to the render (no wrapper closures on the stack). */
+class IncludeFunction implements TemplateFunction {
+  readonly params = ["string", "interface {}"] as const;
+  constructor(
+    private readonly render: HelmRender,
+    private readonly set: TemplateSet,
+  ) {}
+  call(_ctx: FuncContext, args: GoValue[]): GoValue {
+    return this.render.include(this.set, args[0] as string, args[1]);
   }
 }
 

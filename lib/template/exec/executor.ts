@@ -25,6 +25,7 @@ import {
   type CommandNode,
   type FieldNode,
   type IdentifierNode,
+  type ListNode,
   type Node,
   type NumberNode,
   type PipeNode,
@@ -78,7 +79,7 @@ export function executeTree(env: ExecEnv, tree: Tree, data: GoValue): string {
   const out: Output = { text: "" };
   const st = new State(env, tree, out, 0);
   st.pushVar("$", data, false);
-  st.walk(data, false, tree.root);
+  st.walkRoot(data, tree.root);
   return out.text;
 }
 
@@ -161,6 +162,12 @@ class State {
     this.env.budget.wrote(s.length);
   }
 
+  /** Walks a template body; the root list is looped here to save a stack frame per include level. */
+  walkRoot(dot: GoValue, root: ListNode): void {
+    const nodes = root.nodes;
+    for (let i = 0; i < nodes.length; i++) this.walk(dot, false, nodes[i]);
+  }
+
   walk(dot: GoValue, dotIface: boolean, node: Node): Flow {
     this.at(node);
     switch (node.type) {
@@ -181,8 +188,19 @@ class State {
         return Flow.Normal;
       }
       case NodeType.If:
-      case NodeType.With:
-        return this.walkIfOrWith(node, dot, dotIface);
+      case NodeType.With: {
+        // Inlined (not a helper) to keep include recursion shallow on the JavaScript stack.
+        const mark = this.varNames.length;
+        const val = this.evalPipeline(dot, dotIface, node.pipe);
+        let flow = Flow.Normal;
+        if (truth(val)) {
+          flow = node.type === NodeType.With ? this.walk(val, false, node.list) : this.walk(dot, dotIface, node.list);
+        } else if (node.elseList !== null) {
+          flow = this.walk(dot, dotIface, node.elseList);
+        }
+        this.pop(mark);
+        return flow;
+      }
       case NodeType.Range:
         this.walkRange(node, dot, dotIface);
         return Flow.Normal;
@@ -204,19 +222,6 @@ class State {
     if (typeof v === "string") this.write(v);
     else if (v === null) this.write("<no value>");
     else this.write(formatValue(v));
-  }
-
-  private walkIfOrWith(n: BranchNode, dot: GoValue, dotIface: boolean): Flow {
-    const mark = this.mark();
-    const val = this.evalPipeline(dot, dotIface, n.pipe);
-    let flow = Flow.Normal;
-    if (truth(val)) {
-      flow = n.type === NodeType.With ? this.walk(val, false, n.list) : this.walk(dot, dotIface, n.list);
-    } else if (n.elseList !== null) {
-      flow = this.walk(dot, dotIface, n.elseList);
-    }
-    this.pop(mark);
-    return flow;
   }
 
   private walkRange(r: BranchNode, dot: GoValue, dotIface: boolean): void {
@@ -306,7 +311,7 @@ class State {
     // Called templates see no variables of the caller, only `$` bound to their dot.
     const st = new State(this.env, tree, this.out, this.depth + 1);
     st.pushVar("$", newDot, false);
-    st.walk(newDot, false, tree.root);
+    st.walkRoot(newDot, tree.root);
   }
 
   // --- evaluation -----------------------------------------------------------------------------------------------
@@ -316,7 +321,19 @@ class State {
     this.at(pipe);
     let value: Final = MISSING;
     const cmds = pipe.cmds;
-    for (let i = 0; i < cmds.length; i++) value = this.evalCommand(dot, dotIface, cmds[i], value);
+    for (let i = 0; i < cmds.length; i++) {
+      // Function calls, the common case, skip evalCommand: one JavaScript frame less per include level.
+      const cmd = cmds[i];
+      const first = cmd.args[0];
+      if (first.type === NodeType.Identifier) {
+        this.at(first);
+        const found = this.env.set.findFunction(first.ident);
+        if (found === undefined) this.errorf(`${goQuote(first.ident)} is not a defined function`);
+        value = this.evalCall(dot, dotIface, found.fn, found.isBuiltin, cmd, first.ident, cmd.args, value);
+      } else {
+        value = this.evalCommand(dot, dotIface, cmd, value);
+      }
+    }
     const result = value === MISSING ? null : value;
     const decl = pipe.decl;
     for (let i = 0; i < decl.length; i++) {
@@ -368,7 +385,7 @@ class State {
   private idealConstant(c: NumberNode): GoValue {
     this.at(c);
     if (c.isComplex) return new GoComplex(c.float64, c.imag);
-    if (c.isFloat && !isHexInt(c.text) && !isRuneInt(c.text) && /[.eEpP]/.test(c.text)) return c.float64;
+    if (c.isFloat && !isHexInt(c.text) && !isRuneInt(c.text) && hasAnyOf(c.text, ".eEpP")) return c.float64;
     if (c.isInt) return new GoInt(Number(c.int64));
     if (c.isUint) this.errorf(`${c.text} overflows int`);
     return null;
@@ -623,16 +640,27 @@ class State {
   }
 }
 
+function hasAnyOf(s: string, chars: string): boolean {
+  for (let i = 0; i < s.length; i++) if (chars.includes(s[i])) return true;
+  return false;
+}
+
 function isHexInt(s: string): boolean {
-  return s.length > 2 && s[0] === "0" && (s[1] === "x" || s[1] === "X") && !/[pP]/.test(s);
+  return s.length > 2 && s[0] === "0" && (s[1] === "x" || s[1] === "X") && !hasAnyOf(s, "pP");
 }
 
 function isRuneInt(s: string): boolean {
   return s.length > 0 && s[0] === "'";
 }
 
+/**
+ * Whether an exception is the engine's stack overflow. Deliberately free of regular expressions: V8 may compile
+ * or tier up a RegExp here, with the stack nearly exhausted, and that aborts the whole process.
+ */
 export function isStackOverflow(e: unknown): boolean {
-  return e instanceof RangeError && /call stack|too much recursion/i.test(e.message);
+  if (!(e instanceof RangeError)) return false;
+  const m = e.message;
+  return m.includes("call stack") || m.includes("too much recursion");
 }
 
 export function stackLimitError(): LimitError {

@@ -4,7 +4,7 @@
  * .helmignore, the .Files exclusions and coalescing a subchart's defaults and `global` into the parent's values.
  */
 import { GoMap, goSlice, type GoValue } from "@/lib/template/value";
-import { loadYaml } from "@/lib/template/codec";
+import { loadYaml, loadYamlDocuments } from "@/lib/template/codec";
 import type { ChartInput } from "@/lib/template/engine";
 
 export interface ConformanceCase {
@@ -28,11 +28,21 @@ export function jsonToGo(v: unknown): GoValue {
 
 function loadValues(yamlText: string | undefined, fallback: Record<string, unknown> | undefined): GoMap {
   if (yamlText !== undefined) {
-    const v = loadYaml(yamlText);
-    return v instanceof GoMap ? v : new GoMap();
+    // A values file may hold several documents; they are deep-merged, later ones winning.
+    const merged = new GoMap();
+    for (const doc of loadYamlDocuments(yamlText)) if (doc instanceof GoMap) deepMerge(merged, doc);
+    return merged;
   }
   const g = jsonToGo(fallback ?? {});
   return g instanceof GoMap ? g : new GoMap();
+}
+
+function deepMerge(dst: GoMap, src: GoMap): void {
+  for (const [k, v] of src) {
+    const cur = dst.get(k);
+    if (cur instanceof GoMap && v instanceof GoMap) deepMerge(cur, v);
+    else dst.set(k, v);
+  }
 }
 
 function simpleYamlMap(text: string): Record<string, unknown> {
