@@ -49,3 +49,4 @@ export {
   type WatchSource,
 } from "./wait";
 export { streamPodLogs, type PodLogOptions } from "./logs";
+export { legacyReadiness, newReplicaSet, scaledValue, type LegacyOptions, type LegacyRelated, type LegacyResult } from "./readiness-legacy";

@@ -10,6 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { helmBinary } from "@/test/helpers/binaries";
 import { createKubeClient, type KubeClient } from "@/lib/kube";
 import {
+  ReleaseExistsError,
+  ReleaseNotFoundError,
   ReleaseStorage,
   createConfigMapsDriver,
   createSecretsDriver,
@@ -124,6 +126,17 @@ describe.skipIf(!sandboxAvailable)("release storage interop with helm 4.1.4 (san
       expect(marshalRelease(parseRelease(JSON.parse(helmJson)))).toBe(helmJson);
     });
   }
+
+  it("maps the API's AlreadyExists and NotFound to helm's storage errors through the real client", async () => {
+    const storage = new ReleaseStorage(createSecretsDriver(client, { namespace: "default" }));
+    const release = await renderedRelease("twice", "default");
+    await storage.create(release);
+    await expect(storage.create(release)).rejects.toBeInstanceOf(ReleaseExistsError);
+    await expect(storage.get("twice", 9)).rejects.toBeInstanceOf(ReleaseNotFoundError);
+    await storage.delete("twice", 1);
+    await expect(storage.delete("twice", 1)).rejects.toBeInstanceOf(ReleaseNotFoundError);
+    await expect(storage.history("twice")).rejects.toBeInstanceOf(ReleaseNotFoundError);
+  });
 
   it("max-history pruning through the cluster keeps the deployed revision", async () => {
     const storage = new ReleaseStorage(createSecretsDriver(client, { namespace: "default" }));
