@@ -35,6 +35,7 @@ export async function runHelm(args: string[], cwd?: string): Promise<HelmResult>
       args,
       {
         cwd,
+        encoding: "utf8",
         maxBuffer: 64 * 1024 * 1024,
         env: {
           PATH: process.env.PATH ?? "",
@@ -45,7 +46,7 @@ export async function runHelm(args: string[], cwd?: string): Promise<HelmResult>
           KUBECONFIG: path.join(home, "nonexistent-kubeconfig"),
         },
       },
-      (error, stdout, stderr) => {
+      (error: Error | null, stdout: string, stderr: string) => {
         const code = error ? (typeof (error as { code?: unknown }).code === "number" ? ((error as { code: number }).code as number) : 1) : 0;
         resolve({ code, stdout, stderr });
       },
