@@ -14,7 +14,27 @@ const TAG_PREFIX = "tag:yaml.org,2002:";
 
 /** What go-yaml v2 decodes into interface{} before the JSON step: keys may still be non-strings. */
 type RawValue = null | boolean | string | number | bigint | RawValue[] | RawMap;
-class RawMap extends Map<RawKey, RawValue> {}
+/**
+ * A decoded mapping with Go interface{} keys. A JS Map would turn the key -0 into 0, but go-yaml keeps the
+ * float -0 (it becomes the key "-0"), so entries are kept in a list indexed by a typed identity.
+ */
+class RawMap {
+  private readonly index = new Map<string, number>();
+  readonly entries: [RawKey, RawValue][] = [];
+
+  set(key: RawKey, value: RawValue): void {
+    const id = `${typeof key}:${String(key)}`;
+    const at = this.index.get(id);
+    if (at === undefined) {
+      this.index.set(id, this.entries.length);
+      this.entries.push([key, value]);
+    } else this.entries[at] = [key, value]; // Go replaces a float key on reassignment, so -0 after 0 stays -0.
+  }
+
+  [Symbol.iterator]() {
+    return this.entries[Symbol.iterator]();
+  }
+}
 type RawKey = string | number | bigint | boolean | null;
 
 /** A failure of the JSON-conversion step, reported after the whole document is decoded, as Go does. */
@@ -116,7 +136,7 @@ function describeGo(v: RawValue): string {
   if (typeof v === "string") return JSON.stringify(v);
   if (typeof v === "bigint") return v.toString();
   if (Array.isArray(v)) return `[]interface {}{${v.map(describeGo).join(", ")}}`;
-  if (v instanceof RawMap) return `map[interface {}]interface {}{${[...v].map(([k, x]) => `${describeGo(k)}:${describeGo(x)}`).join(", ")}}`;
+  if (v instanceof RawMap) return `map[interface {}]interface {}{${v.entries.map(([k, x]) => `${describeGo(k)}:${describeGo(x)}`).join(", ")}}`;
   return String(v);
 }
 

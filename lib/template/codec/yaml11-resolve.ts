@@ -82,7 +82,7 @@ function resolveSignedBinary(plain: string): Resolved | undefined {
 
 /** Go's strconv.ParseFloat as used after a leading '.': accepts decimal floats, rejects underscores. */
 function parseGoFloat(text: string): number | undefined {
-  if (/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text)) return Number(text);
+  if (/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text)) return Number.isFinite(Number(text)) ? Number(text) : undefined;
   if (/^[-+]?(inf|infinity)$/i.test(text)) return text[0] === "-" ? -Infinity : Infinity;
   if (/^nan$/i.test(text)) return NaN;
   return undefined;
@@ -103,7 +103,8 @@ export function resolvePlain(text: string): Resolved {
   const plain = text.replaceAll("_", "");
   const int = resolveInteger(plain);
   if (int) return int;
-  if (YAML_STYLE_FLOAT.test(plain)) return { tag: "float", value: Number(plain) };
+  // strconv.ParseFloat fails on overflow (1e400), and go-yaml then keeps the text as a string.
+  if (YAML_STYLE_FLOAT.test(plain) && Number.isFinite(Number(plain))) return { tag: "float", value: Number(plain) };
   const binary = resolveSignedBinary(plain);
   if (binary) return binary;
   return { tag: "str", value: text };
