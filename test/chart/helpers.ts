@@ -30,27 +30,18 @@ export async function runHelm(args: string[], cwd?: string): Promise<HelmResult>
   const helm = await helmBinary();
   const home = await isolatedHelmHome();
   return new Promise((resolve) => {
-    execFile(
-      helm,
-      args,
-      {
-        cwd,
-        encoding: "utf8",
-        maxBuffer: 64 * 1024 * 1024,
-        env: {
-          PATH: process.env.PATH ?? "",
-          HOME: home,
-          HELM_CACHE_HOME: path.join(home, "cache"),
-          HELM_CONFIG_HOME: path.join(home, "config"),
-          HELM_DATA_HOME: path.join(home, "data"),
-          KUBECONFIG: path.join(home, "nonexistent-kubeconfig"),
-        },
-      },
-      (error: Error | null, stdout: string, stderr: string) => {
-        const code = error ? (typeof (error as { code?: unknown }).code === "number" ? ((error as { code: number }).code as number) : 1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
+    const env = {
+      PATH: process.env.PATH ?? "",
+      HOME: home,
+      HELM_CACHE_HOME: path.join(home, "cache"),
+      HELM_CONFIG_HOME: path.join(home, "config"),
+      HELM_DATA_HOME: path.join(home, "data"),
+      KUBECONFIG: path.join(home, "nonexistent-kubeconfig"),
+    };
+    execFile(helm, args, { cwd, env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const code = error ? Number((error as unknown as { code?: number }).code ?? 1) : 0;
+      resolve({ code, stdout, stderr });
+    });
   });
 }
 
