@@ -2,7 +2,9 @@
  * Randomness for the template functions, always drawn from the injected FuncContext so tests and the browser
  * decide where it comes from: uniform integers, Sprig's random strings, shuffle and randBytes.
  */
-import { FuncError, type FuncContext } from "./types";
+import { fn, intArg, strArg } from "./define";
+import { base64Encode } from "./encoding";
+import { FuncError, type FuncContext, type FunctionTable } from "./types";
 
 /** A uniform integer in [0, n), n ≤ 2^53, by rejection sampling over 53 random bits. */
 export function randomInt(ctx: FuncContext, n: number): number {
@@ -44,4 +46,31 @@ export function shuffleRunes(ctx: FuncContext, s: string): string {
     [runes[i], runes[j]] = [runes[j], runes[i]];
   }
   return runes.join("");
+}
+
+/** RFC 4122 version 4 UUID text from 16 random bytes (google/uuid's NewRandom). */
+export function uuidv4(ctx: FuncContext): string {
+  const b = ctx.randomBytes(16).slice(0, 16);
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const hex = Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+export function randomFunctions(maxLength: number): FunctionTable {
+  const randString = (alphabet: string) => fn(["int"], ([n], ctx) => randomString(ctx, intArg(n), alphabet, maxLength));
+  return {
+    randAlphaNum: randString(ALPHABETS.alphaNum),
+    randAlpha: randString(ALPHABETS.alpha),
+    randNumeric: randString(ALPHABETS.numeric),
+    randAscii: randString(ALPHABETS.ascii),
+    shuffle: fn(["string"], ([s], ctx) => shuffleRunes(ctx, strArg(s))),
+    uuidv4: fn([], (_args, ctx) => uuidv4(ctx)),
+    randBytes: fn(["int"], ([n], ctx) => {
+      const count = intArg(n);
+      if (count < 0) throw new FuncError("runtime error: makeslice: len out of range");
+      if (count > maxLength) throw new FuncError(`randBytes: ${count} bytes exceeds the limit of ${maxLength}`);
+      return base64Encode(ctx.randomBytes(count).slice(0, count));
+    }),
+  };
 }

@@ -1,0 +1,154 @@
+/**
+ * The serialisation functions: Sprig's JSON family and Helm's overrides (toYaml, fromYaml, toJson, fromJson,
+ * toToml, fromToml, …), thin wrappers over lib/template/codec that turn codec errors into what each function
+ * does with them: an empty string, a `map[Error:…]` entry, a one-element list, or a template error.
+ */
+import * as codec from "../codec";
+import { GoMap, goSlice, type GoValue } from "../value";
+import { fn } from "./define";
+import { FuncError, type FunctionTable } from "./types";
+
+/** The codec error text (codec functions throw Errors whose message is Go's). */
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+function attempt<T>(f: () => T): { ok: true; value: T } | { ok: false; error: string } {
+  try {
+    return { ok: true, value: f() };
+  } catch (e) {
+    return { ok: false, error: messageOf(e) };
+  }
+}
+
+function must<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    throw new FuncError(messageOf(e));
+  }
+}
+
+/** What encoding/json reports when a decoded value does not fit the Go target type. */
+function jsonKind(v: GoValue): string {
+  if (v instanceof GoMap) return "object";
+  if (Array.isArray(v)) return "array";
+  if (typeof v === "string") return "string";
+  if (typeof v === "boolean") return "bool";
+  return "number";
+}
+
+const MAP_TYPE = "map[string]interface {}";
+const LIST_TYPE = "[]interface {}";
+
+/** Decodes into a map as Go's Unmarshal(&map) would; wrong shapes are type errors. */
+function decodeInto(kind: "map" | "list", decode: () => GoValue, typeErrorPrefix: string): GoValue {
+  const v = decode();
+  if (v === null) return kind === "map" ? new GoMap() : goSlice([]);
+  if (kind === "map" && v instanceof GoMap) return new GoMap(v);
+  if (kind === "list" && Array.isArray(v)) return goSlice([...v]);
+  throw new Error(`${typeErrorPrefix}json: cannot unmarshal ${jsonKind(v)} into Go value of type ${kind === "map" ? MAP_TYPE : LIST_TYPE}`);
+}
+
+const SIGS_YAML_TYPE_ERROR = "error unmarshaling JSON: while decoding JSON: ";
+
+function errorMap(message: string): GoMap {
+  return new GoMap([["Error", message]]);
+}
+
+function toYaml(v: GoValue): string {
+  return codec.marshalYaml(v).replace(/\n$/, "");
+}
+
+function toYamlPretty(v: GoValue): string {
+  return codec.marshalYamlV3(v).replace(/\n$/, "");
+}
+
+type TomlCodec = { marshalToml(v: GoValue): string; unmarshalToml(text: string): GoValue };
+
+/** The TOML codec, looked up at call time because it lands in lib/template/codec separately. */
+function toml(): TomlCodec {
+  const c = codec as unknown as Partial<TomlCodec>;
+  if (typeof c.marshalToml !== "function" || typeof c.unmarshalToml !== "function") {
+    throw new FuncError("toml codec is not available");
+  }
+  return c as TomlCodec;
+}
+
+function sprigJson(): FunctionTable {
+  const compact = (v: GoValue) => codec.marshalJson(v);
+  const pretty = (v: GoValue) => codec.marshalJson(v, { indent: "  " });
+  const raw = (v: GoValue) => codec.marshalJson(v, { escapeHtml: false });
+  const orEmpty = (f: (v: GoValue) => string) => fn(["interface {}"], ([v]) => {
+    const r = attempt(() => f(v));
+    return r.ok ? r.value : "";
+  });
+  const orError = (f: (v: GoValue) => string) => fn(["interface {}"], ([v]) => must(() => f(v)));
+  return {
+    fromJson: fn(["string"], ([s]) => {
+      const r = attempt(() => codec.unmarshalJson(String(s)));
+      return r.ok ? r.value : null;
+    }),
+    mustFromJson: fn(["string"], ([s]) => must(() => codec.unmarshalJson(String(s)))),
+    toJson: orEmpty(compact),
+    mustToJson: orError(compact),
+    toPrettyJson: orEmpty(pretty),
+    mustToPrettyJson: orError(pretty),
+    // Sprig's toRawJson panics on an encoding error rather than returning "".
+    toRawJson: orError(raw),
+    mustToRawJson: orError(raw),
+    getHostByName: fn(["string"], () => ""),
+  };
+}
+
+function helmOverrides(): FunctionTable {
+  return {
+    toYaml: fn(["interface {}"], ([v]) => {
+      const r = attempt(() => toYaml(v));
+      return r.ok ? r.value : "";
+    }),
+    mustToYaml: fn(["interface {}"], ([v]) => must(() => toYaml(v))),
+    toYamlPretty: fn(["interface {}"], ([v]) => {
+      const r = attempt(() => toYamlPretty(v));
+      return r.ok ? r.value : "";
+    }),
+    fromYaml: fn(["string"], ([s]) => {
+      const r = attempt(() => decodeInto("map", () => codec.loadYaml(String(s)), SIGS_YAML_TYPE_ERROR));
+      return r.ok ? r.value : errorMap(r.error);
+    }),
+    fromYamlArray: fn(["string"], ([s]) => {
+      const r = attempt(() => decodeInto("list", () => codec.loadYaml(String(s)), SIGS_YAML_TYPE_ERROR));
+      return r.ok ? r.value : goSlice([r.error]);
+    }),
+    toJson: fn(["interface {}"], ([v]) => {
+      const r = attempt(() => codec.marshalJson(v));
+      return r.ok ? r.value : "";
+    }),
+    mustToJson: fn(["interface {}"], ([v]) => must(() => codec.marshalJson(v))),
+    fromJson: fn(["string"], ([s]) => {
+      const r = attempt(() => decodeInto("map", () => codec.unmarshalJson(String(s)), ""));
+      return r.ok ? r.value : errorMap(r.error);
+    }),
+    fromJsonArray: fn(["string"], ([s]) => {
+      const r = attempt(() => decodeInto("list", () => codec.unmarshalJson(String(s)), ""));
+      return r.ok ? r.value : goSlice([r.error]);
+    }),
+    toToml: fn(["interface {}"], ([v]) => {
+      const t = toml();
+      const r = attempt(() => t.marshalToml(v));
+      return r.ok ? r.value : r.error;
+    }),
+    fromToml: fn(["string"], ([s]) => {
+      const t = toml();
+      const r = attempt(() => decodeInto("map", () => t.unmarshalToml(String(s)), ""));
+      return r.ok ? r.value : errorMap(r.error);
+    }),
+    // Helm replaces Sprig's DNS lookup; with DNS disabled (the default) it answers "".
+    getHostByName: fn(["string"], () => ""),
+  };
+}
+
+/** "sprig": Sprig's own JSON functions; "helm": the functions Helm registers over them. */
+export function helmCodecTable(which: "sprig" | "helm"): FunctionTable {
+  return which === "sprig" ? sprigJson() : helmOverrides();
+}
