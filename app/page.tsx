@@ -1,23 +1,98 @@
+import Link from "next/link";
+import { ContextSwitcher } from "@/components/ContextSwitcher";
+import { ReleasesTable, type LastOperation } from "@/components/ReleasesTable";
+import { SystemStatus } from "@/components/SystemStatus";
 import { db } from "@/lib/db/client";
 import { databaseConfig, describeDatabase } from "@/lib/db/config";
 import { checkHealth } from "@/lib/health/check";
 import { clusterProbe } from "@/lib/health/cluster-probe";
-import { SystemStatus } from "@/components/SystemStatus";
+import { clientFor, listContexts, resolveContext } from "./_server/clusters";
+import { listReleases, type ReleasePage } from "./_server/releases";
 import { requirePageUser } from "./_server/session";
 
 export const dynamic = "force-dynamic";
 
-export default async function ReleasesPage() {
+const PAGE_SIZE = 20;
+
+async function lastOperations(context: string, page: ReleasePage): Promise<Record<string, LastOperation>> {
+  const ops = await db().operation.findMany({
+    where: { context, OR: page.rows.map((r) => ({ namespace: r.namespace, releaseName: r.name })) },
+    orderBy: { createdAt: "desc" },
+    include: { user: { select: { username: true } } },
+  });
+  const byRelease: Record<string, LastOperation> = {};
+  for (const op of ops) {
+    const key = `${op.namespace}/${op.releaseName}`;
+    byRelease[key] ??= { kind: op.kind, status: op.status, by: op.user?.username ?? "unknown", at: op.createdAt.toISOString() };
+  }
+  return byRelease;
+}
+
+export default async function ReleasesPage({ searchParams }: { searchParams: Promise<{ context?: string; namespace?: string; page?: string }> }) {
   await requirePageUser();
+  const params = await searchParams;
+  const context = resolveContext(params.context);
+  const namespace = (params.namespace ?? "").trim();
   const config = databaseConfig();
-  const health = await checkHealth(db(), config.dialect, clusterProbe());
+
+  let content: React.ReactNode;
+  if (!context) {
+    const health = await checkHealth(db(), config.dialect, clusterProbe());
+    content = (
+      <>
+        <p className="text-sm text-slate-600">No cluster is configured. Set KUBECONFIG, or start Hookline with `npm start` to use the sandbox cluster.</p>
+        <SystemStatus health={health} database={describeDatabase(config)} />
+      </>
+    );
+  } else {
+    let page: ReleasePage | undefined;
+    let error: string | undefined;
+    try {
+      page = await listReleases(clientFor(context), namespace, Number(params.page) || 1, PAGE_SIZE);
+    } catch (err) {
+      error = err instanceof Error ? err.message : String(err);
+    }
+    const ops = page && page.rows.length > 0 ? await lastOperations(context.name, page) : {};
+    const pages = page ? Math.max(1, Math.ceil(page.total / page.pageSize)) : 1;
+    const link = (p: number) => `/?${new URLSearchParams({ context: context.name, ...(namespace ? { namespace } : {}), page: String(p) })}`;
+    content = (
+      <>
+        <ContextSwitcher contexts={listContexts()} context={context.name} namespace={namespace} />
+        {error && (
+          <p role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800">
+            Could not read releases from {context.name}: {error}
+          </p>
+        )}
+        {page && page.total === 0 && (
+          <p className="rounded-md border border-dashed border-slate-300 p-6 text-center text-sm text-slate-600">
+            No releases in {namespace ? `namespace ${namespace}` : "any namespace"} of {context.name} yet.
+          </p>
+        )}
+        {page && page.total > 0 && (
+          <section aria-label="Releases list" className="rounded-lg border border-slate-200 bg-white p-4">
+            <ReleasesTable rows={page.rows} context={context.name} lastOperations={ops} />
+            {pages > 1 && (
+              <nav aria-label="Pages" className="mt-3 flex items-center gap-3 text-sm">
+                {page.page > 1 && <Link href={link(page.page - 1)}>← Previous</Link>}
+                <span className="text-slate-500">
+                  Page {page.page} of {pages} ({page.total} releases)
+                </span>
+                {page.page < pages && <Link href={link(page.page + 1)}>Next →</Link>}
+              </nav>
+            )}
+          </section>
+        )}
+      </>
+    );
+  }
+
   return (
     <div className="space-y-6">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Releases</h1>
         <p className="mt-1 text-sm text-slate-600">Helm releases of the selected cluster, their hooks and their history.</p>
       </div>
-      <SystemStatus health={health} database={describeDatabase(config)} />
+      {content}
     </div>
   );
 }

@@ -2,6 +2,8 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp, type RunningApp } from "@/test/helpers/app-server";
 import { launchBrowser, screenshot } from "@/test/helpers/browser";
+import { helm } from "@/test/helpers/helm-cli";
+import path from "node:path";
 
 /** Records every request a page makes outside this machine, and every uncaught page error. */
 function watchPage(page: Page) {
@@ -16,12 +18,25 @@ function watchPage(page: Page) {
   return { outside, errors };
 }
 
+const ADMIN_PASSWORD = "correct horse battery";
+
+async function signIn(page: Page) {
+  await page.goto(`${appUrl}/signin`);
+  await page.getByLabel("Username").fill("admin");
+  await page.getByLabel("Password").fill(ADMIN_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("heading", { level: 1, name: "Releases" }).waitFor();
+}
+
+let appUrl = "";
+
 describe("the built app in headless Chromium", () => {
   let app: RunningApp;
   let browser: Browser;
 
   beforeAll(async () => {
     app = await startApp();
+    appUrl = app.url;
     browser = await launchBrowser();
   });
 
@@ -66,8 +81,7 @@ describe("the built app in headless Chromium", () => {
     // Tailwind's stylesheet is applied: the page background is the slate-50 utility, not the browser default.
     const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     expect(["rgba(0, 0, 0, 0)", "rgb(255, 255, 255)"]).not.toContain(background);
-    await expect(page.getByRole("region", { name: "System status" }).textContent()).resolves.toContain("Database");
-    await screenshot(page, "home");
+    await page.getByText("No releases in any namespace of hookline-sandbox yet.").waitFor();
 
     const cookie = (await page.context().cookies()).find((c) => c.name === "hookline_session");
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax", secure: false });
@@ -92,4 +106,29 @@ describe("the built app in headless Chromium", () => {
     expect(seen.outside).toEqual([]);
     expect(seen.errors).toEqual([]);
   });
+  it("lists releases that the real helm CLI installed in the sandbox, across namespaces and filtered by one", async () => {
+    const kubeconfig = path.join(app.dataDir, "sandbox", "kubeconfig");
+    const chart = path.join(process.cwd(), "test", "browser", "charts", "hello");
+    await helm(["install", "greeter", chart, "-n", "default"], kubeconfig);
+    await helm(["install", "billing", chart, "-n", "team-a", "--create-namespace", "--set", "greeting=hi"], kubeconfig);
+    await helm(["upgrade", "billing", chart, "-n", "team-a", "--set", "greeting=hey"], kubeconfig);
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await signIn(page);
+    const table = page.getByRole("region", { name: "Releases list" });
+    await table.waitFor();
+    const rows = await table.locator("tbody tr").allInnerTexts();
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toMatch(/^greeter\tdefault\t1\tdeployed\thello-0\.3\.1\t1\.4\.0\t/);
+    expect(rows[1]).toMatch(/^billing\tteam-a\t2\tdeployed\thello-0\.3\.1\t1\.4\.0\t/);
+    await screenshot(page, "home");
+
+    await page.getByLabel("Namespace", { exact: true }).fill("team-a");
+    await page.getByRole("button", { name: "Show" }).click();
+    await page.waitForURL(/namespace=team-a/);
+    await expect(page.getByRole("region", { name: "Releases list" }).locator("tbody tr").allInnerTexts()).resolves.toHaveLength(1);
+    await expect(page.getByRole("link", { name: "billing" }).getAttribute("href")).resolves.toBe("/releases/team-a/billing?context=hookline-sandbox");
+    await page.close();
+  });
+
 });
