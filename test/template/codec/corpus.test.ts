@@ -1,0 +1,48 @@
+/**
+ * Every values.yaml of the shared chart corpus, loaded and re-marshalled by us, against helm's
+ * `fromYaml | toYaml` and `fromYaml | toJson` on the same text. All files go through one helm render.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadYaml, marshalJson, marshalYaml } from "@/lib/template/codec";
+import { GoMap } from "@/lib/template/value";
+import { renderWithHelm } from "./helm-oracle";
+
+const CORPUS = path.resolve(process.cwd(), "../shared/corpus/charts");
+
+function valuesFiles(dir: string): string[] {
+  const found: string[] = [];
+  for (const entry of readdirSync(dir)) {
+    const full = path.join(dir, entry);
+    if (statSync(full).isDirectory()) found.push(...valuesFiles(full));
+    else if (entry === "values.yaml") found.push(full);
+  }
+  return found.sort();
+}
+
+describe("corpus values files", () => {
+  const present = existsSync(CORPUS);
+  it.skipIf(!present)("re-marshal exactly as helm's toYaml and toJson do", async () => {
+    const files = valuesFiles(CORPUS);
+    expect(files.length).toBeGreaterThan(40);
+    const texts = files.map((f) => readFileSync(f, "utf8"));
+    const chartFiles = Object.fromEntries(texts.map((t, i) => [`files/v${i}.yaml`, t]));
+    const exprs = texts.flatMap((_, i) => [`fromYaml (.Files.Get "files/v${i}.yaml") | toYaml`, `fromYaml (.Files.Get "files/v${i}.yaml") | toJson`]);
+    const helm = await renderWithHelm(exprs, { files: chartFiles });
+    const mismatches: string[] = [];
+    texts.forEach((text, i) => {
+      const loaded = loadYaml(text);
+      const map = loaded instanceof GoMap ? loaded : new GoMap();
+      const ours = [marshalYaml(map).replace(/\n$/, ""), marshalJson(map)];
+      ours.forEach((o, k) => {
+        if (o !== helm[2 * i + k]) mismatches.push(`${path.relative(CORPUS, files[i])} (${k === 0 ? "toYaml" : "toJson"})`);
+      });
+    });
+    expect(mismatches).toEqual([]);
+  }, 120_000);
+
+  it.runIf(!present)("skipped: corpus not found", () => {
+    expect(present).toBe(false);
+  });
+});
