@@ -6,7 +6,8 @@
  * signal or deadline fires, naming every object that was not ready, in helm's words.
  */
 import { abortReason, boundedSignal, type Bounds } from "./deadline";
-import { KubeTimeoutError, isGone } from "./errors";
+import { NoKindMatchError } from "./discovery";
+import { KubeApiError, KubeTimeoutError, isGone } from "./errors";
 import { computeReadiness, notReadyMessage, type ReadinessOptions, type ReadinessResult } from "./readiness";
 import { realClock, type Clock } from "./retry";
 import type { KubeObject, ObjectRef } from "./types";
@@ -58,6 +59,12 @@ export class WaitTimeoutError extends KubeTimeoutError {
   }
 }
 
+/** Errors that no amount of re-listing will fix (unknown kind, forbidden, bad request): the wait fails at once. */
+function isPermanent(error: unknown): boolean {
+  if (error instanceof NoKindMatchError) return true;
+  return error instanceof KubeApiError && error.code >= 400 && error.code < 500 && error.code !== 410 && error.code !== 429;
+}
+
 function groupKey(ref: ObjectRef): string {
   return `${ref.apiVersion}|${ref.kind}|${ref.namespace ?? ""}`;
 }
@@ -87,6 +94,8 @@ export async function waitFor(
   if (refs.length === 0) return [];
 
   let finished = false;
+  let fatal: unknown;
+  let lastError: unknown;
   let resolveAllDone!: () => void;
   const allDone = new Promise<void>((resolve) => (resolveAllDone = resolve));
   const finish = () => {
@@ -138,6 +147,12 @@ export async function waitFor(
         }
       } catch (error) {
         if (signal.aborted) return;
+        if (isPermanent(error)) {
+          fatal ??= error;
+          finish();
+          return;
+        }
+        lastError = error;
         if (!isGone(error)) await clock.sleep(RELIST_DELAY_MS, signal).catch(() => undefined);
       }
     }
@@ -158,10 +173,13 @@ export async function waitFor(
   stop.abort();
   await Promise.allSettled(followers);
 
+  if (fatal !== undefined) throw fatal;
   const outcomes = refs.map((ref) => ({ ref, result: results.get(ref)! }));
   if (!done()) {
     const pending = outcomes.filter((o) => o.result.status !== "Current");
-    throw new WaitTimeoutError(pending, abortReason(outer, "wait"));
+    const reason = abortReason(outer, "wait");
+    if (lastError instanceof Error) reason.message += ` (last error: ${lastError.message})`;
+    throw new WaitTimeoutError(pending, reason);
   }
   return outcomes;
 }

@@ -133,3 +133,28 @@ describe("waitFor", () => {
     await expect(waitFor(source, [ref("a")], readyCondition(), { signal: controller.signal })).rejects.toBeInstanceOf(WaitTimeoutError);
   });
 });
+
+describe("waitFor errors", () => {
+  it("fails at once on an error re-listing cannot fix, and reports transient ones at the deadline", async () => {
+    const { KubeApiError } = await import("@/lib/kube/errors");
+    const forbidden: WatchSource = {
+      listGroup: async () => {
+        throw new KubeApiError(403, { message: "jobs is forbidden", reason: "Forbidden", code: 403 }, "GET", "/apis/batch/v1/namespaces/ns/jobs");
+      },
+      watchGroup: async () => undefined,
+    };
+    const started = Date.now();
+    await expect(waitFor(forbidden, [ref("a")], readyCondition(), { deadline: Date.now() + 5000 })).rejects.toThrow("jobs is forbidden");
+    expect(Date.now() - started).toBeLessThan(1000);
+
+    const flaky: WatchSource = {
+      listGroup: async () => {
+        throw new KubeApiError(503, { message: "etcd unavailable", code: 503 }, "GET", "/x");
+      },
+      watchGroup: async () => undefined,
+    };
+    const error = await waitFor(flaky, [ref("a")], readyCondition(), { deadline: Date.now() + 300 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WaitTimeoutError);
+    expect((error as Error).message).toContain("last error: etcd unavailable");
+  });
+});
