@@ -2,7 +2,7 @@
  * Shared test helpers for lib/chart: temporary charts on disk, running the real helm v4.1.4 binary as the
  * oracle, and access to the shared corpus (tests skip with "skipped: corpus not found" without it).
  */
-import { execFile } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -38,10 +38,12 @@ export async function runHelm(args: string[], cwd?: string): Promise<HelmResult>
       HELM_DATA_HOME: path.join(home, "data"),
       KUBECONFIG: path.join(home, "nonexistent-kubeconfig"),
     };
-    execFile(helm, args, { cwd, env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = error ? Number((error as unknown as { code?: number }).code ?? 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
+    const child = spawn(helm, args, { cwd, env });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
   });
 }
 
