@@ -25,10 +25,10 @@ message Secret { optional ObjectMeta metadata = 1; map<string,bytes> data = 2; o
 message DeleteOptions { optional string propagationPolicy = 4; }
 `).root;
 
-function envelope(kind: string, apiVersion: string, message: Uint8Array): Uint8Array {
+function envelope(kind: string, apiVersion: string, message: Uint8Array): ArrayBuffer {
   const unknown = encoder.lookupType("Unknown");
   const body = unknown.encode(unknown.create({ typeMeta: { apiVersion, kind }, raw: message, contentEncoding: "", contentType: "" })).finish();
-  return new Uint8Array([0x6b, 0x38, 0x73, 0x00, ...body]);
+  return Uint8Array.from([0x6b, 0x38, 0x73, 0x00, ...body]).buffer;
 }
 
 describe("protobuf request bodies", () => {

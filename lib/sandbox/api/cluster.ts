@@ -141,6 +141,7 @@ export class Cluster {
   }
 
   replace(type: ResourceType, namespace: string, name: string, body: Json, ctx: WriteContext, subresource?: string): Json {
+    let createdByPut = false;
     return this.audited("update", type, namespace, name, ctx, subresource, () => {
       if (!isPlainObject(body)) throw badRequest("the request body must be an object");
       const bodyMeta = metadataOf(body);
@@ -151,6 +152,7 @@ export class Cluster {
       if (!live) {
         if (subresource) throw notFound(type, name);
         // PUT to a missing object creates it, as the real server does for most kinds.
+        createdByPut = true;
         return this.commit(type, undefined, this.prepareNew(type, namespace, { ...body, metadata: { ...bodyMeta, name } }), ctx, { managerUpdate: true });
       }
       const liveRv = String(metadataOf(live).resourceVersion);
@@ -158,7 +160,7 @@ export class Cluster {
         throw conflict(type, name, STALE_OBJECT);
       }
       return this.commit(type, live, clone(body), ctx, { subresource, managerUpdate: true });
-    });
+    }, () => (createdByPut ? 201 : 200));
   }
 
   patch(
@@ -217,7 +219,7 @@ export class Cluster {
       const patchedRv = metadataOf(patched).resourceVersion;
       if (patchedRv !== undefined && patchedRv !== metadataOf(live).resourceVersion) throw conflict(type, name, STALE_OBJECT);
       return this.commit(type, live, patched, ctx, { subresource, managerUpdate: true });
-    });
+    }, () => (created ? 201 : 200));
     return { object, created };
   }
 
@@ -300,7 +302,16 @@ export class Cluster {
     return this.store.get(typeKey(type), type.namespaced ? String(meta.namespace ?? "") : "", String(meta.name))?.managers ?? [];
   }
 
-  private audited(verb: AuditVerb, type: ResourceType, namespace: string, name: string, ctx: WriteContext, subresource: string | undefined, run: () => Json): Json {
+  private audited(
+    verb: AuditVerb,
+    type: ResourceType,
+    namespace: string,
+    name: string,
+    ctx: WriteContext,
+    subresource: string | undefined,
+    run: () => Json,
+    successCode: () => number = () => (verb === "create" ? 201 : 200),
+  ): Json {
     const base = {
       verb,
       apiVersion: apiVersionOf(type),
@@ -314,7 +325,7 @@ export class Cluster {
       const object = run();
       const meta = metadataOf(object);
       if (!ctx.dryRun) {
-        this.audit.record({ ...base, name: String(meta.name ?? name), resourceVersion: String(meta.resourceVersion ?? ""), code: verb === "create" ? 201 : 200 });
+        this.audit.record({ ...base, name: String(meta.name ?? name), resourceVersion: String(meta.resourceVersion ?? ""), code: successCode() });
       }
       return object;
     } catch (error) {

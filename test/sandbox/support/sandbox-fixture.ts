@@ -24,14 +24,14 @@ export async function startFixture(options: SandboxOptions = {}): Promise<Sandbo
   const sandbox = await startSandbox({ port: 0, dataDir: path.join(dir, "data"), timing: FAST_TIMING, ...options });
   const kubeconfig = path.join(dir, "kubeconfig");
   sandbox.writeKubeconfig(kubeconfig);
-  const env: NodeJS.ProcessEnv = {
+  const env: NodeJS.ProcessEnv = Object.assign({} as NodeJS.ProcessEnv, {
     PATH: process.env.PATH,
     HOME: path.join(dir, "home"),
     KUBECONFIG: kubeconfig,
     HELM_CACHE_HOME: path.join(dir, "helm", "cache"),
     HELM_CONFIG_HOME: path.join(dir, "helm", "config"),
     HELM_DATA_HOME: path.join(dir, "helm", "data"),
-  };
+  });
   return {
     sandbox,
     dir,
@@ -68,13 +68,15 @@ export async function helm(fixture: SandboxFixture, args: string[]): Promise<Run
   return run(await helmBinary(), [...args, "--kubeconfig", fixture.kubeconfig], fixture.env);
 }
 
-type Json = Record<string, unknown>;
+// Tests read arbitrary Kubernetes JSON; `any` keeps those reads short, and the assertions check the shapes.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 
 export async function api(fixture: SandboxFixture, method: string, urlPath: string, body?: unknown, contentType = "application/json"): Promise<{ status: number; body: Json; headers: Headers }> {
   const response = await fetch(`${fixture.sandbox.url}${urlPath}`, {
     method,
     headers: { "Content-Type": contentType, Accept: "application/json" },
-    body: body === undefined ? undefined : typeof body === "string" || body instanceof Uint8Array ? body : JSON.stringify(body),
+    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
   });
   const text = await response.text();
   let parsed: Json = {};
