@@ -31,7 +31,7 @@ export async function runHelm(args: string[], cwd?: string): Promise<HelmResult>
   const home = await isolatedHelmHome();
   return new Promise((resolve) => {
     const env = {
-      PATH: process.env.PATH ?? "",
+      ...process.env,
       HOME: home,
       HELM_CACHE_HOME: path.join(home, "cache"),
       HELM_CONFIG_HOME: path.join(home, "config"),
