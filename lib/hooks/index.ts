@@ -6,7 +6,7 @@ export { buildHookPlan } from "./plan";
 export { lintHooks } from "./lint/index";
 export { formatPlan } from "./format/index";
 export { reviewHooks, type HookReview } from "./review";
-export { splitHelmTemplateOutput, splitRenderedFile } from "./split";
+export { splitHelmTemplateOutput, splitRenderedFile, type HookInput } from "./split";
 export { HOOK_EVENTS } from "./vocabulary";
 export type {
   DroppedHook,

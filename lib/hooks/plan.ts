@@ -16,6 +16,7 @@ import {
 } from "./outcome";
 import { documentedOrder, executionOrder, storedHookOrder } from "./order";
 import { locate, toFilePosition } from "./positions";
+import { toDocuments, type HookInput } from "./split";
 import type { DroppedHook, HookEvent, HookOptions, HookPlan, PlannedHook, RenderedDocument, WaitStrategy } from "./types";
 import { HOOK_ANNOTATION, HOOK_EVENTS, KEEP_POLICY, RESOURCE_POLICY_ANNOTATION } from "./vocabulary";
 
@@ -40,15 +41,13 @@ function positionIn(order: readonly HookRecord[], actual: readonly HookRecord[],
 function orderNote(hook: HookRecord, actual: HookRecord[], documented: HookRecord[], position: number): string | undefined {
   const documentedPosition = positionIn(documented, actual, position);
   if (documentedPosition === position) return undefined;
-  const before = new Set(documented.slice(0, documentedPosition));
-  const overtaken = actual.slice(position + 1).filter((other) => before.has(other) && other.weight === hook.weight);
-  const overtakes = actual.slice(0, position).filter((other) => !before.has(other) && other !== hook && other.weight === hook.weight);
-  if (overtaken.length > 0) {
-    return `runs before ${overtaken.map(describe).join(", ")}: equal weight ${hook.weight}, and Helm orders by name before kind (the docs say kind first)`;
-  }
-  if (overtakes.length > 0) {
-    return `runs after ${overtakes.map(describe).join(", ")}: equal weight ${hook.weight}, and Helm orders by name before kind (the docs say kind first)`;
-  }
+  const documentedBefore = new Set(documented.slice(0, documentedPosition));
+  // Hooks the docs put before this one that really run after it, and the other way round.
+  const movedAfter = actual.slice(position + 1).filter((other) => documentedBefore.has(other) && other.weight === hook.weight);
+  const movedBefore = actual.slice(0, position).filter((other) => !documentedBefore.has(other) && other !== hook && other.weight === hook.weight);
+  const why = `equal weight ${hook.weight}, and Helm orders by name before kind (the docs say kind first)`;
+  if (movedAfter.length > 0) return `runs before ${movedAfter.map(describe).join(", ")}: ${why}`;
+  if (movedBefore.length > 0) return `runs after ${movedBefore.map(describe).join(", ")}: ${why}`;
   return `position ${position + 1} here, ${documentedPosition + 1} under the documented weight-kind-name order`;
 }
 
@@ -122,7 +121,7 @@ export function planFromClassified(classified: readonly Classified[], options: H
   return { events, dropped, invalid };
 }
 
-/** The hook plan of a chart's rendered documents. Pure: same documents and options, same plan. */
-export function buildHookPlan(documents: readonly RenderedDocument[], options: HookOptions = {}): HookPlan {
-  return planFromClassified(classifyDocuments(documents), options);
+/** The hook plan of a chart's rendered documents (or a whole `helm template` output). Pure. */
+export function buildHookPlan(input: HookInput, options: HookOptions = {}): HookPlan {
+  return planFromClassified(classifyDocuments(toDocuments(input)), options);
 }

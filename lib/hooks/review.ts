@@ -5,14 +5,15 @@
 import { classifyDocuments } from "./classify";
 import { lintClassified } from "./lint/index";
 import { planFromClassified } from "./plan";
-import type { HookOptions, HookPlan, LintFinding, RenderedDocument } from "./types";
+import { toDocuments, type HookInput } from "./split";
+import type { HookOptions, HookPlan, LintFinding } from "./types";
 
 export interface HookReview {
   plan: HookPlan;
   lint: LintFinding[];
 }
 
-export function reviewHooks(documents: readonly RenderedDocument[], options: HookOptions = {}): HookReview {
-  const classified = classifyDocuments(documents);
+export function reviewHooks(input: HookInput, options: HookOptions = {}): HookReview {
+  const classified = classifyDocuments(toDocuments(input));
   return { plan: planFromClassified(classified, options), lint: lintClassified(classified, options) };
 }

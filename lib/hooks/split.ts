@@ -85,3 +85,10 @@ export function splitHelmTemplateOutput(output: string): RenderedDocument[] {
   }
   return documents;
 }
+
+/** What the public functions accept: rendered documents, or the text of a whole `helm template` output. */
+export type HookInput = readonly RenderedDocument[] | string;
+
+export function toDocuments(input: HookInput): readonly RenderedDocument[] {
+  return typeof input === "string" ? splitHelmTemplateOutput(input) : input;
+}

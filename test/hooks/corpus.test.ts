@@ -3,7 +3,8 @@
  * - from the golden `helm template` output, against the hooks helm printed there (in its stored order);
  * - from a fresh `helm install --dry-run=client` of the same chart and values, against the hooks of that release
  *   (names can be random, so each plan is compared with its own run). Charts whose vendored dependencies are kept
- *   out of this corpus copy cannot be installed here; for them only the golden check runs.
+ *   out of this corpus copy cannot be installed here, and cases that take helm over a second to render (RSA key
+ *   generation) are left to the golden check to keep the suite fast.
  * In both, the stable weight-then-name sort of helm's stored hooks per event is the order helm executes them in.
  */
 import { existsSync, readFileSync } from "node:fs";
@@ -18,6 +19,7 @@ const CORPUS = path.resolve(process.cwd(), "../shared/corpus");
 
 interface CorpusCase {
   case: string;
+  medianMs: number;
   argv: string[];
   exitCode: number;
   goldenFile: string;
@@ -52,6 +54,7 @@ function hookCases(): Array<{ chart: CorpusChart; kase: CorpusCase; args: string
     );
 }
 
+const SLOW_RENDER_MS = 1000;
 const corpusFound = existsSync(path.join(CORPUS, "manifest.json"));
 
 /** The documents helm itself classified for a release: its manifest plus each stored hook with its path. */
@@ -85,7 +88,7 @@ describe.skipIf(!corpusFound)("corpus charts with hooks", () => {
       const documents = splitHelmTemplateOutput(golden);
       const plan = buildHookPlan(documents, { namespace: "ns1" });
       expectPlanMatchesHelm(plan, printedHooks(golden));
-      const release = await tryInstall(chart, args);
+      const release = kase.medianMs < SLOW_RENDER_MS ? await tryInstall(chart, args) : undefined;
       if (release) expectPlanMatchesHelm(buildHookPlan(releaseDocuments(release), { namespace: "ns1" }), release.hooks);
       expect(plan.dropped).toEqual([]);
       expect(plan.invalid).toEqual([]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { splitHelmTemplateOutput, splitRenderedFile } from "@/lib/hooks";
+import { buildHookPlan, lintHooks, splitHelmTemplateOutput, splitRenderedFile } from "@/lib/hooks";
 
 describe("splitting rendered files like Helm 4.1", () => {
   it("splits on --- at line starts and trims documents", () => {
@@ -34,5 +34,14 @@ describe("reading helm template output", () => {
       { source: "c/templates/a.yaml", text: "kind: A", startLine: 3 },
       { source: "c/charts/sub/templates/b.yaml", text: "kind: B\nx: 1", startLine: 6 },
     ]);
+  });
+});
+
+describe("a whole helm template output as input", () => {
+  it("plans and lints the same as its split documents", () => {
+    const output = "---\n# Source: c/templates/a.yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  annotations:\n    helm.sh/hook: pre-install\n    helm.sh/hook-weight: \" 1\"\n";
+    expect(buildHookPlan(output)).toEqual(buildHookPlan(splitHelmTemplateOutput(output)));
+    expect(buildHookPlan(output).events["pre-install"].map((h) => [h.name, h.line])).toEqual([["x", 8]]);
+    expect(lintHooks(output).map((f) => [f.rule, f.file, f.line])).toEqual([["invalid-hook-weight", "c/templates/a.yaml", 9]]);
   });
 });

@@ -4,7 +4,8 @@
  */
 import { classifyDocuments, type Classified } from "../classify";
 import { storedHookOrder } from "../order";
-import type { HookOptions, LintFinding, RenderedDocument } from "../types";
+import { toDocuments, type HookInput } from "../split";
+import type { HookOptions, LintFinding } from "../types";
 import { annotationPlacementRules } from "./annotation-placement";
 import { annotationValueRules } from "./annotation-values";
 import { createLintContext, type LintRule } from "./context";
@@ -45,7 +46,7 @@ export function lintClassified(classified: readonly Classified[], options: HookO
   );
 }
 
-/** Lint a chart's rendered documents for hook mistakes. Pure: same documents and options, same findings. */
-export function lintHooks(documents: readonly RenderedDocument[], options: HookOptions = {}): LintFinding[] {
-  return lintClassified(classifyDocuments(documents), options);
+/** Lint a chart's rendered documents (or a whole `helm template` output) for hook mistakes. Pure. */
+export function lintHooks(input: HookInput, options: HookOptions = {}): LintFinding[] {
+  return lintClassified(classifyDocuments(toDocuments(input)), options);
 }
