@@ -6,6 +6,7 @@
  */
 import type { Cluster } from "../api/cluster";
 import { type ResourceType } from "../api/resource-types";
+import { annotationsOf, scenarioAnnotations } from "../scenarios/annotations";
 import { setCondition } from "./conditions";
 import { CONTROLLER, controllerRef, coreType, createPodFromTemplate, ownedBy, podIsActive, podIsReady, templateHash } from "./owned-objects";
 
@@ -49,7 +50,8 @@ export class DeploymentController {
           metadata: {
             name: `${name}-${hash}`,
             labels,
-            annotations: { [REVISION_ANNOTATION]: String(maxRevision + 1), "deployment.kubernetes.io/desired-replicas": String(replicas) },
+            // Scenario annotations travel Deployment → ReplicaSet → Pods.
+            annotations: { ...scenarioAnnotations(annotationsOf(deployment)), [REVISION_ANNOTATION]: String(maxRevision + 1), "deployment.kubernetes.io/desired-replicas": String(replicas) },
             ownerReferences: [controllerRef(deploymentType, deployment)],
           },
           spec: {
