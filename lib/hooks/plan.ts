@@ -17,7 +17,7 @@ import {
 import { documentedOrder, executionOrder, storedHookOrder } from "./order";
 import { locate, toFilePosition } from "./positions";
 import { toDocuments, type HookInput } from "./split";
-import type { DroppedHook, HookEvent, HookOptions, HookPlan, PlannedHook, RenderedDocument, WaitStrategy } from "./types";
+import type { DroppedHook, HookEvent, HookOptions, HookPlan, PlannedHook, WaitStrategy } from "./types";
 import { HOOK_ANNOTATION, HOOK_EVENTS, KEEP_POLICY, RESOURCE_POLICY_ANNOTATION } from "./vocabulary";
 
 export const DEFAULT_NAMESPACE = "default";
