@@ -117,7 +117,9 @@ class Printer {
       prec = f.wid;
       if (negative || f.plus || f.space) prec--;
     }
-    let digits = u.toString(base);
+    // A signed Go integer can never be 2^63; that float is how MaxInt64 survives in a JS number.
+    const big = signed && !negative && u === 2 ** 63 ? 2n ** 63n - 1n : BigInt(u);
+    let digits = Number.isSafeInteger(u) ? u.toString(base) : big.toString(base);
     if (upper) digits = digits.toUpperCase();
     if (digits.length < prec) digits = "0".repeat(prec - digits.length) + digits;
     if (f.sharp) {
