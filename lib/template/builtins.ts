@@ -268,8 +268,15 @@ export function callBuiltin(calleeName: string, fn: GoValue): never {
 const RV: GoParamType = "reflect.Value";
 const ANY: GoParamType = "interface {}";
 
+/** Go's builtin function table; one shared instance, so the executor can recognise and/or/call by identity. */
+export const BUILTINS: Readonly<FunctionTable> = Object.freeze(makeBuiltins());
+
 /** Go's builtin function table. */
 export function builtinFunctions(): FunctionTable {
+  return { ...BUILTINS };
+}
+
+function makeBuiltins(): FunctionTable {
   return {
     and: builtin([RV], RV, (a) => a[a.length - 1]),
     or: builtin([RV], RV, (a) => a[a.length - 1]),

@@ -20,7 +20,7 @@ import {
   WrappedError,
   type TemplateDiagnostic,
 } from "./errors";
-import { builtinFunctions } from "./builtins";
+import { BUILTINS } from "./builtins";
 import { TemplateSet } from "./exec/template-set";
 import { executeTree, isStackOverflow, stackLimitError, type ExecEnv } from "./exec/executor";
 import { Budget, type RenderLimits } from "./exec/budget";
@@ -211,9 +211,10 @@ function helmFunction(params: TemplateFunction["params"], call: (args: GoValue[]
  * the execution environment.
  */
 class HelmRender {
-  private readonly includeDepth = new Map<string, number>();
+  /** Helm's per-name include nesting counter, shared by all files and tpl calls of one render. */
+  readonly includeDepth = new Map<string, number>();
   private readonly baseFunctions: FunctionTable;
-  private readonly builtins = builtinFunctions();
+  private readonly builtins = BUILTINS;
   readonly funcContext: FuncContext;
   readonly budget: Budget;
 
@@ -247,11 +248,12 @@ class HelmRender {
 
   /** A new template set whose include and tpl are bound to that set. */
   newSet(parent?: TemplateSet): TemplateSet {
-    const funcs: FunctionTable = { ...this.baseFunctions };
+    const include = new IncludeFunction(this);
+    const tpl = new TplFunction(this);
+    const funcs: FunctionTable = { ...this.baseFunctions, include, tpl };
     const set = parent ? parent.clone(funcs) : new TemplateSet(ROOT_NAME, funcs, this.builtins);
-    // Written as direct methods (no wrapper closures): every frame counts when includes recurse 1000 deep.
-    funcs.include = new IncludeFunction(this, set);
-    funcs.tpl = { params: ["string", "interface {}"], call: (_ctx, a) => this.tpl(set, a[0] as string, a[1]) };
+    include.set = set;
+    tpl.set = set;
     return set;
   }
 
@@ -259,22 +261,7 @@ class HelmRender {
     return { set, funcContext: this.funcContext, budget: this.budget, missingKeyError: this.options.strict ?? false };
   }
 
-  include(set: TemplateSet, name: string, data: GoValue): string {
-    const depth = this.includeDepth.get(name) ?? 0;
-    if (depth > this.budget.maxIncludeDepth) {
-      throw new WrappedError(`rendering template has a nested reference name: ${name}`, new Error("unable to execute template"));
-    }
-    this.includeDepth.set(name, depth + 1);
-    try {
-      const tree = set.lookup(name);
-      if (tree === undefined) throw new Error(`template: no template ${goQuote(name)} associated with template ${goQuote(ROOT_NAME)}`);
-      return executeTree(this.env(set), tree, data);
-    } finally {
-      this.includeDepth.set(name, depth);
-    }
-  }
-
-  private tpl(parent: TemplateSet, text: string, data: GoValue): string {
+  tpl(parent: TemplateSet, text: string, data: GoValue): string {
     const set = this.newSet(parent);
     try {
       set.parse(ROOT_NAME, text);
@@ -295,12 +282,34 @@ class HelmRender {
 /** Helm's include, as an object whose call goes straight to the render (no wrapper closures on the stack). */
 class IncludeFunction implements TemplateFunction {
   readonly params = ["string", "interface {}"] as const;
-  constructor(
-    private readonly render: HelmRender,
-    private readonly set: TemplateSet,
-  ) {}
+  /** The set this include executes in; bound right after the set is made (the set holds this function). */
+  set!: TemplateSet;
+  constructor(private readonly render: HelmRender) {}
   call(_ctx: FuncContext, args: GoValue[]): GoValue {
-    return this.render.include(this.set, args[0] as string, args[1]);
+    const name = args[0] as string;
+    const render = this.render;
+    const depth = render.includeDepth.get(name) ?? 0;
+    if (depth > render.budget.maxIncludeDepth) {
+      throw new WrappedError(`rendering template has a nested reference name: ${name}`, new Error("unable to execute template"));
+    }
+    render.includeDepth.set(name, depth + 1);
+    try {
+      const tree = this.set.lookup(name);
+      if (tree === undefined) throw new Error(`template: no template ${goQuote(name)} associated with template ${goQuote(ROOT_NAME)}`);
+      return executeTree(render.env(this.set), tree, args[1]);
+    } finally {
+      render.includeDepth.set(name, depth);
+    }
+  }
+}
+
+/** Helm's tpl: parse the text in a clone of the set, execute it, strip `<no value>`. */
+class TplFunction implements TemplateFunction {
+  readonly params = ["string", "interface {}"] as const;
+  set!: TemplateSet;
+  constructor(private readonly render: HelmRender) {}
+  call(_ctx: FuncContext, args: GoValue[]): GoValue {
+    return this.render.tpl(this.set, args[0] as string, args[1]);
   }
 }
 

@@ -23,7 +23,7 @@ export {
 export { TemplateSet } from "./exec/template-set";
 export { executeTree, type ExecEnv } from "./exec/executor";
 export { Budget, type RenderLimits } from "./exec/budget";
-export { builtinFunctions } from "./builtins";
+export { builtinFunctions, BUILTINS } from "./builtins";
 export {
   ParseError,
   ExecError,

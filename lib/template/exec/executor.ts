@@ -25,7 +25,6 @@ import {
   type CommandNode,
   type FieldNode,
   type IdentifierNode,
-  type ListNode,
   type Node,
   type NumberNode,
   type PipeNode,
@@ -47,7 +46,7 @@ import {
   type TypedMethod,
 } from "./reflect";
 import type { Budget } from "./budget";
-import { callBuiltin } from "../builtins";
+import { BUILTINS, callBuiltin } from "../builtins";
 
 /** Marks "no final value from a previous pipeline stage" (Go's missingVal). */
 const MISSING: unique symbol = Symbol("missing");
@@ -76,11 +75,7 @@ interface Output {
 
 /** Executes `tree` with `data` as dot and `$`; returns the output. Throws ExecError or LimitError. */
 export function executeTree(env: ExecEnv, tree: Tree, data: GoValue): string {
-  const out: Output = { text: "" };
-  const st = new State(env, tree, out, 0);
-  st.pushVar("$", data, false);
-  st.walkRoot(data, tree.root);
-  return out.text;
+  return new State(env, tree, { text: "" }, 0).execute(data);
 }
 
 class State {
@@ -112,7 +107,7 @@ class State {
 
   // --- variables ------------------------------------------------------------------------------------------------
 
-  pushVar(name: string, value: GoValue, iface: boolean): void {
+  private pushVar(name: string, value: GoValue, iface: boolean): void {
     this.varNames.push(name);
     this.varValues.push(value);
     this.varIfaces.push(iface);
@@ -162,10 +157,24 @@ class State {
     this.env.budget.wrote(s.length);
   }
 
-  /** Walks a template body; the root list is looped here to save a stack frame per include level. */
-  walkRoot(dot: GoValue, root: ListNode): void {
-    const nodes = root.nodes;
-    for (let i = 0; i < nodes.length; i++) this.walk(dot, false, nodes[i]);
+  /**
+   * Runs the template with `data` as dot and `$`. The body's top-level actions are evaluated right here rather
+   * than through walk(): includes recurse through this path, and each saved frame buys recursion depth.
+   */
+  execute(data: GoValue): string {
+    this.pushVar("$", data, false);
+    const nodes = this.tmpl.root.nodes;
+    for (let i = 0; i < nodes.length; i++) {
+      const n = nodes[i];
+      if (n.type === NodeType.Action) {
+        this.at(n);
+        const val = this.evalPipeline(data, false, n.pipe);
+        if (n.pipe.decl.length === 0) this.printValue(n, val);
+      } else {
+        this.walk(data, false, n);
+      }
+    }
+    return this.out.text;
   }
 
   walk(dot: GoValue, dotIface: boolean, node: Node): Flow {
@@ -309,9 +318,7 @@ class State {
     if (this.depth >= maxDepth) this.errorf(`exceeded maximum template depth (${maxDepth})`);
     const newDot = this.evalPipeline(dot, dotIface, t.pipe);
     // Called templates see no variables of the caller, only `$` bound to their dot.
-    const st = new State(this.env, tree, this.out, this.depth + 1);
-    st.pushVar("$", newDot, false);
-    st.walkRoot(newDot, tree.root);
+    new State(this.env, tree, this.out, this.depth + 1).execute(newDot);
   }
 
   // --- evaluation -----------------------------------------------------------------------------------------------
@@ -327,9 +334,9 @@ class State {
       const first = cmd.args[0];
       if (first.type === NodeType.Identifier) {
         this.at(first);
-        const found = this.env.set.findFunction(first.ident);
-        if (found === undefined) this.errorf(`${goQuote(first.ident)} is not a defined function`);
-        value = this.evalCall(dot, dotIface, found.fn, found.isBuiltin, cmd, first.ident, cmd.args, value);
+        const fn = this.env.set.findFunction(first.ident);
+        if (fn === undefined) this.errorf(`${goQuote(first.ident)} is not a defined function`);
+        value = this.evalCall(dot, dotIface, fn, cmd, first.ident, cmd.args, value);
       } else {
         value = this.evalCommand(dot, dotIface, cmd, value);
       }
@@ -457,7 +464,7 @@ class State {
           variadic: m.params === undefined ? "interface {}" : m.variadic,
           call: (_ctx, a) => m(...a),
         };
-        const v = this.evalCall(dot, false, callee, false, node, name, args, final);
+        const v = this.evalCall(dot, false, callee, node, name, args, final);
         this.lastIface = false;
         return v;
       }
@@ -494,49 +501,69 @@ class State {
     final: Final,
   ): GoValue {
     this.at(node);
-    const found = this.env.set.findFunction(node.ident);
-    if (found === undefined) this.errorf(`${goQuote(node.ident)} is not a defined function`);
-    const v = this.evalCall(dot, dotIface, found.fn, found.isBuiltin, cmd, node.ident, args, final);
+    const fn = this.env.set.findFunction(node.ident);
+    if (fn === undefined) this.errorf(`${goQuote(node.ident)} is not a defined function`);
+    const v = this.evalCall(dot, dotIface, fn, cmd, node.ident, args, final);
     this.lastIface = false;
     return v;
   }
 
-  /** Calls a function or method: checks the argument count, evaluates and converts arguments, wraps its error. */
+  /**
+   * Calls a function or method: checks the argument count, evaluates and converts arguments, wraps its error.
+   * Kept small on purpose (argument work lives in evalArgs): this frame stays on the stack while an include
+   * runs, so its size limits how deep includes can recurse.
+   */
   private evalCall(
     dot: GoValue,
     dotIface: boolean,
     fn: TemplateFunction,
-    isBuiltin: boolean,
     node: Node,
     name: string,
     args: Node[] | null,
     final: Final,
   ): GoValue {
+    if (fn === BUILTINS.and || fn === BUILTINS.or) return this.evalAndOr(dot, dotIface, fn, name, args, final);
+    const argv = this.evalArgs(dot, dotIface, fn, name, args, final);
+    this.env.budget.tick();
+    try {
+      if (fn === BUILTINS.call) return this.callBuiltinCall(args, final, argv);
+      return fn.call(this.env.funcContext, argv);
+    } catch (e) {
+      return this.callFailed(e, node, name);
+    }
+  }
+
+  private checkArgCount(fn: TemplateFunction, name: string, numArgs: number, numIn: number): void {
+    if (fn.variadic !== undefined) {
+      if (numIn < fn.params.length) this.errorf(`wrong number of args for ${name}: want at least ${fn.params.length} got ${numArgs}`);
+    } else if (numIn !== fn.params.length) {
+      this.errorf(`wrong number of args for ${name}: want ${fn.params.length} got ${numIn}`);
+    }
+  }
+
+  /** Builtin and/or: return the deciding operand itself and skip evaluating the rest. */
+  private evalAndOr(dot: GoValue, dotIface: boolean, fn: TemplateFunction, name: string, args: Node[] | null, final: Final): GoValue {
+    const numArgs = args === null ? 0 : args.length - 1;
+    this.checkArgCount(fn, name, numArgs, numArgs + (final !== MISSING ? 1 : 0));
+    const wantTruth = name === "or";
+    let v: GoValue = null;
+    for (let i = 1; i <= numArgs; i++) {
+      v = this.evalArg(dot, dotIface, "reflect.Value", args![i]);
+      if (truth(v) === wantTruth) return v;
+    }
+    if (final !== MISSING) v = final;
+    return v;
+  }
+
+  /** Evaluates a call's arguments against the function's parameter types; the piped value comes last. */
+  private evalArgs(dot: GoValue, dotIface: boolean, fn: TemplateFunction, name: string, args: Node[] | null, final: Final): GoValue[] {
     const numArgs = args === null ? 0 : args.length - 1;
     const hasFinal = final !== MISSING;
     const numIn = numArgs + (hasFinal ? 1 : 0);
+    this.checkArgCount(fn, name, numArgs, numIn);
     const params = fn.params;
     const variadic = fn.variadic;
-    let numFixed = numArgs;
-    if (variadic !== undefined) {
-      numFixed = params.length;
-      if (numIn < numFixed) this.errorf(`wrong number of args for ${name}: want at least ${numFixed} got ${numArgs}`);
-    } else if (numIn !== params.length) {
-      this.errorf(`wrong number of args for ${name}: want ${params.length} got ${numIn}`);
-    }
-
-    if (isBuiltin && (name === "and" || name === "or")) {
-      // They return the deciding operand itself and skip evaluating the rest.
-      const wantTruth = name === "or";
-      let v: GoValue = null;
-      for (let i = 1; i <= numArgs; i++) {
-        v = this.evalArg(dot, dotIface, "reflect.Value", args![i]);
-        if (truth(v) === wantTruth) return v;
-      }
-      if (hasFinal) v = final as GoValue;
-      return v;
-    }
-
+    const numFixed = variadic !== undefined ? params.length : numArgs;
     const argv: GoValue[] = new Array(numIn);
     let i = 0;
     for (; i < numFixed && i < numArgs; i++) argv[i] = this.evalArg(dot, dotIface, params[i], args![i + 1]);
@@ -549,19 +576,21 @@ class State {
       else t = params[params.length - 1];
       argv[i] = this.validateType(final as GoValue, false, t);
     }
-    this.env.budget.tick();
-    try {
-      if (isBuiltin && name === "call") {
-        // Go names the callee by its source text in call's errors.
-        return callBuiltin(numArgs > 0 ? nodeText(args![1]) : formatValue(final as GoValue), argv[0]);
-      }
-      return fn.call(this.env.funcContext, argv);
-    } catch (e) {
-      if (e instanceof LimitError) throw e;
-      if (isStackOverflow(e)) throw stackLimitError();
-      this.at(node);
-      this.errorf(`error calling ${name}`, e instanceof Error ? e : new Error(String(e)));
-    }
+    return argv;
+  }
+
+  /** The `call` builtin; Go names the callee by its source text in call's errors. */
+  private callBuiltinCall(args: Node[] | null, final: Final, argv: GoValue[]): GoValue {
+    const calleeName = args !== null && args.length > 1 ? nodeText(args[1]) : formatValue(final as GoValue);
+    return callBuiltin(calleeName, argv[0]);
+  }
+
+  /** A function returned an error or panicked: Go reports `error calling <name>: <error>` at the call. */
+  private callFailed(e: unknown, node: Node, name: string): never {
+    if (e instanceof LimitError) throw e;
+    if (isStackOverflow(e)) throw stackLimitError();
+    this.at(node);
+    this.errorf(`error calling ${name}`, e instanceof Error ? e : new Error(String(e)));
   }
 
   /** Go's validateType: nil handling and assignability to a declared parameter type. */

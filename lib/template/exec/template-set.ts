@@ -8,6 +8,8 @@ import { isEmptyTree } from "../parse/nodes";
 
 export class TemplateSet {
   private readonly trees = new Map<string, Tree>();
+  /** Own-property lookups only: a template must never reach Object.prototype through a function name. */
+  private readonly functions: Map<string, TemplateFunction>;
 
   /**
    * @param name the root template's name (Helm uses "gotpl"); it is what "no template … associated with" names.
@@ -16,21 +18,20 @@ export class TemplateSet {
    */
   constructor(
     readonly name: string,
-    readonly funcs: FunctionTable,
+    funcs: FunctionTable,
     readonly builtins: FunctionTable,
     /** A clone sees its parent's templates; its own parses shadow them and never reach the parent. */
     private readonly parent?: TemplateSet,
-  ) {}
+  ) {
+    this.functions = new Map(Object.entries(builtins));
+    for (const [k, f] of Object.entries(funcs)) this.functions.set(k, f);
+  }
 
-  hasFunction = (name: string): boolean => name in this.funcs || name in this.builtins;
+  hasFunction = (name: string): boolean => this.functions.has(name);
 
-  /** The function a name resolves to, and whether it is a builtin (and/or short-circuit only as builtins). */
-  findFunction(name: string): { fn: TemplateFunction; isBuiltin: boolean } | undefined {
-    const f = this.funcs[name];
-    if (f !== undefined) return { fn: f, isBuiltin: false };
-    const b = this.builtins[name];
-    if (b !== undefined) return { fn: b, isBuiltin: true };
-    return undefined;
+  /** The function a name resolves to: the function table first, then Go's builtins. */
+  findFunction(name: string): TemplateFunction | undefined {
+    return this.functions.get(name);
   }
 
   lookup(name: string): Tree | undefined {
@@ -49,8 +50,8 @@ export class TemplateSet {
     this.trees.set(name, tree);
   }
 
-  /** A clone, as Helm's tpl makes one per call: same templates, its own additions, maybe other funcs. */
-  clone(funcs: FunctionTable = this.funcs): TemplateSet {
+  /** A clone, as Helm's tpl makes one per call: same templates, its own additions, other functions. */
+  clone(funcs: FunctionTable): TemplateSet {
     return new TemplateSet(this.name, funcs, this.builtins, this);
   }
 }

@@ -9,7 +9,7 @@ import { readFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { renderChartTemplates, RenderError } from "@/lib/template";
-import type { FunctionTable } from "@/lib/template/funcs/types";
+import { sprigFunctions, helmCodecFunctions } from "@/lib/template/funcs";
 import { caseChart, type ConformanceCase } from "./case-chart";
 
 const CORPUS = path.resolve(process.cwd(), "../shared/conformance/gotemplate-cases.json");
@@ -17,18 +17,7 @@ const KNOWN_FAILURES_FILE = path.join(path.dirname(new URL(import.meta.url).path
 
 const cases: ConformanceCase[] = existsSync(CORPUS) ? JSON.parse(readFileSync(CORPUS, "utf8")) : [];
 const knownFailures: Record<string, string> = JSON.parse(readFileSync(KNOWN_FAILURES_FILE, "utf8"));
-const functions = await loadFunctionLibrary();
-
-/** The function library is written in parallel; while it does not load, cases run with builtins only. */
-async function loadFunctionLibrary(): Promise<FunctionTable> {
-  try {
-    const lib = await import("@/lib/template/funcs");
-    return { ...lib.sprigFunctions(), ...lib.helmCodecFunctions() };
-  } catch (e) {
-    console.log(`function library not loadable yet: ${(e as Error).message}`);
-    return {};
-  }
-}
+const functions = { ...sprigFunctions(), ...helmCodecFunctions() };
 
 /** What Helm would print for this case: the rendered t.yaml, or `Error: …`. */
 function run(c: ConformanceCase): { output: string; error: boolean } {
