@@ -45,8 +45,9 @@ describe("@kubernetes/client-node", () => {
 
   it("applies server-side through KubernetesObjectApi", async () => {
     const objects = k8s.KubernetesObjectApi.makeApiClient(kc);
+    const manifest: k8s.V1ConfigMap = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "cn-ssa", namespace: "default" }, data: { a: "1" } };
     const applied = await objects.patch(
-      { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "cn-ssa", namespace: "default" }, data: { a: "1" } },
+      manifest,
       undefined,
       undefined,
       "client-node-test",
@@ -54,6 +55,7 @@ describe("@kubernetes/client-node", () => {
       k8s.PatchStrategy.ServerSideApply,
     );
     expect(applied.metadata?.uid).toBeDefined();
+    expect(applied.data).toEqual({ a: "1" });
   });
 
   it("watches, receiving ADDED, MODIFIED and DELETED for the watched namespace", async () => {
