@@ -10,8 +10,9 @@ import type { ObjectClient, StorageObject, StorageObjectKind } from "@/lib/relea
 import { loadKubeConfig, type KubeConfigOptions } from "./config";
 import type { Bounds } from "./deadline";
 import { groupVersionPath, resourcePath, RestMapper, type ApiResourceList, type ResourceMapping } from "./discovery";
-import { KubeApiError, isNotFound } from "./errors";
+import { KubeApiError, isConflict, isNotFound } from "./errors";
 import { streamPodLogs, type PodLogOptions } from "./logs";
+import { upgradeManagedFieldsPatch } from "./managed-fields";
 import { isTypedForStrategicMerge } from "./patch-meta";
 import type { Clock, RetryPolicy } from "./retry";
 import { jsonMergePatch, threeWayStrategicMergePatch } from "./strategic-merge";
@@ -239,6 +240,28 @@ export class KubeClient implements ObjectClient, WatchSource {
     if (Object.keys(patch).length === 0) return { object: live, action: "unchanged", patch };
     const object = await this.patch(ref, patch, typed ? "strategic" : "merge", options, bounds);
     return { object, action: "patched", patch };
+  }
+
+  /**
+   * Before the first server-side apply of an object an earlier revision updated client-side (helm 4 upgrade or
+   * rollback from a `csa` revision to `ssa`): fold the field manager's Update ownership into its Apply entry.
+   * Retried when the object changes in between (the patch is guarded by resourceVersion). Returns whether a
+   * patch was sent.
+   */
+  async migrateToServerSideApply(ref: ObjectRef, options: { fieldManager?: string } = {}, bounds: Bounds = {}): Promise<boolean> {
+    const manager = options.fieldManager ?? this.fieldManager;
+    for (let attempt = 1; ; attempt++) {
+      const live = await this.get(ref, bounds);
+      if (!live) return false;
+      const patch = upgradeManagedFieldsPatch(live as never, manager, manager);
+      if (!patch) return false;
+      try {
+        await this.patch(ref, patch, "json", { fieldManager: manager }, bounds);
+        return true;
+      } catch (error) {
+        if (!isConflict(error) || attempt >= 5) throw error;
+      }
+    }
   }
 
   waitFor(refs: ObjectRef[], condition: WaitCondition, options: WaitOptions = {}): Promise<WaitOutcome[]> {

@@ -50,3 +50,4 @@ export {
 } from "./wait";
 export { streamPodLogs, type PodLogOptions } from "./logs";
 export { legacyReadiness, newReplicaSet, scaledValue, type LegacyOptions, type LegacyRelated, type LegacyResult } from "./readiness-legacy";
+export { upgradeManagedFields, upgradeManagedFieldsPatch, unionFieldSets, type ManagedFieldsEntry, type JsonPatchOperation } from "./managed-fields";

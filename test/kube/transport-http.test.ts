@@ -116,4 +116,34 @@ describe("KubeClient over HTTP", () => {
     expect((await client.updateClientSide(cm, cm)).action).toBe("unchanged");
     expect(server.seen.filter((r) => r.method === "PATCH")).toHaveLength(1);
   });
+
+  it("hands client-side field ownership to server-side apply with a guarded JSON patch, re-reading on conflict", async () => {
+    const withFields = (rv: string) => ({
+      ...cm,
+      metadata: {
+        name: "demo-config",
+        namespace: "team-a",
+        resourceVersion: rv,
+        managedFields: [{ manager: "helm", operation: "Update", apiVersion: "v1", fieldsType: "FieldsV1", fieldsV1: { "f:data": { "f:message": {} } } }],
+      },
+    });
+    server.script("GET /api/v1/namespaces/team-a/configmaps/demo-config", (_q, res) => json(res, 200, withFields("5")), (_q, res) => json(res, 200, withFields("6")));
+    server.script(
+      "PATCH /api/v1/namespaces/team-a/configmaps/demo-config",
+      (_q, res) => status(res, 409, "Conflict", "the object has been modified"),
+      (_q, res) => json(res, 200, cm),
+    );
+    expect(await client.migrateToServerSideApply({ apiVersion: "v1", kind: "ConfigMap", name: "demo-config" })).toBe(true);
+    const patches = server.seen.filter((r) => r.method === "PATCH");
+    expect(patches).toHaveLength(2);
+    expect(patches[1]!.headers["content-type"]).toBe("application/json-patch+json");
+    expect(JSON.parse(patches[1]!.body)).toEqual([
+      {
+        op: "replace",
+        path: "/metadata/managedFields",
+        value: [{ manager: "helm", operation: "Apply", apiVersion: "v1", fieldsType: "FieldsV1", fieldsV1: { "f:data": { "f:message": {} } } }],
+      },
+      { op: "replace", path: "/metadata/resourceVersion", value: "6" },
+    ]);
+  });
 });
