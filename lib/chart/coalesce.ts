@@ -3,8 +3,8 @@
  * user values win; tables merge, scalars and lists replace; a user `null` deletes the key (when coalescing, not
  * when merging); each subchart gets its defaults under its name; `global` is copied down to every subchart.
  * Warnings (table vs scalar clashes) are reported through `warn` with helm's text.
- * Deliberate helm quirks kept: globals are copied shallowly, and a null in the destination is pushed into the
- * source table before merging.
+ * Deliberate helm quirks kept: globals are copied shallowly, a null in the destination is pushed into the source
+ * table before merging, and a user null only deletes a key that had a non-null default.
  */
 import { GoMap, type GoValue } from "@/lib/template/value";
 import { ChartError } from "./errors";
@@ -130,6 +130,9 @@ function coalesceChartDefaults(chart: Chart, values: GoMap, prefix: string, merg
 export function coalesceTables(dst: GoMap | null, src: GoMap | null, prefix: string, merge: boolean, warn: Warn = () => undefined): GoMap | null {
   if (src === null) return dst;
   if (dst === null) return src;
+  // A null in dst deletes the key only when it overrides a real default; a null that meets no default
+  // (or a null default) stays, so templates still see the key.
+  const srcHadValue = new Set([...src].filter(([, v]) => v !== null).map(([k]) => k));
   for (const [key, value] of dst) {
     if (value === null) src.set(key, null);
   }
@@ -137,7 +140,7 @@ export function coalesceTables(dst: GoMap | null, src: GoMap | null, prefix: str
     const fullKey = joinPrefix(prefix, key);
     const has = dst.has(key);
     const existing = dst.get(key) as GoValue;
-    if (has && !merge && existing === null) {
+    if (has && !merge && existing === null && srcHadValue.has(key)) {
       dst.delete(key);
     } else if (!has) {
       dst.set(key, value);
