@@ -110,8 +110,8 @@ describe("the built app in headless Chromium", () => {
     const kubeconfig = path.join(app.dataDir, "sandbox", "kubeconfig");
     const chart = path.join(process.cwd(), "test", "browser", "charts", "hello");
     await helm(["install", "greeter", chart, "-n", "default"], kubeconfig);
-    await helm(["install", "billing", chart, "-n", "team-a", "--create-namespace", "--set", "greeting=hi"], kubeconfig);
-    await helm(["upgrade", "billing", chart, "-n", "team-a", "--set", "greeting=hey"], kubeconfig);
+    await helm(["install", "billing", chart, "-n", "team-a", "--create-namespace", "--set", "greeting=hi", "--set", "dbPassword=s3cr3t-one"], kubeconfig);
+    await helm(["upgrade", "billing", chart, "-n", "team-a", "--set", "greeting=hey", "--set", "dbPassword=s3cr3t-two"], kubeconfig);
 
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await signIn(page);
@@ -128,6 +128,27 @@ describe("the built app in headless Chromium", () => {
     await page.waitForURL(/namespace=team-a/);
     await expect(page.getByRole("region", { name: "Releases list" }).locator("tbody tr").allInnerTexts()).resolves.toHaveLength(1);
     await expect(page.getByRole("link", { name: "billing" }).getAttribute("href")).resolves.toBe("/releases/team-a/billing?context=hookline-sandbox");
+
+    // The release page: history from the release records, and a diff of the two revisions with secrets masked.
+    await page.getByRole("link", { name: "billing" }).click();
+    await page.getByRole("heading", { level: 1, name: /billing/ }).waitFor();
+    const history = await page.getByRole("region", { name: "History" }).locator("tbody tr").allInnerTexts();
+    expect(history.map((row) => row.split("\t").slice(0, 2))).toEqual([
+      ["2", "deployed"],
+      ["1", "superseded"],
+    ]);
+    const diff = page.getByRole("region", { name: "Diff" });
+    const valuesDiff = await diff.getByLabel("values diff").innerText();
+    expect(valuesDiff).toContain("-greeting: hi");
+    expect(valuesDiff).toContain("+greeting: hey");
+    expect(valuesDiff).toMatch(/-dbPassword: •••• masked \(sha256:[0-9a-f]{8}\)/);
+    const manifestDiff = await diff.getByLabel("manifest diff").innerText();
+    expect(manifestDiff).toMatch(/\+  password: •••• masked/);
+    const html = await page.content();
+    for (const secret of ["s3cr3t-one", "s3cr3t-two", Buffer.from("s3cr3t-one").toString("base64"), Buffer.from("s3cr3t-two").toString("base64")]) {
+      expect(html).not.toContain(secret);
+    }
+    await screenshot(page, "release");
     await page.close();
   });
 
