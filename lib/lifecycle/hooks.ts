@@ -1,0 +1,334 @@
+/**
+ * The one hook runner every operation uses (helm 4's execHook): pick the hooks of an event, order them by weight,
+ * then name (kind only breaks ties), and run them strictly one after another — delete a leftover object
+ * (before-hook-creation), record `Running` in the release and persist it, create the object (server-side apply or
+ * POST), wait until it is done — then clean up by delete policy. On failure the logs are captured before anything
+ * is deleted, so the timeline keeps them even when the object goes away.
+ */
+import { Writable } from "node:stream";
+import { WaitTimeoutError, notReadyMessage, readyCondition, deletedCondition, type KubeObject } from "@/lib/kube";
+import { nowGoTime, type Hook, type Release } from "@/lib/release";
+import type { Session } from "./configuration";
+import type { HookEventFields } from "./events";
+import { buildObjects, errorMessage, refOf } from "./objects";
+
+export const HOOK_EVENTS = [
+  "pre-install",
+  "post-install",
+  "pre-upgrade",
+  "post-upgrade",
+  "pre-rollback",
+  "post-rollback",
+  "pre-delete",
+  "post-delete",
+  "test",
+] as const;
+export type HookEvent = (typeof HOOK_EVENTS)[number];
+
+/** helm 4's `--wait` strategies. `hookOnly` (the default) waits for hooks but not for deletions or resources. */
+export type WaitStrategy = "hookOnly" | "watcher" | "legacy";
+
+/** kstatus waits substitute 30 s when the timeout is zero. */
+export const ZERO_TIMEOUT_SUBSTITUTE_MS = 30_000;
+
+export interface HookRunOptions {
+  event: HookEvent;
+  /** Applies to each hook's wait (and each delete wait) separately. 0 → 30 s, as helm 4's kstatus waiter. */
+  timeoutMs: number;
+  /** Create hook objects with server-side apply (true) or POST (false). */
+  serverSideApply: boolean;
+  waitStrategy: WaitStrategy;
+  signal?: AbortSignal;
+  /**
+   * helm test: hand the hook-succeeded/hook-failed deletions back instead of running them, so pods still exist
+   * while their logs are collected.
+   */
+  deferCleanup?: boolean;
+}
+
+/** The operation was cancelled; helm reports this as Go's `context canceled`. */
+export class CancelledError extends Error {
+  constructor(readonly reason?: unknown) {
+    super("context canceled");
+    this.name = "CancelledError";
+  }
+}
+
+export class HookFailedError extends Error {
+  constructor(message: string, readonly timedOut: boolean) {
+    super(message);
+    this.name = "HookFailedError";
+  }
+}
+
+const CRD_KIND = "CustomResourceDefinition";
+/** Deletions during cleanup must not be cut short by the cancellation they are cleaning up after. */
+const CLEANUP_TIMEOUT_MS = 60_000;
+const LOGS_TIMEOUT_MS = 15_000;
+
+export type HookCleanup = () => Promise<void>;
+
+interface Running {
+  hook: Hook;
+  position: number;
+  namespace: string;
+  fields: HookEventFields;
+  logsCaptured: boolean;
+}
+
+function hookNamespace(hook: Hook, releaseNamespace: string): string {
+  try {
+    return buildObjects(hook.manifest, releaseNamespace)[0]?.metadata.namespace ?? releaseNamespace;
+  } catch {
+    return releaseNamespace;
+  }
+}
+
+/** Go's byte-wise string order (UTF-8), which differs from UTF-16 order only outside the BMP. */
+function goCompare(a: string, b: string): number {
+  const ea = Buffer.from(a);
+  const eb = Buffer.from(b);
+  return Buffer.compare(ea, eb);
+}
+
+/** The hooks of `event` in execution order; a hook listing the event twice appears twice. */
+export function hooksForEvent(release: Release, event: HookEvent): Hook[] {
+  const selected: Hook[] = [];
+  for (const hook of release.hooks) for (const e of hook.events) if (e === event) selected.push(hook);
+  // Array.prototype.sort is stable, so equal weight and name keep the stored (kind) order.
+  return selected.sort((a, b) => a.weight - b.weight || goCompare(a.name, b.name));
+}
+
+function bounds(signal: AbortSignal | undefined, timeoutMs: number) {
+  return { signal, deadline: Date.now() + (timeoutMs > 0 ? timeoutMs : ZERO_TIMEOUT_SUBSTITUTE_MS) };
+}
+
+function cleanupBounds() {
+  return { deadline: Date.now() + CLEANUP_TIMEOUT_MS };
+}
+
+/**
+ * Runs the hooks of one event. Resolves with the deferred cleanup (a no-op unless `deferCleanup`), or throws the
+ * hook's error after the failure path ran. `release.hooks[].last_run` is updated in place.
+ */
+export async function runHooks(session: Session, release: Release, options: HookRunOptions): Promise<HookCleanup> {
+  const { event } = options;
+  const executing = hooksForEvent(release, event);
+  const done: Running[] = [];
+  const noop: HookCleanup = async () => undefined;
+
+  for (let position = 0; position < executing.length; position++) {
+    const hook = executing[position]!;
+    if (options.signal?.aborted) throw new CancelledError(options.signal.reason);
+    // The default is applied here, not when parsing, and is stored with the release from now on.
+    if (hook.delete_policies.length === 0) hook.delete_policies = ["before-hook-creation"];
+    const namespace = hookNamespace(hook, release.namespace);
+    const fields: HookEventFields = {
+      event,
+      kind: hook.kind,
+      name: hook.name,
+      namespace,
+      weight: hook.weight,
+      path: hook.path,
+      deletePolicies: [...hook.delete_policies],
+      position,
+    };
+    const running: Running = { hook, position, namespace, fields, logsCaptured: false };
+
+    if (hook.delete_policies.includes("before-hook-creation") && hook.kind !== CRD_KIND) {
+      // Errors here abort the event before last_run is touched.
+      const existed = await deleteHookObjects(session, hook, release.namespace, options, bounds(options.signal, options.timeoutMs));
+      session.events.emit({ type: "hook.deleted", ...fields, policy: "before-hook-creation", existed });
+    }
+
+    let objects: KubeObject[];
+    try {
+      objects = buildObjects(hook.manifest, release.namespace);
+    } catch (error) {
+      throw new Error(`unable to build kubernetes object for ${event} hook ${hook.path}: ${errorMessage(error)}`);
+    }
+
+    hook.last_run = { started_at: nowGoTime(), completed_at: undefined, phase: "Running" };
+    try {
+      await session.releases.update(release);
+    } catch (error) {
+      session.log(`warning: failed to record start of hook ${hook.path}: ${errorMessage(error)}`);
+    }
+    // Storage says Running; anything persisted later while the hook is still going says Unknown, as in helm.
+    hook.last_run.phase = "Unknown";
+    session.events.emit({ type: "hook.running", ...fields, manifest: hook.manifest });
+
+    try {
+      for (const object of objects) {
+        if (options.serverSideApply) await session.kube.apply(object, { force: false }, bounds(options.signal, options.timeoutMs));
+        else await session.kube.create(object, {}, bounds(options.signal, options.timeoutMs));
+      }
+    } catch (error) {
+      hook.last_run.completed_at = nowGoTime();
+      hook.last_run.phase = "Failed";
+      if (options.signal?.aborted) throw new CancelledError(options.signal.reason);
+      const message = `warning: Hook ${event} ${hook.path} failed: ${errorMessage(error)}`;
+      session.events.emit({ type: "hook.failed", ...fields, error: message });
+      // A create failure skips every cleanup step, exactly as helm does.
+      throw new HookFailedError(message, false);
+    }
+    session.events.emit({ type: "hook.created", ...fields });
+
+    const waitError = await waitForHook(session, objects, options);
+    hook.last_run.completed_at = nowGoTime();
+    if (!waitError) {
+      hook.last_run.phase = "Succeeded";
+      session.events.emit({ type: "hook.succeeded", ...fields });
+      done.push(running);
+      continue;
+    }
+
+    // Failure path: capture logs first (before any deletion), then hook-failed deletion of this hook, then the
+    // hook-succeeded deletion of the hooks that already succeeded in this event.
+    hook.last_run.phase = "Failed";
+    const timedOut = waitError instanceof HookFailedError && waitError.timedOut;
+    if (!(waitError instanceof CancelledError)) {
+      session.events.emit({ type: timedOut ? "hook.timedOut" : "hook.failed", ...fields, error: waitError.message });
+    } else {
+      session.events.emit({ type: "hook.failed", ...fields, error: waitError.message });
+    }
+    await captureLogs(session, running, hook.output_log_policies.includes("hook-failed"));
+    const cleanup: HookCleanup = async () => {
+      await cleanupOne(session, running, release.namespace, options, "hook-failed");
+      for (const earlier of done) await cleanupOne(session, earlier, release.namespace, options, "hook-succeeded");
+    };
+    if (options.deferCleanup) {
+      (waitError as Error & { cleanup?: HookCleanup }).cleanup = cleanup;
+    } else {
+      await cleanup();
+    }
+    throw waitError;
+  }
+
+  // Success path: reverse execution order; logs (if the policy asks) right before each deletion.
+  const cleanup: HookCleanup = async () => {
+    for (const running of [...done].reverse()) {
+      if (running.hook.output_log_policies.includes("hook-succeeded") || running.hook.delete_policies.includes("hook-succeeded")) {
+        await captureLogs(session, running, running.hook.output_log_policies.includes("hook-succeeded"));
+      }
+      await cleanupOne(session, running, release.namespace, options, "hook-succeeded", true);
+    }
+  };
+  if (options.deferCleanup) return cleanup;
+  await cleanup();
+  return noop;
+}
+
+/** Deletes (or retains, with the reason) one executed hook according to `policy`. */
+async function cleanupOne(
+  session: Session,
+  running: Running,
+  releaseNamespace: string,
+  options: HookRunOptions,
+  policy: "hook-succeeded" | "hook-failed",
+  throwOnError = false,
+): Promise<void> {
+  const { hook, fields } = running;
+  if (!hook.delete_policies.includes(policy)) {
+    session.events.emit({ type: "hook.retained", ...fields, reason: `no ${policy} delete policy` });
+    return;
+  }
+  if (hook.kind === CRD_KIND) {
+    session.events.emit({ type: "hook.retained", ...fields, reason: "CustomResourceDefinition hooks are never deleted" });
+    return;
+  }
+  try {
+    const existed = await deleteHookObjects(session, hook, releaseNamespace, options, {
+      deadline: Date.now() + (options.timeoutMs > 0 ? options.timeoutMs : CLEANUP_TIMEOUT_MS),
+    });
+    session.events.emit({ type: "hook.deleted", ...fields, policy, existed });
+  } catch (error) {
+    // helm only logs a failed hook-failed deletion; a failed hook-succeeded deletion fails the operation.
+    if (throwOnError) throw error;
+    session.log(`warning: failed to delete hook ${hook.path}: ${errorMessage(error)}`);
+    session.events.emit({ type: "hook.retained", ...fields, reason: `deletion failed: ${errorMessage(error)}` });
+  }
+}
+
+/** DELETE (background) every object of the hook; wait for them to go unless the strategy is hookOnly. */
+async function deleteHookObjects(
+  session: Session,
+  hook: Hook,
+  releaseNamespace: string,
+  options: HookRunOptions,
+  callBounds: { signal?: AbortSignal; deadline: number },
+): Promise<boolean> {
+  const objects = buildObjects(hook.manifest, releaseNamespace);
+  let existed = false;
+  await Promise.all(
+    objects.map(async (object) => {
+      if (await session.kube.delete(refOf(object), { propagationPolicy: "Background" }, callBounds)) existed = true;
+    }),
+  );
+  if (existed && options.waitStrategy !== "hookOnly") {
+    await session.kube.waitFor(objects.map(refOf), deletedCondition, callBounds);
+  }
+  return existed;
+}
+
+/** Waits for the hook's objects; undefined when they all became ready, else the error helm would report. */
+async function waitForHook(session: Session, objects: KubeObject[], options: HookRunOptions): Promise<Error | undefined> {
+  const refs = objects.map(refOf);
+  try {
+    const outcomes = await session.kube.waitFor(refs, readyCondition({ hook: true }), bounds(options.signal, options.timeoutMs));
+    const notReady = outcomes.filter((o) => o.result.status !== "Current");
+    if (notReady.length === 0) return undefined;
+    return new HookFailedError(notReady.map((o) => notReadyMessage(o.ref, o.result)).join("\n"), false);
+  } catch (error) {
+    if (options.signal?.aborted) return new CancelledError(options.signal.reason);
+    if (error instanceof WaitTimeoutError) {
+      const lines = error.pending.map((p) => notReadyMessage(p.ref, p.result));
+      return new HookFailedError([...lines, "context deadline exceeded"].join("\n"), true);
+    }
+    return error instanceof Error ? error : new Error(String(error));
+  }
+}
+
+class StringSink extends Writable {
+  text = "";
+  override _write(chunk: Buffer | string, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    this.text += chunk.toString();
+    callback();
+  }
+}
+
+/** Reads the containers' logs of a Job or Pod hook. Errors are only logged, as in helm. */
+async function captureLogs(session: Session, running: Running, emitted: boolean): Promise<void> {
+  const { hook, namespace, fields } = running;
+  if (running.logsCaptured || (hook.kind !== "Job" && hook.kind !== "Pod")) return;
+  running.logsCaptured = true;
+  const callBounds = { deadline: Date.now() + LOGS_TIMEOUT_MS };
+  try {
+    const selector = hook.kind === "Job" ? { labelSelector: `job-name=${hook.name}` } : { fieldSelector: `metadata.name=${hook.name}` };
+    const pods = await session.kube.list("v1", "Pod", { namespace, ...selector }, callBounds);
+    for (const pod of pods.items) {
+      const containers = ((pod.spec as { containers?: Array<{ name: string }> } | undefined)?.containers ?? []).map((c) => c.name);
+      for (const container of containers) {
+        const sink = new StringSink();
+        try {
+          await session.kube.streamLogs(namespace, pod.metadata.name, container, sink, callBounds);
+        } catch (error) {
+          session.log(`warning: could not read logs of ${pod.metadata.name}/${container}: ${errorMessage(error)}`);
+          continue;
+        }
+        session.events.emit({
+          type: "logs.captured",
+          hook: hook.name,
+          event: fields.event,
+          position: fields.position,
+          pod: pod.metadata.name,
+          container,
+          text: sink.text,
+          emitted,
+        });
+      }
+    }
+  } catch (error) {
+    session.log(`warning: could not list pods of hook ${hook.path}: ${errorMessage(error)}`);
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * lib/lifecycle: Hookline's release lifecycle engine with helm 4's semantics — install, upgrade, rollback,
+ * uninstall and test, one shared hook runner, typed progress events and a database recorder. Rendering is handed
+ * in (`Renderer`); the cluster client and the release store come in through a `Configuration`. Never calls helm.
+ */
+export * from "./events";
+export { createOperationRecorder, type OperationRecordInput, type OperationRecorder } from "./recorder";
+export { processLocks, openSession, type ClusterClient, type Configuration, type Session } from "./configuration";
+export { ReleaseLocks, OperationInProgressError } from "./locks";
+export { renderedFromFiles, type Rendered, type RenderRelease, type Renderer } from "./render";
+export {
+  HOOK_EVENTS,
+  CancelledError,
+  HookFailedError,
+  hooksForEvent,
+  runHooks,
+  type HookCleanup,
+  type HookEvent,
+  type HookRunOptions,
+  type WaitStrategy,
+} from "./hooks";
+export { LifecycleError, PENDING_ERROR, DEFAULT_TIMEOUT_MS, DEFAULT_HISTORY_MAX, validateReleaseName, type CommonOptions } from "./operation";
+export { runInstall, installRelease, type InstallOptions } from "./install";
+export { runUpgrade, upgradeRelease, type UpgradeOptions } from "./upgrade";
+export { runRollback, rollbackRelease, type RollbackOptions } from "./rollback";
+export { runUninstall, uninstallRelease, type UninstallOptions } from "./uninstall";
+export { runTest, testRelease, type TestOptions } from "./test";
+export { buildObjects, identity, withOwnership } from "./objects";

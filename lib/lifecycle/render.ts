@@ -1,0 +1,47 @@
+/**
+ * Rendering is not the engine's job: an operation is handed a `Renderer` that turns a chart and values into the
+ * release manifest, the hook records and the notes. Hookline's template engine, or (in tests) the real helm,
+ * plug in here. `renderedFromFiles` does the part after any template engine, as helm does it: NOTES removed,
+ * documents split and classified, hooks and resources sorted by kind, `# Source:` headers.
+ */
+import { sortRenderedFiles } from "@/lib/chart/template-output";
+import type { Hook, ReleaseChart } from "@/lib/release";
+
+/** What a template sees as `.Release`. */
+export interface RenderRelease {
+  name: string;
+  namespace: string;
+  revision: number;
+  isInstall: boolean;
+  isUpgrade: boolean;
+}
+
+export interface Rendered {
+  /** The release manifest: regular resources only, each as `---\n# Source: <path>\n<doc>\n`. */
+  manifest: string;
+  /** Hook records in stored (kind) order, `last_run` empty. */
+  hooks: Hook[];
+  notes: string;
+}
+
+/** `values` are the user-supplied values; the renderer coalesces them with the chart's defaults. */
+export type Renderer = (chart: ReleaseChart, values: Record<string, unknown>, release: RenderRelease) => Promise<Rendered> | Rendered;
+
+/** From the engine's output (template path → rendered text) to a manifest, hooks and notes, as helm does. */
+export function renderedFromFiles(files: ReadonlyMap<string, string>, rootChartName: string): Rendered {
+  const sorted = sortRenderedFiles(files, rootChartName);
+  let manifest = "";
+  for (const m of sorted.manifests) manifest += `---\n# Source: ${m.path}\n${m.content}\n`;
+  const hooks: Hook[] = sorted.hooks.map((doc) => ({
+    name: doc.head.metadata?.name ?? "",
+    kind: doc.head.kind,
+    path: doc.path,
+    manifest: doc.content,
+    events: [...(doc.hook?.events ?? [])],
+    last_run: { phase: "" },
+    weight: doc.hook?.weight ?? 0,
+    delete_policies: [...(doc.hook?.deletePolicies ?? [])],
+    output_log_policies: [...(doc.hook?.outputLogPolicies ?? [])],
+  }));
+  return { manifest, hooks, notes: sorted.notes ?? "" };
+}
