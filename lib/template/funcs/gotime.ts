@@ -644,6 +644,7 @@ export function parseTime(layout: string, value: string, local: Location): GoTim
       }
     }
   }
+  if (value.length > 0) throw parseError(layout, original, "", value, `: extra text: ${quote(value)}`);
   if (pmSet && hour < 12) hour += 12;
   else if (amSet && hour === 12) hour = 0;
   if (month < 0) month = 1;
