@@ -12,7 +12,7 @@ import type { Bounds } from "./deadline";
 import { groupVersionPath, resourcePath, RestMapper, type ApiResourceList, type ResourceMapping } from "./discovery";
 import { KubeApiError, isConflict, isNotFound } from "./errors";
 import { streamPodLogs, type PodLogOptions } from "./logs";
-import { upgradeManagedFieldsPatch } from "./managed-fields";
+import { upgradeManagedFieldsPatch, type ManagedFieldsEntry } from "./managed-fields";
 import { isTypedForStrategicMerge } from "./patch-meta";
 import type { Clock, RetryPolicy } from "./retry";
 import { jsonMergePatch, threeWayStrategicMergePatch } from "./strategic-merge";
@@ -253,7 +253,8 @@ export class KubeClient implements ObjectClient, WatchSource {
     for (let attempt = 1; ; attempt++) {
       const live = await this.get(ref, bounds);
       if (!live) return false;
-      const patch = upgradeManagedFieldsPatch(live as never, manager, manager);
+      const managedFields = live.metadata.managedFields as ManagedFieldsEntry[] | undefined;
+      const patch = upgradeManagedFieldsPatch({ metadata: { managedFields, resourceVersion: live.metadata.resourceVersion } }, manager, manager);
       if (!patch) return false;
       try {
         await this.patch(ref, patch, "json", { fieldManager: manager }, bounds);
