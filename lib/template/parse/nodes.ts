@@ -191,7 +191,7 @@ export type Node =
 export function nodeText(n: Node): string {
   switch (n.type) {
     case NodeType.Text:
-      return goQuote(n.text);
+      return n.text;
     case NodeType.Action:
       return `{{${nodeText(n.pipe)}}}`;
     case NodeType.Bool:
