@@ -33,7 +33,7 @@ describe.skipIf(!corpusPresent)("coalesced values of every corpus chart's defaul
   });
 
   // Each case waits on a helm process, so they run concurrently.
-  it.concurrent.each(charts.map((c) => [c.id, c] as const))("%s", async (_id, chart, { expect }) => {
+  it.concurrent.for(charts.map((c) => [c.id, c] as const))("%s", async ([, chart], { expect }) => {
     const source = path.join(CORPUS_DIR, chart.chartDir);
     const overlay = await valuesOverlay(source);
     overlays.push(overlay);
