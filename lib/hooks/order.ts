@@ -3,6 +3,7 @@
  * position and then (stably) by kind; at run time it stably re-sorts an event's hooks by weight and then name. So
  * kind only breaks ties of equal weight and equal name — not what Helm's documentation says (helm/helm#12414).
  */
+import { sortByKind } from "@/lib/chart/kind-order";
 import type { HookRecord } from "./classify";
 import { compareGoStrings } from "./go-semantics";
 import { compareKindsForInstall } from "./kind-order";
@@ -14,7 +15,7 @@ function byTemplatePosition(a: HookRecord, b: HookRecord): number {
 
 /** Hooks in the order Helm stores them in the release (`release.hooks`). */
 export function storedHookOrder(hooks: readonly HookRecord[]): HookRecord[] {
-  return [...hooks].sort(byTemplatePosition).sort((a, b) => compareKindsForInstall(a.document.kind, b.document.kind));
+  return sortByKind([...hooks].sort(byTemplatePosition), (hook) => hook.document.kind);
 }
 
 function byWeight(a: HookRecord, b: HookRecord): number {

@@ -33,13 +33,16 @@ interface CorpusChart {
   cases: CorpusCase[];
 }
 
-/** `helm template` flags that `helm install` accepts the same way; other cases (e.g. --is-upgrade) have no oracle. */
+/**
+ * `helm template` flags that `helm install` accepts the same way, with values files made absolute; other cases
+ * (e.g. --is-upgrade) have no install oracle.
+ */
 function installArgs(argv: readonly string[]): string[] | undefined {
   const flags = argv.slice(4);
   for (let i = 0; i < flags.length; i += 2) {
     if (!["--namespace", "-f"].includes(flags[i]!)) return undefined;
   }
-  return flags;
+  return flags.map((flag, i) => (flags[i - 1] === "-f" ? path.join(CORPUS, flag) : flag));
 }
 
 function hookCases(): Array<{ chart: CorpusChart; kase: CorpusCase; args: string[] }> {
@@ -64,7 +67,7 @@ function releaseDocuments(release: DryRunRelease): RenderedDocument[] {
 
 async function tryInstall(chart: CorpusChart, args: string[]): Promise<DryRunRelease | undefined> {
   try {
-    return await helmDryRunInstall(chart.releaseName, chart.chartDir, args, CORPUS);
+    return await helmDryRunInstall(chart.releaseName, path.join(CORPUS, chart.chartDir), args);
   } catch (error) {
     if (/missing in charts\/ directory/.test(String(error))) return undefined;
     throw error;

@@ -3,14 +3,9 @@
  * its stored hooks (no cluster needed); running each event's hooks through a stable sort by weight and then name —
  * which is all Helm's execHook does before running them — gives the order Helm executes them in.
  */
-import { execFile } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
-import { helmBinary } from "@/test/helpers/binaries";
-
-const run = promisify(execFile);
+import { helm } from "@/test/helpers/helm-cli";
 
 export interface StoredHook {
   name?: string;
@@ -28,44 +23,19 @@ export interface DryRunRelease {
   manifest: string;
 }
 
-/** Runs helm with a throwaway Helm home and a kubeconfig that does not exist, so nothing can reach a cluster. */
-async function runHelm(args: readonly string[], cwd?: string): Promise<string> {
-  const home = await mkdtemp(path.join(tmpdir(), "hookline-helm-"));
-  try {
-    const { stdout } = await run(await helmBinary(), [...args], {
-      cwd,
-      encoding: "utf8",
-      maxBuffer: 256 * 1024 * 1024,
-      env: {
-        ...process.env,
-        HOME: home,
-        HELM_CACHE_HOME: path.join(home, "cache"),
-        HELM_CONFIG_HOME: path.join(home, "config"),
-        HELM_DATA_HOME: path.join(home, "data"),
-        KUBECONFIG: path.join(home, "no-such-kubeconfig"),
-      },
-    });
-    return stdout;
-  } finally {
-    await rm(home, { recursive: true, force: true });
-  }
-}
+// A kubeconfig that does not exist: nothing here may reach a cluster.
+const NO_CLUSTER = path.join(tmpdir(), "hookline-hooks-no-such-kubeconfig");
 
 /** `helm install <name> <chart> --dry-run=client -o json`: the release Helm would store, hooks included. */
-export async function helmDryRunInstall(
-  releaseName: string,
-  chartDir: string,
-  args: readonly string[] = [],
-  cwd?: string,
-): Promise<DryRunRelease> {
-  const stdout = await runHelm(["install", releaseName, chartDir, "--dry-run=client", "-o", "json", ...args], cwd);
+export async function helmDryRunInstall(releaseName: string, chartDir: string, args: readonly string[] = []): Promise<DryRunRelease> {
+  const { stdout } = await helm(["install", releaseName, chartDir, "--dry-run=client", "-o", "json", ...args], NO_CLUSTER);
   const release = JSON.parse(stdout) as { hooks?: StoredHook[]; manifest?: string };
   return { hooks: release.hooks ?? [], manifest: release.manifest ?? "" };
 }
 
 /** `helm template <name> <chart>`: the rendered documents with their `# Source:` headers. */
-export function helmTemplate(releaseName: string, chartDir: string, args: readonly string[] = [], cwd?: string): Promise<string> {
-  return runHelm(["template", releaseName, chartDir, ...args], cwd);
+export async function helmTemplate(releaseName: string, chartDir: string, args: readonly string[] = []): Promise<string> {
+  return (await helm(["template", releaseName, chartDir, ...args], NO_CLUSTER)).stdout;
 }
 
 /** Go's byte-wise string order, written independently of lib/hooks so the oracle does not share its code. */
