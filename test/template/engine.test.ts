@@ -1,0 +1,154 @@
+import { describe, expect, it } from "vitest";
+import { renderChartTemplates, RenderError, type ChartInput, type RenderOptions } from "@/lib/template";
+import { sprigFunctions, helmCodecFunctions } from "@/lib/template/funcs";
+import { GoMap } from "@/lib/template/value";
+import { compileGlob } from "@/lib/template/exec/helm/glob";
+
+const functions = { ...sprigFunctions(), ...helmCodecFunctions() };
+
+function chart(templates: Record<string, string>, extra: Partial<ChartInput> = {}): ChartInput {
+  return {
+    name: "c",
+    metadata: { apiVersion: "v2", name: "c", version: "0.1.0" },
+    templates: Object.entries(templates).map(([name, data]) => ({ name, data })),
+    files: [],
+    values: new GoMap(),
+    dependencies: [],
+    ...extra,
+  };
+}
+
+function renderError(c: ChartInput, options: Partial<RenderOptions> = {}): RenderError {
+  try {
+    renderChartTemplates(c, { functions, ...options });
+  } catch (e) {
+    if (e instanceof RenderError) return e;
+    throw e;
+  }
+  throw new Error("expected a render error");
+}
+
+describe("Helm engine", () => {
+  it("renders every non-partial file in Helm's order and strips <no value>", () => {
+    const out = renderChartTemplates(
+      chart({ "templates/b.yaml": "b{{ .Values.nope }}", "templates/a.yaml": "a", "templates/_h.tpl": "partial", "templates/sub/x.yaml": "x" }),
+      { functions },
+    );
+    expect([...out.entries()]).toEqual([
+      ["c/templates/sub/x.yaml", "x"],
+      ["c/templates/b.yaml", "b"],
+      ["c/templates/a.yaml", "a"],
+    ]);
+  });
+
+  it("shares defines across charts; the shallowest, alphabetically first wins", () => {
+    const sub = chart({ "templates/_a.tpl": '{{ define "x" }}sub{{ end }}' }, { name: "sub", metadata: { name: "sub" } });
+    const root = chart({ "templates/_b.tpl": '{{ define "x" }}b{{ end }}', "templates/_a.tpl": '{{ define "x" }}a{{ end }}', "templates/t.yaml": '{{ include "x" . }}|{{ .Subcharts.sub.Chart.Name }}' }, { dependencies: [sub] });
+    expect(renderChartTemplates(root, { functions }).get("c/templates/t.yaml")).toBe("a|sub");
+  });
+
+  it("renders library charts' partials only", () => {
+    const lib = chart({ "templates/_l.tpl": '{{ define "l" }}L{{ end }}', "templates/out.yaml": "never" }, { name: "lib", metadata: { name: "lib", type: "library" } });
+    const out = renderChartTemplates(chart({ "templates/t.yaml": '{{ include "l" . }}' }, { dependencies: [lib] }), { functions });
+    expect([...out.keys()]).toEqual(["c/templates/t.yaml"]);
+    expect(out.get("c/templates/t.yaml")).toBe("L");
+  });
+
+  it("reports parse and execution errors as Helm prints them, with editor diagnostics", () => {
+    const parse = renderError(chart({ "templates/t.yaml": "ok\n{{ end }}" }));
+    expect(parse.message).toBe("parse error at (c/templates/t.yaml:2): unexpected {{end}}");
+    expect(parse.kind).toBe("parse");
+    // Go names no column for parse errors; the diagnostic points at the last token read.
+    expect(parse.diagnostic).toEqual({ file: "c/templates/t.yaml", line: 2, column: 7, message: "unexpected {{end}}" });
+
+    const exec = renderError(chart({ "templates/_h.tpl": '{{ define "bad" }}\n  {{ .Values.a.b }}{{ end }}', "templates/t.yaml": 'x: {{ include "bad" . }}' }));
+    expect(exec.message).toBe(
+      'c/templates/t.yaml:1:6\n  executing "c/templates/t.yaml" at <include "bad" .>:\n    error calling include:\n' +
+        'c/templates/_h.tpl:2:12\n  executing "bad" at <.Values.a.b>:\n    nil pointer evaluating interface {}.b',
+    );
+    expect(exec.diagnostic).toEqual({ file: "c/templates/_h.tpl", line: 2, column: 12, message: "nil pointer evaluating interface {}.b" });
+
+    const required = renderError(chart({ "templates/t.yaml": 'a: 1\nb: {{ required "b is required" .Values.b }}' }));
+    expect(required.message).toBe("execution error at (c/templates/t.yaml:2:6): b is required");
+  });
+
+  it("lets tpl define templates for its own use only", () => {
+    const c = chart({ "templates/t.yaml": '{{ tpl "{{ define \\"z\\" }}Z{{ end }}{{ include \\"z\\" . }}-{{ .Values.v }}" . }}' }, { values: new GoMap([["v", "V"]]) });
+    expect(renderChartTemplates(c, { functions }).get("c/templates/t.yaml")).toBe("Z-V");
+  });
+
+  it("provides .Files with gobwas/glob semantics", () => {
+    const files = ["a.txt", "dir/b.txt", "dir/sub/c.txt", "x.json"].map((name) => ({ name, data: name.toUpperCase() }));
+    const c = chart(
+      {
+        "templates/t.yaml":
+          '{{ range $p, $_ := .Files.Glob "*.txt" }}{{ $p }};{{ end }}|{{ range $p, $_ := .Files.Glob "dir/**" }}{{ $p }};{{ end }}|' +
+          '{{ len (.Files.Glob "{a,x}.*") }}|{{ len (.Files.Glob "[") }}|{{ .Files.Get "x.json" }}|{{ .Files.GetBytes "nope" }}',
+      },
+      { files },
+    );
+    expect(renderChartTemplates(c, { functions }).get("c/templates/t.yaml")).toBe("a.txt;|dir/b.txt;dir/sub/c.txt;|2|4|X.JSON|[]");
+    expect(compileGlob("a?c")!.test("abc")).toBe(true);
+    expect(compileGlob("a?c")!.test("a/c")).toBe(false);
+    expect(compileGlob("[!a]*")!.test("b1")).toBe(true);
+  });
+
+  it("injects lookup and the release", () => {
+    const c = chart({ "templates/t.yaml": '{{ (lookup "v1" "Secret" "ns" "s").kind }}|{{ .Release.Name }}|{{ .Release.Revision }}' });
+    const out = renderChartTemplates(c, {
+      functions,
+      release: { name: "rel", revision: 4 },
+      lookup: (_a, kind) => new GoMap([["kind", kind]]),
+    });
+    expect(out.get("c/templates/t.yaml")).toBe("Secret|rel|4");
+  });
+});
+
+describe("limits for untrusted templates", () => {
+  it("stops at the deadline, using the injected clock", () => {
+    let now = 0;
+    const e = renderError(chart({ "templates/t.yaml": "{{ range 100000000 }}{{ end }}" }), {
+      clock: () => (now += 1),
+      limits: { timeoutMs: 500 },
+    });
+    expect(e.kind).toBe("limit");
+    expect(e.message).toBe("rendering took longer than the limit of 500 ms");
+  });
+
+  it("stops when the output grows too large", () => {
+    const e = renderError(chart({ "templates/t.yaml": "{{ range 1000000 }}0123456789{{ end }}" }), { limits: { maxOutputChars: 10000 } });
+    expect(e.kind).toBe("limit");
+    expect(e.message).toBe("rendered output is larger than the limit of 10000 characters");
+  });
+
+  it("turns unbounded {{template}} recursion into a clean error", () => {
+    const t = { "templates/t.yaml": '{{ define "r" }}{{ template "r" . }}{{ end }}{{ template "r" . }}' };
+    expect(renderError(chart(t), { limits: { maxTemplateDepth: 50 } }).message).toBe(
+      'c/templates/t.yaml:1:28\n  executing "r" at <{{template "r" .}}>:\n    exceeded maximum template depth (50)',
+    );
+    const deep = renderError(chart(t));
+    expect(deep.kind).toBe("limit");
+    expect(deep.message).toContain("too deep");
+  });
+
+  it("turns mutual include recursion past the JavaScript stack into a clean error", () => {
+    const e = renderError(
+      chart({ "templates/_h.tpl": '{{ define "a" }}{{ include "b" . }}{{ end }}{{ define "b" }}{{ include "a" . }}{{ end }}', "templates/t.yaml": '{{ include "a" . }}' }),
+    );
+    expect(e.kind).toBe("limit");
+  });
+
+  it("reproduces Helm's include nesting limit", () => {
+    const e = renderError(chart({ "templates/_h.tpl": '{{ define "rec" }}{{ include "rec" . }}{{ end }}', "templates/t.yaml": '{{ include "rec" . }}' }), {
+      limits: { maxIncludeDepth: 20 },
+    });
+    expect(e.message.endsWith("error calling include: rendering template has a nested reference name: rec: unable to execute template")).toBe(true);
+    expect(e.message.split("error calling include").length - 1).toBe(22);
+  });
+
+  it("fails huge until loops with a clear error", () => {
+    const e = renderError(chart({ "templates/t.yaml": "{{ range until 100000000000 }}{{ end }}" }));
+    expect(e.kind).toBe("exec");
+    expect(e.message).toContain("error calling until");
+  });
+});
