@@ -4,7 +4,7 @@
  * verbatim and which silently switch off the default), resource policies other than `keep`, and YAML scalars that
  * are not strings.
  */
-import { isScalar, type Node, type Scalar } from "yaml";
+import { isMap, isScalar, type Node } from "yaml";
 import type { ParsedDocument } from "../document";
 import { pairAt } from "../document";
 import { goAtoi, goTrimSpace, splitAnnotationList } from "../go-semantics";
@@ -142,9 +142,9 @@ function lintResourcePolicy(context: LintContext, document: ParsedDocument, isHo
  */
 function lintScalarTypes(context: LintContext, document: ParsedDocument): void {
   const annotations = pairAt(document.tree, ["metadata", "annotations"])?.value;
-  if (!annotations || !("items" in annotations)) return;
-  for (const item of (annotations as { items: Array<{ key: unknown; value: unknown }> }).items) {
-    const value = item.value as Scalar | null;
+  if (!isMap(annotations)) return;
+  for (const item of annotations.items) {
+    const value = item.value;
     if (!isScalar(value) || typeof value.value === "string" || value.value === null || value.value === undefined) continue;
     const key = isScalar(item.key) ? String(item.key.value) : "?";
     const source = value.source ?? String(value.value);
