@@ -265,6 +265,33 @@ export class KubeClient implements ObjectClient, WatchSource {
     }
   }
 
+  /**
+   * The Pods whose logs helm copies for a hook (hook-output-log-policy): those of a Job are found by the
+   * `job-name=<hook>` label, a Pod hook by its own name. Other kinds have none.
+   */
+  async hookPods(kind: string, name: string, namespace: string, bounds: Bounds = {}): Promise<KubeObject[]> {
+    if (kind !== "Job" && kind !== "Pod") return [];
+    const selector = kind === "Job" ? { labelSelector: `job-name=${name}` } : { fieldSelector: `metadata.name=${name}` };
+    return (await this.list("v1", "Pod", { namespace, ...selector }, bounds)).items;
+  }
+
+  /** Every container's logs of a hook's Pods (not init containers), in Pod order, as helm emits them. */
+  async hookLogs(
+    kind: string,
+    name: string,
+    namespace: string,
+    writerFor: (pod: string, container: string) => Writable,
+    bounds: Bounds = {},
+  ): Promise<void> {
+    for (const pod of await this.hookPods(kind, name, namespace, bounds)) {
+      const containers = ((pod.spec as { containers?: Array<{ name: string }> } | undefined)?.containers ?? []).map((c) => c.name);
+      for (const container of containers) {
+        const out = writerFor(pod.metadata.name, container);
+        await this.streamLogs(namespace, pod.metadata.name, container, out, bounds);
+      }
+    }
+  }
+
   waitFor(refs: ObjectRef[], condition: WaitCondition, options: WaitOptions = {}): Promise<WaitOutcome[]> {
     return waitFor(this, refs, condition, options);
   }

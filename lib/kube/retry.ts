@@ -51,11 +51,16 @@ export interface RetryDecision {
   retryAfterMs?: number;
 }
 
-export function classifyForRetry(error: unknown, idempotent: boolean): RetryDecision {
+/**
+ * `retryConflicts`: helm (via client-go) repeats DELETEs that the server answered with 409 Conflict, e.g. while
+ * finalizers or a concurrent update are in flight.
+ */
+export function classifyForRetry(error: unknown, idempotent: boolean, retryConflicts = false): RetryDecision {
   if (error instanceof KubeTimeoutError) return { retry: false };
   if (error instanceof KubeConnectionError) return { retry: idempotent };
   if (error instanceof KubeApiError) {
     if (error.code === 429) return { retry: true, retryAfterMs: error.retryAfterMs };
+    if (error.code === 409 && error.reason !== "AlreadyExists") return { retry: retryConflicts };
     if (error.code >= 500 && error.code !== 501) {
       // A 5xx on a POST may still have been applied; only repeat it when the server explicitly asked us to.
       return { retry: idempotent || error.retryAfterMs !== undefined, retryAfterMs: error.retryAfterMs };
@@ -74,6 +79,7 @@ export function backoffDelay(attempt: number, policy: RetryPolicy, retryAfterMs?
 export interface RetryContext {
   policy?: RetryPolicy;
   idempotent: boolean;
+  retryConflicts?: boolean;
   signal?: AbortSignal;
   clock?: Clock;
   random?: () => number;
@@ -89,7 +95,7 @@ export async function withRetry<T>(call: (attempt: number) => Promise<T>, ctx: R
     try {
       return await call(attempt);
     } catch (error) {
-      const decision = classifyForRetry(error, ctx.idempotent);
+      const decision = classifyForRetry(error, ctx.idempotent, ctx.retryConflicts);
       if (!decision.retry || attempt >= policy.maxAttempts || ctx.signal?.aborted) throw error;
       const delay = backoffDelay(attempt, policy, decision.retryAfterMs, ctx.random);
       if (ctx.deadline !== undefined && clock.now() + delay >= ctx.deadline) throw error;

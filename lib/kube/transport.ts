@@ -57,6 +57,7 @@ export class KubeTransport {
     return withRetry(() => this.once<T>(req, signal), {
       policy: this.options.retryPolicy,
       idempotent: isIdempotent(req.method, req.contentType),
+      retryConflicts: req.method === "DELETE",
       signal,
       clock: this.clock,
       deadline: bounds.deadline,

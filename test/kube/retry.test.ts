@@ -38,6 +38,14 @@ describe("classifyForRetry", () => {
     expect(classifyForRetry(apiError(429), false).retry).toBe(true);
   });
 
+  it("retries 409 Conflict only when asked (DELETE), never AlreadyExists", () => {
+    const conflict = new KubeApiError(409, { message: "modified", reason: "Conflict", code: 409 }, "DELETE", "/x");
+    const exists = new KubeApiError(409, { message: "exists", reason: "AlreadyExists", code: 409 }, "POST", "/x");
+    expect(classifyForRetry(conflict, true, true).retry).toBe(true);
+    expect(classifyForRetry(conflict, true, false).retry).toBe(false);
+    expect(classifyForRetry(exists, true, true).retry).toBe(false);
+  });
+
   it("knows which requests are idempotent", () => {
     expect(isIdempotent("GET")).toBe(true);
     expect(isIdempotent("PUT")).toBe(true);

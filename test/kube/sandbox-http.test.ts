@@ -151,4 +151,26 @@ describe.skipIf(!sandboxAvailable)("KubeClient against the sandbox", () => {
     await client.streamLogs("default", "logger", "main", out, { deadline: deadline() });
     expect(text).toBe("first line\nsecond line\n");
   });
+
+  it("finds a hook Job's pods by job-name and copies every container's logs", async () => {
+    await client.apply(hookJob("hook-logs", { [DURATION]: "100ms", [LOGS]: "ran the migration" }));
+    await client.waitFor([{ apiVersion: "batch/v1", kind: "Job", name: "hook-logs", namespace: "default" }], readyCondition({ hook: true }), { deadline: deadline() });
+    const pods = await client.hookPods("Job", "hook-logs", "default", { deadline: deadline() });
+    expect(pods.length).toBeGreaterThan(0);
+    expect(pods.every((p) => p.metadata.labels?.["job-name"] === "hook-logs")).toBe(true);
+    const seen: string[] = [];
+    await client.hookLogs(
+      "Job",
+      "hook-logs",
+      "default",
+      (pod, container) => {
+        const out = new PassThrough();
+        out.on("data", (c: Buffer) => seen.push(`${pod.startsWith("hook-logs") ? "hook-logs-pod" : pod}/${container}: ${c.toString().trim()}`));
+        return out;
+      },
+      { deadline: deadline() },
+    );
+    expect(seen).toContain("hook-logs-pod/hook: ran the migration");
+    expect(await client.hookPods("ConfigMap", "x", "default")).toEqual([]);
+  });
 });
