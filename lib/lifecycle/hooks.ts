@@ -6,7 +6,7 @@
  * is deleted, so the timeline keeps them even when the object goes away.
  */
 import { Writable } from "node:stream";
-import { WaitTimeoutError, notReadyMessage, readyCondition, deletedCondition, type KubeObject } from "@/lib/kube";
+import { WaitTimeoutError, notReadyMessage, readyCondition, deletedCondition, type KubeObject, type ReadinessResult } from "@/lib/kube";
 import { nowGoTime, type Hook, type Release } from "@/lib/release";
 import type { Session } from "./configuration";
 import type { HookEventFields } from "./events";
@@ -278,7 +278,7 @@ async function waitForHook(session: Session, objects: KubeObject[], options: Hoo
     const outcomes = await session.kube.waitFor(refs, readyCondition({ hook: true }), bounds(options.signal, options.timeoutMs));
     const notReady = outcomes.filter((o) => o.result.status !== "Current");
     if (notReady.length === 0) return undefined;
-    return new HookFailedError(notReady.map((o) => notReadyMessage(o.ref, o.result)).join("\n"), false);
+    return new HookFailedError(notReady.map((o) => notReadyMessage(o.ref, helmHookResult(o.ref, o.result))).join("\n"), false);
   } catch (error) {
     if (options.signal?.aborted) return new CancelledError(options.signal.reason);
     if (error instanceof WaitTimeoutError) {
@@ -287,6 +287,15 @@ async function waitForHook(session: Session, objects: KubeObject[], options: Hoo
     }
     return error instanceof Error ? error : new Error(String(error));
   }
+}
+
+/**
+ * Workaround: lib/kube's hook reader words a failed Pod "Pod has completed, but not successfully"; helm 4.1.4's
+ * hook Pod reader says "pod <name> failed" (verified side by side). Remove once lib/kube matches.
+ */
+function helmHookResult(ref: { kind: string; name: string }, result: ReadinessResult): ReadinessResult {
+  if (ref.kind === "Pod" && result.status === "Failed") return { ...result, message: `pod ${ref.name} failed` };
+  return result;
 }
 
 class StringSink extends Writable {
