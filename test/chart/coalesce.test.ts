@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, describe, it } from "vitest";
+import { afterAll, describe, it, type ExpectStatic } from "vitest";
 import { loadChartDirectory, prepareRender, toJsonValue, type UserValueOptions } from "@/lib/chart/node";
 import { helmErrorMessage, jsonDocuments, removeTree, runHelm, writeTree } from "./helpers";
 
@@ -59,7 +59,7 @@ afterAll(async () => {
 });
 
 /** Renders with helm and compares every chart's `.Values` (root and subcharts, including aliases). */
-async function expectValuesLikeHelm(files: Record<string, string>, flags: Flags | ((dir: string) => Flags), expect: Parameters<Parameters<typeof it.concurrent>[1]>[0]["expect"]) {
+async function expectValuesLikeHelm(files: Record<string, string>, flags: Flags | ((dir: string) => Flags), expect: ExpectStatic) {
   const dir = await writeTree(withValueTemplates(files));
   dirs.push(dir);
   const resolved = typeof flags === "function" ? flags(dir) : flags;
