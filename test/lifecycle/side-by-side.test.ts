@@ -12,12 +12,38 @@ import { startLifecycleEnv, type LifecycleEnv } from "./helpers/env";
 import { SCENARIO_CHART, renderWithHelmTemplate } from "./helpers/helm-render";
 
 type Values = Record<string, unknown> & { hooks?: Array<Record<string, unknown>> };
-type Step =
+/** helm's flags, given to both sides (helm as CLI flags, Hookline as options). */
+interface Flags {
+  timeout?: number;
+  wait?: boolean;
+  noHooks?: boolean;
+  atomic?: boolean;
+  cleanupOnFail?: boolean;
+  historyMax?: number;
+  reuseValues?: boolean;
+  install?: boolean;
+  replace?: boolean;
+}
+type Step = (
   | { op: "install"; values: Values }
   | { op: "upgrade"; values: Values }
   | { op: "rollback"; revision?: number }
   | { op: "uninstall"; keepHistory?: boolean }
-  | { op: "test" };
+  | { op: "test" }
+) & { flags?: Flags };
+
+function helmFlags(flags: Flags = {}): string[] {
+  const out = ["--timeout", `${(flags.timeout ?? 20_000) / 1000}s`];
+  if (flags.wait) out.push("--wait");
+  if (flags.noHooks) out.push("--no-hooks");
+  if (flags.atomic) out.push("--rollback-on-failure");
+  if (flags.cleanupOnFail) out.push("--cleanup-on-fail");
+  if (flags.historyMax !== undefined) out.push("--history-max", String(flags.historyMax));
+  if (flags.reuseValues) out.push("--reuse-values");
+  if (flags.install) out.push("--install");
+  if (flags.replace) out.push("--replace");
+  return out;
+}
 
 interface StepResult {
   ok: boolean;
@@ -26,7 +52,6 @@ interface StepResult {
 
 const RELEASE = "r";
 const NS = "default";
-const TIMEOUT = "20s";
 
 let helmSide: LifecycleEnv;
 let hooklineSide: LifecycleEnv;
@@ -50,23 +75,40 @@ async function runWithHelm(step: Step): Promise<StepResult> {
     uninstall: ["uninstall", RELEASE, ...("keepHistory" in step && step.keepHistory ? ["--keep-history"] : [])],
     test: ["test", RELEASE],
   };
-  const r = await helmSide.helm([...args[step.op], "-n", NS, "--timeout", TIMEOUT], "values" in step ? step.values : undefined);
+  const r = await helmSide.helm([...args[step.op], "-n", NS, ...helmFlags(step.flags)], "values" in step ? step.values : undefined);
   return { ok: r.code === 0, message: r.stderr };
 }
 
 async function runWithHookline(step: Step): Promise<StepResult> {
   const { config } = hooklineSide.config(NS);
-  const common = { releaseName: RELEASE, namespace: NS, timeoutMs: 20_000 };
+  const f = step.flags ?? {};
+  const common = {
+    releaseName: RELEASE,
+    namespace: NS,
+    timeoutMs: f.timeout ?? 20_000,
+    wait: f.wait ? ("watcher" as const) : undefined,
+    noHooks: f.noHooks,
+  };
   try {
     switch (step.op) {
       case "install":
-        await runInstall(config, { ...common, chart, render, values: step.values });
+        await runInstall(config, { ...common, chart, render, values: step.values, rollbackOnFailure: f.atomic, replace: f.replace });
         break;
       case "upgrade":
-        await runUpgrade(config, { ...common, chart, render, values: step.values });
+        await runUpgrade(config, {
+          ...common,
+          chart,
+          render,
+          values: step.values,
+          rollbackOnFailure: f.atomic,
+          cleanupOnFail: f.cleanupOnFail,
+          historyMax: f.historyMax,
+          reuseValues: f.reuseValues,
+          install: f.install,
+        });
         break;
       case "rollback":
-        await runRollback(config, { ...common, revision: step.revision });
+        await runRollback(config, { ...common, revision: step.revision, cleanupOnFail: f.cleanupOnFail, historyMax: f.historyMax });
         break;
       case "uninstall":
         await runUninstall(config, { ...common, keepHistory: step.keepHistory });
@@ -294,5 +336,76 @@ describe("Hookline and helm 4.1.4 leave the same trace (sandbox over HTTP)", () 
     ];
     const { records } = await compareScenario([{ op: "install", values: { hooks } }, { op: "test" }]);
     expect(records[0]!.status).toBe("deployed");
+  }, 120_000);
+
+  it("a hook that never finishes times out after --timeout, per hook", async () => {
+    const hooks = [{ name: "h-hang", events: "pre-upgrade", outcome: "hang", policy: "hook-failed" }];
+    const { records } = await compareScenario([
+      { op: "install", values: { hooks } },
+      { op: "upgrade", values: { hooks, message: "two" }, flags: { timeout: 1500 } },
+    ]);
+    expect(records[1]!.description).toContain("context deadline exceeded");
+  }, 120_000);
+
+  it("--no-hooks skips every hook; --wait waits for the Deployment", async () => {
+    const hooks = [{ name: "n-pre", events: "pre-install,pre-upgrade", policy: "hook-succeeded" }];
+    await compareScenario([
+      { op: "install", values: { hooks, deployment: true }, flags: { noHooks: true, wait: true } },
+      { op: "upgrade", values: { hooks, deployment: true, message: "two" }, flags: { wait: true } },
+    ]);
+  }, 120_000);
+
+  it("upgrade --rollback-on-failure rolls back to the last good revision", async () => {
+    const hooks = (outcome: string) => [{ name: "a-post", events: "post-upgrade", outcome, policy: "before-hook-creation,hook-failed" }];
+    const { records } = await compareScenario([
+      { op: "install", values: { hooks: hooks("succeed"), extra: true } },
+      { op: "upgrade", values: { hooks: hooks("fail"), message: "two" }, flags: { atomic: true } },
+    ]);
+    expect(records.map((r) => [r.version, r.status, r.description])).toEqual([
+      [1, "superseded", "Install complete"],
+      [2, "failed", expect.stringMatching(/^Upgrade "r" failed: post-upgrade hooks failed: /)],
+      [3, "deployed", "Rollback to 1"],
+    ]);
+  }, 120_000);
+
+  it("install --rollback-on-failure uninstalls (running the delete hooks) and keeps no record", async () => {
+    const hooks = [
+      { name: "i-fail", events: "post-install", outcome: "fail" },
+      { name: "i-pre-delete", events: "pre-delete", kind: "ConfigMap" },
+    ];
+    const { records } = await compareScenario([{ op: "install", values: { hooks }, flags: { atomic: true } }]);
+    expect(records).toEqual([]);
+  }, 120_000);
+
+  it("upgrade --cleanup-on-fail deletes what the failed upgrade created", async () => {
+    const hooks = (outcome: string) => [{ name: "c-post", events: "post-upgrade", outcome }];
+    await compareScenario([
+      { op: "install", values: { hooks: hooks("succeed") } },
+      { op: "upgrade", values: { hooks: hooks("fail"), extra: true }, flags: { cleanupOnFail: true } },
+    ]);
+    expect(await leftBehind(hooklineSide)).not.toContain("ConfigMap/r-extra");
+  }, 120_000);
+
+  it("--history-max prunes the oldest revisions but never the deployed one; --reuse-values keeps the old values", async () => {
+    const { records } = await compareScenario([
+      { op: "install", values: { message: "one" } },
+      { op: "upgrade", values: { message: "two", extra: true } },
+      { op: "upgrade", values: { extra: false }, flags: { reuseValues: true, historyMax: 2 } },
+      { op: "upgrade", values: {}, flags: { historyMax: 2 } },
+    ]);
+    expect(records.map((r) => r.version)).toEqual([3, 4]);
+    expect(records[0]!.config).toEqual({ message: "two", extra: false });
+  }, 120_000);
+
+  it("upgrade --install installs a missing release; install --replace re-uses an uninstalled name", async () => {
+    const { records } = await compareScenario([
+      { op: "upgrade", values: { message: "one" }, flags: { install: true } },
+      { op: "uninstall", keepHistory: true },
+      { op: "install", values: { message: "two" }, flags: { replace: true } },
+    ]);
+    expect(records.map((r) => [r.version, r.status])).toEqual([
+      [1, "superseded"],
+      [2, "deployed"],
+    ]);
   }, 120_000);
 });
