@@ -1,3 +1,5 @@
+import { utf8Length } from "./text-units";
+
 /**
  * A block-style YAML emitter that lays text out exactly as go-yaml's emitter (the libyaml port) does:
  * the same indentation bookkeeping, scalar analysis, style fallbacks (plain → single → double quotes,
@@ -29,7 +31,19 @@ interface ScalarAnalysis {
 
 const BEST_INDENT = 2;
 
-const isBreak = (c: number) => c === 0x0a || c === 0x0d || c === 0x85 || c === 0x2028 || c === 0x2029;
+function countCodePoints(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n--;
+      i++;
+    }
+  }
+  return n;
+}
+
+const isBreak = (c: number | undefined) => c === 0x0a || c === 0x0d || c === 0x85 || c === 0x2028 || c === 0x2029;
 const isBlank = (c: number) => c === 0x20 || c === 0x09;
 /** libyaml's "blank or break or end", where the end test also matches a NUL character. */
 const isBlankz = (c: number | undefined) => c === undefined || c === 0 || isBlank(c) || isBreak(c);
@@ -44,10 +58,27 @@ function isPrintable(c: number): boolean {
   );
 }
 
-function analyzeScalar(cps: number[], v3: boolean): ScalarAnalysis {
-  if (cps.length === 0) {
+/** Code point at unit index i of s, and how many UTF-16 units it takes. */
+function codePointAt(s: string, i: number): number {
+  return s.codePointAt(i)!;
+}
+
+const width = (c: number) => (c > 0xffff ? 2 : 1);
+
+// Indicator characters, by code: '#,[]{}&*!|>\'"%@`' are indicators at the start of a scalar.
+const START_INDICATORS = new Set(Array.from("#,[]{}&*!|>'\"%@`", (ch) => ch.charCodeAt(0)));
+const FLOW_INDICATORS = new Set(Array.from(",?[]{}", (ch) => ch.charCodeAt(0)));
+
+/** Short printable ASCII words need none of the analysis: plain, one line, nothing to fold or escape. */
+const SIMPLE_WORD = /^[A-Za-z0-9_/][A-Za-z0-9_./=+-]*$/;
+
+const SIMPLE_ANALYSIS: ScalarAnalysis = { multiline: false, flowPlainAllowed: true, blockPlainAllowed: true, singleQuotedAllowed: true, blockAllowed: true };
+
+function analyzeScalar(text: string, v3: boolean): ScalarAnalysis {
+  if (text.length === 0) {
     return { multiline: false, flowPlainAllowed: false, blockPlainAllowed: true, singleQuotedAllowed: true, blockAllowed: false };
   }
+  if (SIMPLE_WORD.test(text) && !text.startsWith("...")) return SIMPLE_ANALYSIS;
   let blockIndicators = false;
   let flowIndicators = false;
   let lineBreaks = false;
@@ -62,34 +93,35 @@ function analyzeScalar(cps: number[], v3: boolean): ScalarAnalysis {
   let previousSpace = false;
   let previousBreak = false;
 
-  const startsWith3 = (ch: number) => cps.length >= 3 && cps[0] === ch && cps[1] === ch && cps[2] === ch;
-  if (startsWith3(0x2d) || startsWith3(0x2e)) {
+  if (text.startsWith("---") || text.startsWith("...")) {
     blockIndicators = true;
     flowIndicators = true;
   }
 
   let precededByWhitespace = true;
-  for (let i = 0; i < cps.length; i++) {
-    const c = cps[i];
-    const followedByWhitespace = i + 1 >= cps.length || isBlank(cps[i + 1]) || isBreak(cps[i + 1]);
-    const ch = String.fromCodePoint(c);
+  for (let i = 0; i < text.length; ) {
+    const c = codePointAt(text, i);
+    const w = width(c);
+    const last = i + w >= text.length;
+    const next = last ? undefined : text.charCodeAt(i + w);
+    const followedByWhitespace = next === undefined || isBlank(next) || isBreak(next);
     if (i === 0) {
-      if ("#,[]{}&*!|>'\"%@`".includes(ch)) {
+      if (START_INDICATORS.has(c)) {
         flowIndicators = true;
         blockIndicators = true;
-      } else if (ch === "?" || ch === ":") {
+      } else if (c === 0x3f || c === 0x3a) {
         flowIndicators = true;
         if (followedByWhitespace) blockIndicators = true;
-      } else if (ch === "-" && followedByWhitespace) {
+      } else if (c === 0x2d && followedByWhitespace) {
         flowIndicators = true;
         blockIndicators = true;
       }
-    } else if (",?[]{}".includes(ch)) {
+    } else if (FLOW_INDICATORS.has(c)) {
       flowIndicators = true;
-    } else if (ch === ":") {
+    } else if (c === 0x3a) {
       flowIndicators = true;
       if (followedByWhitespace) blockIndicators = true;
-    } else if (ch === "#" && precededByWhitespace) {
+    } else if (c === 0x23 && precededByWhitespace) {
       flowIndicators = true;
       blockIndicators = true;
     }
@@ -99,14 +131,14 @@ function analyzeScalar(cps: number[], v3: boolean): ScalarAnalysis {
 
     if (c === 0x20) {
       if (i === 0) leadingSpace = true;
-      if (i === cps.length - 1) trailingSpace = true;
+      if (last) trailingSpace = true;
       if (previousBreak) breakSpace = true;
       previousSpace = true;
       previousBreak = false;
     } else if (isBreak(c)) {
       lineBreaks = true;
       if (i === 0) leadingBreak = true;
-      if (i === cps.length - 1) trailingBreak = true;
+      if (last) trailingBreak = true;
       if (previousSpace) spaceBreak = true;
       previousSpace = false;
       previousBreak = true;
@@ -115,6 +147,7 @@ function analyzeScalar(cps: number[], v3: boolean): ScalarAnalysis {
       previousBreak = false;
     }
     precededByWhitespace = isBlankz(c);
+    i += w;
   }
 
   const a: ScalarAnalysis = { multiline: lineBreaks, flowPlainAllowed: true, blockPlainAllowed: true, singleQuotedAllowed: true, blockAllowed: true };
@@ -301,19 +334,17 @@ export class YamlEmitter {
   private isSimpleKey(key: YamlNode): boolean {
     if (key.kind === "seq") return key.items.length === 0;
     if (key.kind === "map") return key.entries.length === 0;
-    const cps = Array.from(key.text, (ch) => ch.codePointAt(0)!);
-    if (analyzeScalar(cps, this.dialect.v3).multiline) return false;
-    return new TextEncoder().encode(key.text).length <= 128;
+    if (analyzeScalar(key.text, this.dialect.v3).multiline) return false;
+    return utf8Length(key.text) <= 128;
   }
 
   private emitScalar(text: string, requested: ScalarStyle, ctx: NodeContext): void {
-    const cps = Array.from(text, (ch) => ch.codePointAt(0)!);
-    const analysis = analyzeScalar(cps, this.dialect.v3);
+    const analysis = analyzeScalar(text, this.dialect.v3);
     let style: ScalarStyle | "single" = requested;
     if (ctx.simpleKey && analysis.multiline) style = "double";
     if (style === "plain") {
       if (!analysis.blockPlainAllowed) style = "single";
-      if (cps.length === 0 && ctx.simpleKey) style = "single";
+      if (text.length === 0 && ctx.simpleKey) style = "single";
     }
     if (style === "single" && !analysis.singleQuotedAllowed) style = "double";
     if (style === "literal" && (!analysis.blockAllowed || ctx.simpleKey)) style = "double";
@@ -322,57 +353,88 @@ export class YamlEmitter {
     const allowBreaks = !ctx.simpleKey;
     switch (style) {
       case "plain":
-        this.writePlain(cps, allowBreaks, ctx.root);
+        this.writePlain(text, allowBreaks, ctx.root);
         break;
       case "single":
-        this.writeSingleQuoted(cps, allowBreaks);
+        this.writeSingleQuoted(text, allowBreaks);
         break;
       case "double":
-        this.writeDoubleQuoted(cps, allowBreaks);
+        this.writeDoubleQuoted(text, allowBreaks);
         break;
       case "literal":
-        this.writeLiteral(cps);
+        this.writeLiteral(text);
         break;
     }
     this.popIndent();
   }
 
-  private writePlain(cps: number[], allowBreaks: boolean, root: boolean): void {
-    if (cps.length > 0 && !this.whitespace) this.put(" ");
-    let spaces = false;
-    let breaks = false;
-    for (let i = 0; i < cps.length; i++) {
-      const c = cps[i];
-      if (c === 0x20) {
-        if (allowBreaks && !spaces && this.column > this.dialect.width && cps[i + 1] !== 0x20) this.writeIndent();
-        else this.writeCodePoint(c);
-        spaces = true;
-      } else if (isBreak(c)) {
-        if (!breaks && c === 0x0a) this.putBreak();
-        this.writeBreak(c);
-        breaks = true;
-      } else {
-        if (breaks) this.writeIndent();
-        this.writeCodePoint(c);
-        this.indention = false;
-        spaces = false;
-        breaks = false;
+  /** Appends text that holds no line break; the column advances by its code points. */
+  private writeRun(text: string): void {
+    if (text.length === 0) return;
+    this.out.push(text);
+    this.column += countCodePoints(text);
+  }
+
+  private writePlain(text: string, allowBreaks: boolean, root: boolean): void {
+    if (text.length > 0 && !this.whitespace) this.put(" ");
+    if (SIMPLE_WORD.test(text)) {
+      // No spaces and no breaks: nothing can fold.
+      this.out.push(text);
+      this.column += text.length;
+    } else {
+      let spaces = false;
+      let breaks = false;
+      // Characters are written in runs; `pending` counts the code points of the run not yet written.
+      let run = 0;
+      let pending = 0;
+      for (let i = 0; i < text.length; ) {
+        const c = codePointAt(text, i);
+        const w = width(c);
+        if (c === 0x20) {
+          if (allowBreaks && !spaces && this.column + pending > this.dialect.width && text.charCodeAt(i + 1) !== 0x20) {
+            this.writeRun(text.slice(run, i));
+            this.writeIndent();
+            run = i + 1;
+            pending = 0;
+          } else pending++;
+          spaces = true;
+        } else if (isBreak(c)) {
+          this.writeRun(text.slice(run, i));
+          if (!breaks && c === 0x0a) this.putBreak();
+          this.writeBreak(c);
+          run = i + w;
+          pending = 0;
+          breaks = true;
+        } else {
+          if (breaks) {
+            this.writeIndent();
+            run = i;
+          }
+          pending++;
+          this.indention = false;
+          spaces = false;
+          breaks = false;
+        }
+        i += w;
       }
+      this.writeRun(text.slice(run));
     }
-    if (cps.length > 0) this.whitespace = false;
+    if (text.length > 0) this.whitespace = false;
     this.indention = false;
     if (root) this.openEnded = true;
   }
 
-  private writeSingleQuoted(cps: number[], allowBreaks: boolean): void {
+  private writeSingleQuoted(text: string, allowBreaks: boolean): void {
     this.writeIndicator("'", true, false, false);
     let spaces = false;
     let breaks = false;
-    for (let i = 0; i < cps.length; i++) {
-      const c = cps[i];
+    const last = text.length - 1;
+    for (let i = 0; i < text.length; ) {
+      const c = codePointAt(text, i);
+      const w = width(c);
       if (c === 0x20) {
-        if (allowBreaks && !spaces && this.column > this.dialect.width && i > 0 && i < cps.length - 1 && cps[i + 1] !== 0x20) this.writeIndent();
-        else this.writeCodePoint(c);
+        if (allowBreaks && !spaces && this.column > this.dialect.width && i > 0 && i < last && text.charCodeAt(i + 1) !== 0x20) this.writeIndent();
+        else this.put(" ");
         spaces = true;
       } else if (isBreak(c)) {
         if (!breaks && c === 0x0a) this.putBreak();
@@ -386,68 +448,83 @@ export class YamlEmitter {
         spaces = false;
         breaks = false;
       }
+      i += w;
     }
     this.writeIndicator("'", false, false, false);
     this.whitespace = false;
     this.indention = false;
   }
 
-  private writeDoubleQuoted(cps: number[], allowBreaks: boolean): void {
+  private writeDoubleQuoted(text: string, allowBreaks: boolean): void {
     this.writeIndicator('"', true, false, false);
     let spaces = false;
     // Observed in go-yaml (v2 and v3): after a leading byte order mark, every character is escaped.
-    const escapeAll = cps[0] === 0xfeff;
-    for (let i = 0; i < cps.length; i++) {
-      const c = cps[i];
+    const escapeAll = text.charCodeAt(0) === 0xfeff;
+    const last = text.length - 1;
+    for (let i = 0; i < text.length; ) {
+      const c = codePointAt(text, i);
+      const w = width(c);
       if (escapeAll || !isPrintable(c) || c === 0xfeff || isBreak(c) || c === 0x22 || c === 0x5c) {
         this.put(escapeCodePoint(c));
         spaces = false;
       } else if (c === 0x20) {
-        if (allowBreaks && !spaces && this.column > this.dialect.width && i > 0 && i < cps.length - 1) {
+        if (allowBreaks && !spaces && this.column > this.dialect.width && i > 0 && i < last) {
           this.writeIndent();
-          if (cps[i + 1] === 0x20) this.put("\\");
-        } else this.writeCodePoint(c);
+          if (text.charCodeAt(i + 1) === 0x20) this.put("\\");
+        } else this.put(" ");
         spaces = true;
       } else {
         this.writeCodePoint(c);
         spaces = false;
       }
+      i += w;
     }
     this.writeIndicator('"', false, false, false);
     this.whitespace = false;
     this.indention = false;
   }
 
-  private writeBlockScalarHints(cps: number[]): void {
-    if (cps[0] === 0x20 || isBreak(cps[0])) this.writeIndicator(String(BEST_INDENT), false, false, false);
+  private writeBlockScalarHints(text: string): void {
+    const first = text.length > 0 ? codePointAt(text, 0) : -1;
+    if (first === 0x20 || isBreak(first)) this.writeIndicator(String(BEST_INDENT), false, false, false);
     this.openEnded = false;
     let chomp = "";
-    const last = cps.length - 1;
-    if (cps.length === 0 || !isBreak(cps[last])) chomp = "-";
-    else if (last === 0 || isBreak(cps[last - 1])) {
+    const cps = Array.from(text.slice(-2), (ch) => ch.codePointAt(0)!);
+    const lastCp = cps[cps.length - 1];
+    if (text.length === 0 || !isBreak(lastCp)) chomp = "-";
+    else if (countCodePoints(text) === 1 || isBreak(cps[cps.length - 2])) {
       chomp = "+";
       this.openEnded = true;
     }
     if (chomp) this.writeIndicator(chomp, false, false, false);
   }
 
-  private writeLiteral(cps: number[]): void {
+  private writeLiteral(text: string): void {
     this.writeIndicator("|", true, false, false);
-    this.writeBlockScalarHints(cps);
+    this.writeBlockScalarHints(text);
     this.putBreak();
     this.whitespace = true;
     let breaks = true;
-    for (const c of cps) {
+    let run = 0;
+    for (let i = 0; i < text.length; ) {
+      const c = codePointAt(text, i);
+      const w = width(c);
       if (isBreak(c)) {
+        this.writeRun(text.slice(run, i));
         this.writeBreak(c);
+        run = i + w;
         breaks = true;
       } else {
-        if (breaks) this.writeIndent();
-        this.writeCodePoint(c);
+        if (breaks) {
+          this.writeIndent();
+          run = i;
+        }
         this.indention = false;
         breaks = false;
       }
+      i += w;
     }
+    this.writeRun(text.slice(run));
   }
 
   /** Whether the document ended "open" (a plain root scalar or a keep-chomped block), which go-yaml marks with `...`. */

@@ -9,23 +9,32 @@
 const LETTER = /^\p{L}$/u;
 const DIGIT = /^\p{Nd}$/u;
 
-function isLetter(r: string): boolean {
-  return r.charCodeAt(0) < 0x80 ? (r >= "a" && r <= "z") || (r >= "A" && r <= "Z") : LETTER.test(r);
+function isLetter(c: number): boolean {
+  if (c < 0x80) return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
+  return LETTER.test(String.fromCodePoint(c));
 }
 
-function isDigit(r: string): boolean {
-  return r.charCodeAt(0) < 0x80 ? r >= "0" && r <= "9" : DIGIT.test(r);
+function isDigit(c: number): boolean {
+  if (c < 0x80) return c >= 0x30 && c <= 0x39;
+  return DIGIT.test(String.fromCodePoint(c));
 }
 
-/** Go's `int64(rune - '0')` for any Unicode decimal digit, which go-yaml uses as the digit's value. */
-function digitValue(r: string): bigint {
-  return BigInt(r.codePointAt(0)! - 48);
+/** A key as its runes (Go's []rune(s)); plain char codes suffice for the common BMP-only keys. */
+function runes(s: string): ArrayLike<number> {
+  if (!/[\ud800-\udfff]/.test(s)) {
+    const out = new Array<number>(s.length);
+    for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+    return out;
+  }
+  return Array.from(s, (ch) => ch.codePointAt(0)!);
 }
 
 /** Whether key a sorts before key b (go-yaml's keyList.Less for two strings; `v3` selects v3's variant). */
 export function naturalLess(a: string, b: string, v3 = false): boolean {
-  const ar = Array.from(a);
-  const br = Array.from(b);
+  return runesLess(runes(a), runes(b), v3);
+}
+
+function runesLess(ar: ArrayLike<number>, br: ArrayLike<number>, v3: boolean): boolean {
   let afterDigit = false;
   for (let i = 0; i < ar.length && i < br.length; i++) {
     if (ar[i] === br[i]) {
@@ -34,30 +43,36 @@ export function naturalLess(a: string, b: string, v3 = false): boolean {
     }
     const al = isLetter(ar[i]);
     const bl = isLetter(br[i]);
-    if (al && bl) return ar[i].codePointAt(0)! < br[i].codePointAt(0)!;
+    if (al && bl) return ar[i] < br[i];
     if (al || bl) return v3 && afterDigit ? al : bl;
     let an = 0n;
     let bn = 0n;
-    if (ar[i] === "0" || br[i] === "0") {
+    if (ar[i] === 0x30 || br[i] === 0x30) {
       for (let j = i - 1; j >= 0 && isDigit(ar[j]); j--) {
-        if (ar[j] !== "0") {
+        if (ar[j] !== 0x30) {
           an = 1n;
           bn = 1n;
           break;
         }
       }
     }
+    // Go computes int64(rune - '0') for any Unicode digit and lets the int64 wrap.
     let ai = i;
-    for (; ai < ar.length && isDigit(ar[ai]); ai++) an = BigInt.asIntN(64, an * 10n + digitValue(ar[ai]));
+    for (; ai < ar.length && isDigit(ar[ai]); ai++) an = BigInt.asIntN(64, an * 10n + BigInt(ar[ai] - 0x30));
     let bi = i;
-    for (; bi < br.length && isDigit(br[bi]); bi++) bn = BigInt.asIntN(64, bn * 10n + digitValue(br[bi]));
+    for (; bi < br.length && isDigit(br[bi]); bi++) bn = BigInt.asIntN(64, bn * 10n + BigInt(br[bi] - 0x30));
     if (an !== bn) return an < bn;
     if (ai !== bi) return ai < bi;
-    return ar[i].codePointAt(0)! < br[i].codePointAt(0)!;
+    return ar[i] < br[i];
   }
   return ar.length < br.length;
 }
 
 export function sortKeysNaturally(keys: string[], v3 = false): string[] {
-  return keys.sort((a, b) => (naturalLess(a, b, v3) ? -1 : naturalLess(b, a, v3) ? 1 : 0));
+  const decoded = new Map(keys.map((k) => [k, runes(k)]));
+  return keys.sort((a, b) => {
+    const ar = decoded.get(a)!;
+    const br = decoded.get(b)!;
+    return runesLess(ar, br, v3) ? -1 : runesLess(br, ar, v3) ? 1 : 0;
+  });
 }
