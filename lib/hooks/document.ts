@@ -3,6 +3,7 @@
  * annotations as strings), keeping the YAML AST so every finding can point at the exact key or value.
  */
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node, type Pair, type YAMLMap } from "yaml";
+import { goFormatFloat32 } from "./go-semantics";
 import type { RenderedDocument } from "./types";
 
 export interface DocumentPosition {
@@ -54,7 +55,8 @@ export function pairAt(tree: Document.Parsed, path: readonly string[]): Pair<Nod
 
 /**
  * Turn a YAML scalar into the string Helm ends up with for a `map[string]string` field. sigs.k8s.io/yaml resolves
- * plain scalars with YAML 1.1 rules first, so `5` → "5", `0x10` → "16", `3.0` → "3", `yes` → "true", empty → "".
+ * plain scalars with YAML 1.1 rules first, so `5` → "5", `0x10` → "16", `3.0` → "3", `yes` → "true", empty → "",
+ * and floats print as float32 (`123456789012345678901` → "1.2345679e+20").
  */
 export function helmStringOf(node: Node | null): string | { error: string } {
   if (node === null || node === undefined) return "";
@@ -63,7 +65,9 @@ export function helmStringOf(node: Node | null): string | { error: string } {
   if (value === null || value === undefined) return "";
   if (typeof value === "string") return value;
   if (typeof value === "boolean") return value ? "true" : "false";
-  if (typeof value === "number" || typeof value === "bigint") return String(value);
+  // go-yaml keeps integers that fit int64/uint64 as integers; larger ones and all other numbers are floats.
+  if (typeof value === "bigint") return value >= -(2n ** 63n) && value < 2n ** 64n ? String(value) : goFormatFloat32(Number(value));
+  if (typeof value === "number") return goFormatFloat32(value);
   return String(value);
 }
 
@@ -75,7 +79,7 @@ function scalarString(node: Node | null | undefined): string {
 export function parseRenderedDocument(input: RenderedDocument, index: number): ParsedDocument {
   const lines = new LineCounter();
   // YAML 1.1 because Helm reads documents with go-yaml v2 (through sigs.k8s.io/yaml), where `yes` is a boolean.
-  const tree = parseDocument(input.text, { version: "1.1", lineCounter: lines, uniqueKeys: false });
+  const tree = parseDocument(input.text, { version: "1.1", lineCounter: lines, uniqueKeys: false, intAsBigInt: true });
   const positionOf = (node: Node | null | undefined): DocumentPosition => {
     const offset = node?.range?.[0] ?? 0;
     const { line, col } = lines.linePos(offset);

@@ -53,3 +53,35 @@ export function compareGoStrings(a: string, b: string): number {
 export function splitAnnotationList(value: string): string[] {
   return value.split(",").map((piece) => goToLower(goTrimSpace(piece)));
 }
+
+/**
+ * Go's `strconv.FormatFloat(f, 'g', -1, 32)`, which sigs.k8s.io/yaml uses when a YAML float lands in a string field:
+ * the shortest digits that round-trip as float32, exponent form when the exponent is below -4 or at least 6.
+ */
+export function goFormatFloat32(f: number): string {
+  if (Number.isNaN(f)) return "NaN";
+  if (!Number.isFinite(f)) return f > 0 ? "+Inf" : "-Inf";
+  const x = Math.fround(f);
+  if (x === 0) return Object.is(x, -0) ? "-0" : "0";
+  let shortest = x.toPrecision(9);
+  for (let precision = 1; precision <= 9; precision++) {
+    const candidate = x.toPrecision(precision);
+    if (Math.fround(Number(candidate)) === x) {
+      shortest = candidate;
+      break;
+    }
+  }
+  const [mantissa, exponentText] = Number(shortest).toExponential().split("e") as [string, string];
+  const negative = mantissa.startsWith("-");
+  const digits = mantissa.replace(/^-/, "").replace(".", "").replace(/0+$/, "") || "0";
+  const exponent = Number(exponentText);
+  const sign = negative ? "-" : "";
+  if (exponent < -4 || exponent >= 6) {
+    const fraction = digits.length > 1 ? `.${digits.slice(1)}` : "";
+    return `${sign}${digits[0]}${fraction}e${exponent < 0 ? "-" : "+"}${String(Math.abs(exponent)).padStart(2, "0")}`;
+  }
+  if (exponent < 0) return `${sign}0.${"0".repeat(-exponent - 1)}${digits}`;
+  const whole = digits.slice(0, exponent + 1).padEnd(exponent + 1, "0");
+  const fraction = digits.slice(exponent + 1);
+  return `${sign}${whole}${fraction ? `.${fraction}` : ""}`;
+}

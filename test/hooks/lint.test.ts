@@ -120,7 +120,7 @@ describe("annotation values", () => {
   it("errors on unquoted annotation values, saying how YAML reads them", () => {
     const [finding] = findings([doc(SOURCE, goodJob.replace('helm.sh/hook-weight: "1"', "helm.sh/hook-weight: 0x10"))]);
     expect(finding).toMatchObject({ line: 7, column: 26, severity: "error", rule: "annotation-not-string" });
-    expect(finding!.message).toMatch(/read as 16.*Quote it: "0x10"/);
+    expect(finding!.message).toMatch(/YAML number, not a string \(Helm reads it as "16"\).*Quote it: "0x10"/);
   });
 
   it("warns about unknown delete and output-log policies with suggestions", () => {

@@ -130,6 +130,10 @@ describe("parsing agrees with helm v4.1.4", () => {
         hookDoc("t-hex", "helm.sh/hook: pre-install\nhelm.sh/hook-weight: 0x10\nhelm.sh/hook-delete-policy: yes"),
         hookDoc("t-float", "helm.sh/hook: pre-install\nhelm.sh/hook-weight: 3.0"),
         hookDoc("t-null", "helm.sh/hook: pre-install\nhelm.sh/hook-delete-policy:"),
+        hookDoc("t-small", "helm.sh/hook: pre-install\nhelm.sh/hook-delete-policy: 0.0000001\nhelm.sh/hook-output-log-policy: 123456789012345678901"),
+        hookDoc("t-million", "helm.sh/hook: pre-install\nhelm.sh/hook-delete-policy: 1000000.0, 0.5\nhelm.sh/hook-output-log-policy: -2.5e-3"),
+        hookDoc("t-uint", "helm.sh/hook: pre-install\nhelm.sh/hook-weight: 18446744073709551615\nhelm.sh/hook-delete-policy: 12345.678"),
+        hookDoc("t-octal", "helm.sh/hook: pre-install\nhelm.sh/hook-weight: 010\nhelm.sh/hook-delete-policy: 0b101"),
       ].join("\n---\n"),
       "policies.yaml": [
         hookDoc("p-empty", `helm.sh/hook: pre-install\nhelm.sh/hook-delete-policy: ""\nhelm.sh/hook-output-log-policy: "Hook-Failed , bogus"`),

@@ -6,7 +6,7 @@
  */
 import { isMap, isScalar, type Node } from "yaml";
 import type { ParsedDocument } from "../document";
-import { pairAt } from "../document";
+import { helmStringOf, pairAt } from "../document";
 import { goAtoi, goTrimSpace, splitAnnotationList } from "../go-semantics";
 import {
   ACCEPTED_EVENT_SPELLINGS,
@@ -148,13 +148,13 @@ function lintScalarTypes(context: LintContext, document: ParsedDocument): void {
     if (!isScalar(value) || typeof value.value === "string" || value.value === null || value.value === undefined) continue;
     const key = isScalar(item.key) ? String(item.key.value) : "?";
     const source = value.source ?? String(value.value);
-    const read = String(value.value);
+    const read = helmStringOf(value);
     context.report(
       document,
       value,
       "error",
       "annotation-not-string",
-      `The annotation ${key}: ${source} is a YAML ${typeof value.value}, not a string${read !== source ? ` (read as ${read})` : ""}; the Kubernetes API rejects non-string annotations. Quote it: "${source}".`,
+      `The annotation ${key}: ${source} is a YAML ${typeof value.value === "bigint" ? "number" : typeof value.value}, not a string${typeof read === "string" && read !== source ? ` (Helm reads it as "${read}")` : ""}; the Kubernetes API rejects non-string annotations. Quote it: "${source}".`,
     );
   }
 }
