@@ -3,7 +3,7 @@
  * thousands of generated values, plus the verified conformance cases from the shared spec.
  */
 import { describe, expect, it } from "vitest";
-import { CodecError, marshalYaml, marshalYamlV3 } from "@/lib/template/codec";
+import { CodecError, marshalJson, marshalToml, marshalYaml, marshalYamlV3 } from "@/lib/template/codec";
 import { GoInt, GoMap } from "@/lib/template/value";
 import { goValueFromJs } from "./go-values";
 import { randomValue, rng, trickyString, type Json } from "./generate";
@@ -59,6 +59,17 @@ describe("marshalYaml against helm", () => {
     }
     for (let n = 70; n <= 90; n++) cases.push({ k: `${"w".repeat(n)} tail more words` }, [`${"a ".repeat(n / 2)}end`], `'${"q ".repeat(n / 2)}'`);
     await compareWithHelm(cases);
+  });
+});
+
+describe("[]byte values against helm", () => {
+  it("is base64 for toYaml/toJson, a list of numbers for toYamlPretty/toToml", async () => {
+    const bytes = new Uint8Array([104, 105, 10]);
+    const helm = await renderWithHelm(["toYaml", "toYamlPretty", "toJson"].map((fn) => `${fn} (.Files.GetBytes "files/a.txt")`).concat(`toToml (dict "b" (.Files.GetBytes "files/a.txt"))`), {
+      files: { "files/a.txt": "hi\n" },
+    });
+    const ours = [marshalYaml(bytes).replace(/\n$/, ""), marshalYamlV3(bytes).replace(/\n$/, ""), marshalJson(bytes), marshalToml(new GoMap([["b", bytes]]))];
+    expect(ours).toEqual(helm);
   });
 });
 
