@@ -13,9 +13,10 @@ import { GoInt, GoMap, type GoValue } from "@/lib/template/value";
 export const MAX_INDEX = 65536;
 export const MAX_NESTED_NAME_LEVEL = 30;
 
+/** Go's io.EOF: ends parsing without an error wherever it surfaces, even wrapped. */
 class EndOfInput extends Error {
-  constructor() {
-    super("EOF");
+  constructor(message = "EOF") {
+    super(message);
   }
 }
 class NotAList extends Error {
@@ -314,7 +315,7 @@ class Parser {
 
   private keyIndex(): number {
     const { text, last } = this.until("]");
-    if (last === null) throw new Error("error parsing index: EOF");
+    if (last === null) throw new EndOfInput("error parsing index: EOF");
     try {
       return atoi(text.join(""));
     } catch (e) {
