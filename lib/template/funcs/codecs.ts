@@ -64,17 +64,6 @@ function toYamlPretty(v: GoValue): string {
   return codec.marshalYamlV3(v).replace(/\n$/, "");
 }
 
-type TomlCodec = { marshalToml(v: GoValue): string; unmarshalToml(text: string): GoValue };
-
-/** The TOML codec, looked up at call time because it lands in lib/template/codec separately. */
-function toml(): TomlCodec {
-  const c = codec as unknown as Partial<TomlCodec>;
-  if (typeof c.marshalToml !== "function" || typeof c.unmarshalToml !== "function") {
-    throw new FuncError("toml codec is not available");
-  }
-  return c as TomlCodec;
-}
-
 function sprigJson(): FunctionTable {
   const compact = (v: GoValue) => codec.marshalJson(v);
   const pretty = (v: GoValue) => codec.marshalJson(v, { indent: "  " });
@@ -134,13 +123,11 @@ function helmOverrides(): FunctionTable {
       return r.ok ? r.value : goSlice([r.error]);
     }),
     toToml: fn(["interface {}"], ([v]) => {
-      const t = toml();
-      const r = attempt(() => t.marshalToml(v));
+      const r = attempt(() => codec.marshalToml(v));
       return r.ok ? r.value : r.error;
     }),
     fromToml: fn(["string"], ([s]) => {
-      const t = toml();
-      const r = attempt(() => decodeInto("map", () => t.unmarshalToml(String(s)), ""));
+      const r = attempt(() => decodeInto("map", () => codec.unmarshalToml(String(s)), ""));
       return r.ok ? r.value : errorMap(r.error);
     }),
     // Helm replaces Sprig's DNS lookup; with DNS disabled (the default) it answers "".

@@ -6,7 +6,7 @@
 import { goKindName, goTypeName, type GoValue } from "../value";
 import { deepEqual, isEmpty } from "./convert";
 import { fn, strArg, variadicFn } from "./define";
-import type { FunctionTable } from "./types";
+import { FuncError, type FunctionTable } from "./types";
 
 export function defaultFunctions(): FunctionTable {
   return {
@@ -18,6 +18,10 @@ export function defaultFunctions(): FunctionTable {
     all: variadicFn([], "interface {}", (args) => args.every((a) => !isEmpty(a))),
     any: variadicFn([], "interface {}", (args) => args.some((a) => !isEmpty(a))),
     ternary: fn(["interface {}", "interface {}", "bool"], ([t, f, cond]) => (cond === true ? t : f)),
+    // Sprig's own fail; Helm registers its own over it (located "execution error at" messages).
+    fail: fn(["string"], ([msg]) => {
+      throw new FuncError(strArg(msg));
+    }),
   };
 }
 

@@ -66,6 +66,16 @@ function unescape(s: string): string {
   return new TextDecoder().decode(Uint8Array.from(bytes));
 }
 
+/** The host part: bracketed IPv6 literals, otherwise only characters a URL host may hold. */
+function parseHost(host: string): string {
+  if (!host.startsWith("[")) {
+    for (const c of host) {
+      if (c !== "%" && c.charCodeAt(0) < 0x80 && shouldEscape(c, "host")) throw new UrlError(`invalid character ${quote(c)} in host name`);
+    }
+  }
+  return unescape(host);
+}
+
 function splitScheme(raw: string): [string, string] {
   for (let i = 0; i < raw.length; i++) {
     const c = raw[i];
@@ -120,7 +130,7 @@ export function parseUrl(raw: string): ParsedUrl {
     const authority = slash >= 0 ? afterSlashes.slice(0, slash) : afterSlashes;
     rest = slash >= 0 ? afterSlashes.slice(slash) : "";
     const at = authority.lastIndexOf("@");
-    u.host = unescape(authority.slice(at + 1));
+    u.host = parseHost(authority.slice(at + 1));
     if (at >= 0) {
       const userinfo = authority.slice(0, at);
       const colon = userinfo.indexOf(":");
@@ -192,10 +202,12 @@ function urlParse(v: string): GoMap {
 }
 
 function field(d: GoMap, key: string): string {
-  const v: GoValue = d.has(key) ? d.get(key)! : null;
-  if (v === null) return "";
-  if (typeof v !== "string") throw new FuncError(`interface conversion: interface {} is ${goTypeName(v)}, not string`);
-  return v;
+  if (!d.has(key)) return "";
+  const v: GoValue = d.get(key)!;
+  if (typeof v === "string") return v;
+  // Sprig names the reflect type, which for a nil interface is itself a nil dereference.
+  if (v === null) throw new FuncError("runtime error: invalid memory address or nil pointer dereference");
+  throw new FuncError(`unable to parse ${key} key, must be of type string, but ${goTypeName(v)} found`);
 }
 
 function urlJoin(d: GoMap): string {

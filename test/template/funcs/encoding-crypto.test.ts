@@ -1,0 +1,120 @@
+import bcryptjs from "bcryptjs";
+import forge from "node-forge";
+import { describe, expect, it } from "vitest";
+import { formatValue } from "@/lib/template/fmt";
+import { GoInt, goSlice, type GoStruct } from "@/lib/template/value";
+import { call, callWith, failure, int, makeContext, seededBytes, show } from "./call";
+
+describe("encodings and checksums", () => {
+  it("match Go's encoders, decoders and error offsets", () => {
+    expect(show("b64enc", "hello")).toBe("aGVsbG8=");
+    expect(show("b64dec", "aGVsbG8=")).toBe("hello");
+    expect(show("b64dec", "!!!")).toBe("illegal base64 data at input byte 0");
+    expect(show("b64dec", "aGVsbG8")).toBe("illegal base64 data at input byte 4");
+    expect(show("b64dec", "aGVsbG8=x")).toBe("illegal base64 data at input byte 8");
+    expect(show("b64dec", "aGVs\nbG8=")).toBe("hello");
+    expect(show("b64dec", "a===")).toBe("illegal base64 data at input byte 1");
+    expect(show("b64enc", "")).toBe("");
+    expect(show("b32enc", "hello")).toBe("NBSWY3DP");
+    expect(show("b32enc", "f")).toBe("MY======");
+    expect(show("b32dec", "NBSWY3DP")).toBe("hello");
+    expect(show("b32dec", "MZXW6===")).toBe("foo");
+    expect(show("b32dec", "NBSWY3D")).toBe("illegal base32 data at input byte 0");
+    expect(show("b32dec", "NBSWY3DP=")).toBe("illegal base32 data at input byte 8");
+    expect(show("b32dec", "M1======")).toBe("illegal base32 data at input byte 1");
+  });
+  it("hash the UTF-8 bytes", () => {
+    expect(show("sha256sum", "hello")).toBe("2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824");
+    expect(show("sha1sum", "hello")).toBe("aaf4c61ddcc5e8a2dabede0f3b482cd9aea9434d");
+    expect(show("adler32sum", "hello")).toBe("103547413");
+    expect(show("adler32sum", "")).toBe("1");
+    expect(show("trunc", int(16), call("sha512sum", ""))).toBe("cf83e1357eefb8bd");
+  });
+});
+
+describe("random functions use the context's random bytes", () => {
+  it("produce the documented shapes", () => {
+    expect(show("randAlphaNum", int(10))).toMatch(/^[A-Za-z0-9]{10}$/);
+    expect(show("randAlpha", int(12))).toMatch(/^[A-Za-z]{12}$/);
+    expect(show("randNumeric", int(8))).toMatch(/^[0-9]{8}$/);
+    expect(show("randAscii", int(20))).toMatch(/^[\x20-\x7e]{20}$/);
+    expect(show("randAlphaNum", int(-1))).toBe("");
+    expect(show("uuidv4")).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(show("randBytes", int(6))).toHaveLength(8);
+    expect([...show("shuffle", "abcdef")].sort().join("")).toBe("abcdef");
+  });
+  it("are reproducible from the same byte stream and differ between streams", () => {
+    const a = callWith(makeContext({ randomBytes: seededBytes(7) }), "randAlphaNum", int(16));
+    const b = callWith(makeContext({ randomBytes: seededBytes(7) }), "randAlphaNum", int(16));
+    const c = callWith(makeContext({ randomBytes: seededBytes(8) }), "randAlphaNum", int(16));
+    expect(a).toBe(b);
+    expect(a).not.toBe(c);
+  });
+});
+
+describe("passwords and AES", () => {
+  it("derivePassword is the Master Password algorithm", () => {
+    const u32 = (n: number) => new GoInt(n, "uint32");
+    expect(show("derivePassword", u32(1), "long", "password", "user", "example.com")).toBe("ZedaFaxcZaso9*");
+    expect(show("derivePassword", u32(3), "pin", "pw", "me", "x.org")).toBe("0254");
+    expect(show("derivePassword", u32(1), "maximum", "pw", "me", "x.org")).toBe("g0-7XJ*eNTo&jt4POl2J");
+    expect(show("derivePassword", u32(1), "nope", "pw", "me", "x.org")).toBe("cannot find password template nope");
+  });
+  it("decrypts what Go's encryptAES produced and round-trips its own output", () => {
+    expect(show("decryptAES", "secretkey", "v/ITbhXFqXtfOgckGnxfaccdEgnW/kYD/KI9PtInIHM=")).toBe("plaintext");
+    expect(show("decryptAES", "a-very-long-password-longer-than-32-bytes!!", "+k6S+3N3iPkruHjNwsyLjnH74uGpPTCovViYzYIWDIQt6EyHZHoyUmQ5ddq6uvyw")).toBe(
+      "héllo wörld, sixteen+ bytes",
+    );
+    const enc = call("encryptAES", "k", "round trip") as string;
+    expect(show("decryptAES", "k", enc)).toBe("round trip");
+    expect(show("encryptAES", "k", "")).toBe("");
+    expect(show("decryptAES", "k", "")).toBe("");
+    expect(failure("decryptAES", "k", "abc")).toBe("illegal base64 data at input byte 0");
+    expect(failure("decryptAES", "k", "YWJj")).toBe("runtime error: slice bounds out of range [:16] with capacity 3");
+  });
+  it("bcrypt and htpasswd produce $2a$10$ hashes that verify, and accept Go's", () => {
+    const hash = call("bcrypt", "pw") as string;
+    expect(hash).toMatch(/^\$2a\$10\$[./A-Za-z0-9]{53}$/);
+    expect(bcryptjs.compareSync("pw", hash)).toBe(true);
+    expect(bcryptjs.compareSync("pw", "$2a$10$rHPUhhA8MMqHidrfNV/ZF.Z6uO7KUS6B5jp0QgE9ZseJM7X43mY.q")).toBe(true);
+    const line = call("htpasswd", "admin", "secret") as string;
+    expect(line.startsWith("admin:$2a$10$")).toBe(true);
+    expect(bcryptjs.compareSync("secret", line.slice("admin:".length))).toBe(true);
+    expect(show("htpasswd", "a:b", "x")).toBe("invalid username: a:b");
+  });
+});
+
+describe("keys and certificates", () => {
+  it("genPrivateKey writes Go's PEM blocks", () => {
+    const ec = show("genPrivateKey", "ecdsa");
+    expect(ec).toMatch(/^-----BEGIN EC PRIVATE KEY-----\n([A-Za-z0-9+/=]{1,64}\n)+-----END EC PRIVATE KEY-----\n$/);
+    const ed = show("genPrivateKey", "ed25519");
+    expect(ed.startsWith("-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEI")).toBe(true);
+    expect(show("genPrivateKey", "bogus")).toBe("Unknown type bogus");
+  });
+  it("genCA, genSignedCert and buildCustomCert produce verifiable RSA certificates", () => {
+    const ca = call("genCA", "my-ca", int(365)) as GoStruct;
+    expect(call("typeOf", ca)).toBe("sprig.certificate");
+    const caPem = ca.field("Cert") as string;
+    expect(caPem.startsWith("-----BEGIN CERTIFICATE-----\n")).toBe(true);
+    expect((ca.field("Key") as string).startsWith("-----BEGIN RSA PRIVATE KEY-----\n")).toBe(true);
+    const caCert = forge.pki.certificateFromPem(caPem);
+    expect(caCert.subject.getField("CN").value).toBe("my-ca");
+    expect((caCert.getExtension("basicConstraints") as { cA: boolean }).cA).toBe(true);
+    expect(caCert.validity.notAfter.getTime() - caCert.validity.notBefore.getTime()).toBe(365 * 86400 * 1000);
+
+    const leaf = call("genSignedCert", "svc", goSlice(["10.0.0.1"]), goSlice(["svc.local"]), int(30), ca) as GoStruct;
+    const leafCert = forge.pki.certificateFromPem(leaf.field("Cert") as string);
+    expect(caCert.verify(leafCert)).toBe(true);
+    expect(leafCert.issuer.getField("CN").value).toBe("my-ca");
+    const san = leafCert.getExtension("subjectAltName") as { altNames: { type: number; value?: string; ip?: string }[] };
+    expect(san.altNames.map((n) => (n.type === 7 ? n.ip : n.value))).toEqual(["svc.local", "10.0.0.1"]);
+
+    const b64 = (s: string) => call("b64enc", s) as string;
+    const custom = call("buildCustomCert", b64(leaf.field("Cert") as string), b64(leaf.field("Key") as string)) as GoStruct;
+    expect(custom.field("Cert")).toBe(leaf.field("Cert"));
+    expect(failure("buildCustomCert", "!!", "")).toBe("unable to decode base64 certificate");
+    expect(failure("genSelfSignedCert", "x", goSlice(["not-an-ip"]), null, int(1))).toBe("error parsing ip: not-an-ip");
+    expect(formatValue(custom).startsWith("{-----BEGIN CERTIFICATE-----")).toBe(true);
+  });
+});
