@@ -104,7 +104,7 @@ export async function rollbackRelease(session: Session, options: RollbackOptions
     try {
       await hookPhase(session, release, "pre-rollback", hookOptions);
     } catch (error) {
-      throw new LifecycleError(errorMessage(error), release, isCancellation(error, options.signal));
+      throw await hookFailure(session, release, error, options.signal);
     }
   }
 
@@ -139,7 +139,7 @@ export async function rollbackRelease(session: Session, options: RollbackOptions
     try {
       await hookPhase(session, release, "post-rollback", hookOptions);
     } catch (error) {
-      throw new LifecycleError(errorMessage(error), release, isCancellation(error, options.signal));
+      throw await hookFailure(session, release, error, options.signal);
     }
   }
 
@@ -154,4 +154,16 @@ export async function rollbackRelease(session: Session, options: RollbackOptions
   release.info.status = "deployed";
   await recordRelease(session, release, "update");
   return release;
+}
+
+/**
+ * A failing rollback hook leaves the record `pending-rollback`, as helm does. Cancellation is Hookline's own
+ * addition (helm's rollback cannot be cancelled): the record is marked failed so the release is not left blocked.
+ */
+async function hookFailure(session: Session, release: Release, error: unknown, signal?: AbortSignal): Promise<LifecycleError> {
+  if (!isCancellation(error, signal)) return new LifecycleError(errorMessage(error), release);
+  release.info.status = "failed";
+  release.info.description = `Release "${release.name}" failed: context canceled`;
+  await recordRelease(session, release, "update", true);
+  return new LifecycleError("context canceled", release, true);
 }
