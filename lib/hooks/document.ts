@@ -2,7 +2,7 @@
  * Parses one rendered document into the small head Helm reads (apiVersion, kind, metadata.name/namespace and
  * annotations as strings), keeping the YAML AST so every finding can point at the exact key or value.
  */
-import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node, type Pair, type YAMLMap } from "yaml";
+import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node, type Pair, type ScalarTag, type Tags, type YAMLMap } from "yaml";
 import { goFormatFloat32 } from "./go-semantics";
 import type { RenderedDocument } from "./types";
 
@@ -76,10 +76,40 @@ function scalarString(node: Node | null | undefined): string {
   return String(node.value);
 }
 
+/**
+ * go-yaml v2's plain-scalar rules differ from the YAML 1.1 schema in a few places: no sexagesimal numbers (`1:20`)
+ * or timestamps (both stay strings), and integers in any Go base prefix (`0o17`, `0X1F`, `0B11`).
+ */
+const GO_PREFIXED_INT = {
+  tag: "tag:yaml.org,2002:int",
+  default: true,
+  test: /^[-+]?0[xXoObB][0-9a-fA-F_]+$/,
+  resolve(text: string): bigint {
+    const negative = text.startsWith("-");
+    const digits = text.replace(/^[-+]/, "").replace(/_/g, "").toLowerCase();
+    const value = BigInt(digits);
+    return negative ? -value : value;
+  },
+} as const;
+
+function goYamlTags(tags: Tags): Tags {
+  const kept = tags.filter((tag) => {
+    const { tag: name, format } = tag as { tag?: string; format?: string };
+    return format !== "TIME" && name !== "tag:yaml.org,2002:timestamp";
+  });
+  return [...kept, GO_PREFIXED_INT as unknown as ScalarTag];
+}
+
 export function parseRenderedDocument(input: RenderedDocument, index: number): ParsedDocument {
   const lines = new LineCounter();
   // YAML 1.1 because Helm reads documents with go-yaml v2 (through sigs.k8s.io/yaml), where `yes` is a boolean.
-  const tree = parseDocument(input.text, { version: "1.1", lineCounter: lines, uniqueKeys: false, intAsBigInt: true });
+  const tree = parseDocument(input.text, {
+    version: "1.1",
+    customTags: goYamlTags,
+    lineCounter: lines,
+    uniqueKeys: false,
+    intAsBigInt: true,
+  });
   const positionOf = (node: Node | null | undefined): DocumentPosition => {
     const offset = node?.range?.[0] ?? 0;
     const { line, col } = lines.linePos(offset);
