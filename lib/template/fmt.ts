@@ -135,7 +135,7 @@ class Printer {
   }
 
   private fmtUnicode(value: number): void {
-    let hex = value.toString(16).toUpperCase();
+    let hex = BigInt.asUintN(64, BigInt(value)).toString(16).toUpperCase();
     const prec = this.f.precPresent && this.f.prec > 4 ? this.f.prec : 4;
     hex = hex.padStart(prec, "0");
     let s = "U+" + hex;
