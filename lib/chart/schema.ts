@@ -88,8 +88,19 @@ function isUnder(child: ErrorObject, parent: ErrorObject): boolean {
   return child !== parent && child.schemaPath.startsWith(`${parent.schemaPath}/`);
 }
 
+function schemaParent(schemaPath: string): string {
+  return schemaPath.slice(0, schemaPath.lastIndexOf("/"));
+}
+
+/** helm's validator stops at a failed `type`: other keywords of the same schema are not reported. */
+function dropAfterTypeFailure(errors: ErrorObject[]): ErrorObject[] {
+  const failedTypes = new Set(errors.filter((e) => e.keyword === "type").map((e) => `${e.instancePath}\u0000${schemaParent(e.schemaPath)}`));
+  return errors.filter((e) => e.keyword === "type" || !failedTypes.has(`${e.instancePath}\u0000${schemaParent(e.schemaPath)}`));
+}
+
 /** Turns ajv's flat error list into helm's problem tree. */
-function buildProblems(errors: ErrorObject[]): Problem[] {
+function buildProblems(all: ErrorObject[]): Problem[] {
+  const errors = dropAfterTypeFailure(all);
   const consumed = new Set<ErrorObject>();
   const nodeOf = new Map<ErrorObject, Problem>();
   // Combinators are reported after their branches: attach the branch errors as children.
@@ -111,8 +122,27 @@ function buildProblems(errors: ErrorObject[]): Problem[] {
       nodeOf.set(e, { at, message, children: branch.map((x) => nodeOf.get(x) ?? leaf(x)).filter((x): x is Problem => x !== null) });
     }
   }
-  const flat = errors.filter((e) => !consumed.has(e) && e.keyword !== "if");
-  return mergeAggregates(flat).map((e) => nodeOf.get(e) ?? leaf(e)).filter((x): x is Problem => x !== null);
+  // ajv has no error for allOf itself: its failing branches become the children of one "'allOf' failed".
+  const allOfGroups = new Map<string, ErrorObject[]>();
+  for (const e of errors) {
+    if (consumed.has(e)) continue;
+    const m = /^(.*\/allOf)\/\d+\//.exec(e.schemaPath);
+    if (!m) continue;
+    const group = allOfGroups.get(m[1]) ?? [];
+    group.push(e);
+    allOfGroups.set(m[1], group);
+  }
+  const allOfFirst = new Map<ErrorObject, Problem>();
+  for (const group of allOfGroups.values()) {
+    group.forEach((x) => consumed.add(x));
+    const at = group.map((x) => x.instancePath).sort((a, b) => a.length - b.length)[0];
+    const children = mergeAggregates(group).map((x) => nodeOf.get(x) ?? leaf(x)).filter((x): x is Problem => x !== null);
+    allOfFirst.set(group[0], { at, message: "'allOf' failed", children });
+  }
+  const ordered = errors.filter((e) => (!consumed.has(e) || allOfFirst.has(e)) && e.keyword !== "if");
+  return mergeAggregates(ordered)
+    .map((e) => allOfFirst.get(e) ?? nodeOf.get(e) ?? leaf(e))
+    .filter((x): x is Problem => x !== null);
 
   function leaf(e: ErrorObject): Problem | null {
     const at = e.keyword === "pattern" && e.propertyName !== undefined ? "" : e.instancePath;
@@ -175,7 +205,10 @@ function groupByLocation(problems: Problem[], base: string): Problem[] {
     }
     (byChild.get(childPath) as Problem[]).push(p);
   }
-  return order.map((item) => {
+  // Problems of the value itself come before those of its members, as helm's validator reports them.
+  const atBase = order.filter((item) => typeof item !== "string" && item.at === base);
+  const rest = order.filter((item) => !(typeof item !== "string" && item.at === base));
+  return [...atBase, ...rest].map((item) => {
     if (typeof item !== "string") return item;
     const group = byChild.get(item) as Problem[];
     if (group.length === 1 && (group[0].at === item || group[0].children.length === 0)) return groupSingle(group[0], item);
@@ -203,8 +236,51 @@ function compilerFor(schema: Record<string, unknown>): Ajv {
   ajv.addFormat("ipv4", /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/);
   ajv.addFormat("date", /^\d{4}-\d{2}-\d{2}$/);
   ajv.addFormat("date-time", /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/);
+  // ajv skips items of a type other than `items.type` when checking uniqueness; helm's validator compares all.
+  ajv.addKeyword({
+    keyword: UNIQUE_ITEMS_KEYWORD,
+    type: "array",
+    errors: true,
+    validate: function uniqueItems(this: unknown, enabled: boolean, data: unknown[]) {
+      if (!enabled) return true;
+      const seen = data.map((item) => canonicalJson(item));
+      for (let j = 0; j < seen.length; j++) {
+        const i = seen.indexOf(seen[j]);
+        if (i < j) {
+          (uniqueItems as unknown as { errors: Partial<ErrorObject>[] }).errors = [{ keyword: "uniqueItems", params: { i, j } }];
+          return false;
+        }
+      }
+      return true;
+    },
+  });
   ajv.addFormat("uuid", /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/);
   return ajv;
+}
+
+const UNIQUE_ITEMS_KEYWORD = "x-hookline-unique-items";
+
+/** JSON with sorted keys, so equal values compare equal as strings. */
+function canonicalJson(v: unknown): string {
+  if (v === null || typeof v !== "object") return JSON.stringify(v);
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(",")}]`;
+  const o = v as Record<string, unknown>;
+  return `{${Object.keys(o)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`)
+    .join(",")}}`;
+}
+
+/** Swaps `uniqueItems: <bool>` for our keyword everywhere in the schema (property names are never booleans). */
+function replaceUniqueItems(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(replaceUniqueItems);
+  if (node === null || typeof node !== "object") return node;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(node as Record<string, unknown>)) {
+    if (k === "uniqueItems" && typeof v === "boolean") out[UNIQUE_ITEMS_KEYWORD] = v;
+    else out[k] = replaceUniqueItems(v);
+  }
+  return out;
 }
 
 const compiled = new WeakMap<Uint8Array, ValidateFunction>();
@@ -223,7 +299,7 @@ function validatorFor(chart: Chart): ValidateFunction {
   try {
     const { $schema: _ignored, ...rest } = schema;
     void _ignored;
-    validate = compilerFor(schema).compile(rest);
+    validate = compilerFor(schema).compile(replaceUniqueItems(rest) as Record<string, unknown>);
   } catch (e) {
     throw new ChartError(`${chart.metadata.Name}/values.schema.json: invalid schema: ${(e as Error).message}`, { file: "values.schema.json" });
   }
