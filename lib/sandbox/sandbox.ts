@@ -59,7 +59,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const faults = new Faults();
   cluster.creationHooks.push((type, object) => scenarios.stamp(type.kind, object));
 
-  const stateFile = new StateFile(dataDir, () => ({ version: 1, store: cluster.store.snapshot(), audit: cluster.audit.toJSON(), scenarios: scenarios.list() }));
+  const stateFile = new StateFile(dataDir, { store: cluster.store, audit: cluster.audit, scenarios });
   const saved = stateFile.read();
   if (saved) {
     cluster.store.load(saved.store);
@@ -67,10 +67,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     scenarios.load(saved.scenarios);
     cluster.rebuildIndexes();
   } else seedCluster(cluster);
+  stateFile.writeSnapshot();
+  stateFile.attach();
 
   let controllers = new ControllerManager(cluster, timing);
   controllers.start();
-  const unsubscribe = cluster.store.subscribe(() => stateFile.touch());
 
   const reset = async (): Promise<void> => {
     controllers.stop();
@@ -82,17 +83,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     seedCluster(cluster);
     controllers = new ControllerManager(cluster, timing);
     controllers.start();
-    stateFile.saveNow();
+    stateFile.writeSnapshot();
   };
 
-  const { server, resources } = createApiServer(cluster, faults, { audit: cluster.audit, scenarios, faults, reset, changed: () => stateFile.touch() });
+  const { server, resources } = createApiServer(cluster, faults, { audit: cluster.audit, scenarios, faults, reset, changed: () => stateFile.touch(), persistNow: () => stateFile.writeSnapshot() });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, host, () => resolve());
   });
   const address = server.address() as AddressInfo;
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${address.port}`;
-  stateFile.saveNow();
 
   let stopped = false;
   return {
@@ -105,12 +105,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     kubeconfigYaml: () => kubeconfigYaml(url),
     writeKubeconfig: (file: string) => writeKubeconfigFile(file, url),
     reset,
-    save: () => stateFile.saveNow(),
+    save: () => stateFile.writeSnapshot(),
     async stop() {
       if (stopped) return;
       stopped = true;
       controllers.stop();
-      unsubscribe();
+      stateFile.detach();
       resources.closeAllWatches();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -119,7 +119,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       if (ownsDataDir) {
         stateFile.cancel();
         rmSync(dataDir, { recursive: true, force: true });
-      } else stateFile.saveNow();
+      } else stateFile.writeSnapshot();
     },
   };
 }

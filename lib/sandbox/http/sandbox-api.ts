@@ -19,7 +19,10 @@ export interface SandboxControls {
   scenarios: ScenarioBook;
   faults: Faults;
   reset: () => Promise<void>;
+  /** Something outside the store changed (audit, scenarios): save soon. */
   changed: () => void;
+  /** Rewrites the whole saved state now (after removals an append log cannot express). */
+  persistNow: () => void;
 }
 
 const scenarioSchema = z.object({
@@ -73,7 +76,7 @@ export async function handleSandboxApi(req: IncomingMessage, res: ServerResponse
     }
     case "DELETE audit":
       controls.audit.clear();
-      controls.changed();
+      controls.persistNow();
       return sendJson(res, 200, { items: [] });
     case "GET scenarios":
       return sendJson(res, 200, { items: controls.scenarios.list() });

@@ -97,14 +97,18 @@ export function createApiServer(cluster: Cluster, faults: Faults, controls: Sand
     const injected = faults.errorFor(verbOf(req.method ?? "GET", target, url.searchParams), target.type.plural);
     if (injected) throw injected;
     await resources.handle(req, res, target, url.searchParams);
-    controls.changed();
   }
 
   const server = createServer((req, res) => {
-    route(req, res).catch((error: unknown) => {
-      if (!(error instanceof ApiError)) console.error("[sandbox]", req.method, req.url, error);
-      sendError(res, error);
-    });
+    route(req, res)
+      .catch((error: unknown) => {
+        if (!(error instanceof ApiError)) console.error("[sandbox]", req.method, req.url, error);
+        sendError(res, error);
+      })
+      // Writes add audit entries even when they fail; have them saved.
+      .finally(() => {
+        if (req.method !== "GET") controls.changed();
+      });
   });
   server.keepAliveTimeout = 30_000;
   return { server, resources };

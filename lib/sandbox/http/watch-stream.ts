@@ -32,6 +32,7 @@ export interface WatchRequest {
 }
 
 const BOOKMARK_INTERVAL_MS = 5_000;
+const SERIALIZED = new WeakMap<StoreEvent, string>();
 const DEFAULT_TIMEOUT_SECONDS = 1800;
 
 export class WatchStream {
@@ -75,7 +76,7 @@ export class WatchStream {
     }
 
     this.unsubscribe = cluster.store.subscribe((event) => {
-      if (matches(event)) this.write(this.eventFor(event.type, event.object));
+      if (matches(event)) this.writeStoreEvent(event);
     });
 
     if (initialState) {
@@ -83,12 +84,27 @@ export class WatchStream {
       for (const item of items) this.write(this.eventFor("ADDED", item));
       if (req.sendInitialEvents) this.bookmark(true);
     } else {
-      for (const event of backlog) this.write(this.eventFor(event.type, event.object));
+      for (const event of backlog) this.writeStoreEvent(event);
     }
 
     if (req.allowBookmarks) this.timers.push(setInterval(() => this.bookmark(false), BOOKMARK_INTERVAL_MS));
     const timeoutMs = (req.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
     this.timers.push(setTimeout(() => this.end(), req.lifetimeMs !== undefined ? Math.min(req.lifetimeMs, timeoutMs) : timeoutMs));
+  }
+
+  /** Many watches see the same change; plain-JSON watches share one serialization of it. */
+  private writeStoreEvent(event: StoreEvent): void {
+    if (this.closed) return;
+    if (this.req.asTable || this.cluster.present(this.req.type, event.object) !== event.object) {
+      this.write(this.eventFor(event.type, event.object));
+      return;
+    }
+    let line = SERIALIZED.get(event);
+    if (line === undefined) {
+      line = `${JSON.stringify({ type: event.type, object: event.object })}\n`;
+      SERIALIZED.set(event, line);
+    }
+    this.res.write(line);
   }
 
   private eventFor(type: string, object: Json): Json {
