@@ -83,7 +83,7 @@ function scalarString(node: Node | null | undefined): string {
 const GO_PREFIXED_INT = {
   tag: "tag:yaml.org,2002:int",
   default: true,
-  test: /^[-+]?0[xXoObB][0-9a-fA-F_]+$/,
+  test: /^[-+]?0(?:[xX][0-9a-fA-F_]+|[oO][0-7_]+|[bB][01_]+)$/,
   resolve(text: string): bigint {
     const negative = text.startsWith("-");
     const digits = text.replace(/^[-+]/, "").replace(/_/g, "").toLowerCase();

@@ -134,7 +134,7 @@ describe("parsing agrees with helm v4.1.4", () => {
         hookDoc("t-million", "helm.sh/hook: pre-install\nhelm.sh/hook-delete-policy: 1000000.0, 0.5\nhelm.sh/hook-output-log-policy: -2.5e-3"),
         hookDoc("t-uint", "helm.sh/hook: pre-install\nhelm.sh/hook-weight: 18446744073709551615\nhelm.sh/hook-delete-policy: 12345.678"),
         hookDoc("t-octal", "helm.sh/hook: pre-install\nhelm.sh/hook-weight: 010\nhelm.sh/hook-delete-policy: 0b101"),
-        ...["1_000", "0o17", "0X_1F", "-0B11", "1:20", ".5", "1.", ".inf", "08", "Yes", "y", "~", "NULL", "2001-12-14", "-.5e+2"].map((value, i) =>
+        ...["1_000", "0o17", "0X_1F", "-0B11", "0b12", "0o8", "0xg", "1:20", ".5", "1.", ".inf", "08", "Yes", "y", "~", "NULL", "2001-12-14", "-.5e+2"].map((value, i) =>
           hookDoc(`t-scalar-${i}`, `helm.sh/hook: pre-install\nhelm.sh/hook-delete-policy: ${value}\nhelm.sh/hook-weight: ${value}`),
         ),
       ].join("\n---\n"),
