@@ -53,6 +53,23 @@ function previousEntryIsSequenceItem(text: string, offset: number): boolean {
   return false;
 }
 
+/** Leading spaces of the last non-blank, non-comment line before the one holding offset. */
+function previousContentIndent(text: string, offset: number): number {
+  const lines = text.slice(0, offset).split("\n");
+  lines.pop();
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const t = lines[i].trim();
+    if (t === "" || t.startsWith("#")) continue;
+    return lines[i].length - lines[i].trimStart().length;
+  }
+  return -1;
+}
+
+function lineHasValueIndicator(text: string, offset: number): boolean {
+  const colon = nextValueIndicator(text, offset);
+  return colon !== undefined && lineOf(text, colon) === lineOf(text, offset);
+}
+
 /** The line of the first token after the line holding offset (the end of the stream when there is none). */
 function nextTokenLine(text: string, offset: number): number {
   const lineEnd = text.indexOf("\n", offset);
@@ -78,18 +95,33 @@ function locate(text: string, issues: ParseIssue[]): Located {
         const closer = /Flow sequence/.test(first.message) ? "']'" : "'}'";
         // A wrong closing bracket is reported where it stands; a missing one at the end of the stream.
         if (offset < text.length && /[\]}]/.test(text[offset])) return { message: `did not find expected ',' or ${closer}`, line, kind: "parser" };
+        // An entry running on to the next line as a plain scalar, then a `:`, stops the parser at that `:`.
+        const colon = nextValueIndicator(text, offset);
+        if (offset < text.length && colon !== undefined && lineOf(text, colon) === line && !/,\s*$/.test(text.slice(0, offset))) {
+          return { message: `did not find expected ',' or ${closer}`, line, kind: "parser" };
+        }
         const message = expectsNodeContent(text) ? "did not find expected node content" : `did not find expected ',' or ${closer}`;
         return { message, line: endOfStreamLine(text, true), kind: "parser" };
       }
       if (/same column/.test(first.message)) {
+        if (previousEntryIsSequenceItem(text, offset) && !lineHasValueIndicator(text, offset)) {
+          // A bare scalar among sequence items becomes a key that never gets its ':'.
+          return { message: "could not find expected ':'", line: nextTokenLine(text, offset), kind: "scanner" };
+        }
         const message = previousEntryIsSequenceItem(text, offset) ? "did not find expected '-' indicator" : "did not find expected key";
         return { message, line, kind: "parser" };
       }
       break;
-    case "TAB_AS_INDENT":
+    case "TAB_AS_INDENT": {
+      // A tab left of the current block's indentation is named as such; elsewhere it cannot start a token.
+      const column = offset - (text.lastIndexOf("\n", offset - 1) + 1);
+      if (column < previousContentIndent(text, offset)) return { message: "found a tab character that violates indentation", line, kind: "scanner" };
+      return { message: "found character that cannot start any token", line, kind: "scanner" };
+    }
     case "BAD_SCALAR_START":
       return { message: "found character that cannot start any token", line, kind: "scanner" };
     case "BLOCK_AS_IMPLICIT_KEY": {
+      if (/block sequence may not be used/.test(first.message)) return { message: "did not find expected key", line, kind: "parser" };
       const colon = nextValueIndicator(text, offset);
       return { message: "mapping values are not allowed in this context", line: colon === undefined ? line : lineOf(text, colon), kind: "scanner" };
     }
@@ -100,12 +132,15 @@ function locate(text: string, issues: ParseIssue[]): Located {
       return { message: "could not find expected ':'", line, kind: "scanner" };
     }
     case "UNEXPECTED_TOKEN":
-      if (/at node end/.test(first.message)) return { message: "did not find expected '-' indicator", line, kind: "parser" };
+      if (/at node end/.test(first.message)) {
+        const message = previousEntryIsSequenceItem(text, offset) ? "did not find expected '-' indicator" : "did not find expected key";
+        return { message, line, kind: "parser" };
+      }
       if (/block-seq-ind on same line/.test(first.message)) return { message: "block sequence entries are not allowed in this context", line, kind: "scanner" };
       if (/block-seq-ind/.test(first.message)) return { message: "did not find expected key", line, kind: "parser" };
       if (/flow-(seq|map)-end/.test(first.message)) {
         // A closing bracket where a mapping value should start is missing content; elsewhere a missing key.
-        const valueExpected = /:\s*$/.test(text.slice(0, offset));
+        const valueExpected = /(^|:)\s*$/.test(text.slice(0, offset));
         return { message: valueExpected ? "did not find expected node content" : "did not find expected key", line, kind: "parser" };
       }
       break;

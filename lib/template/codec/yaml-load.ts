@@ -81,6 +81,10 @@ class Decoder {
     if (kind === "binary") return decodeBinary(text);
     const resolved = resolvePlain(text);
     if (kind === "float" && resolved.tag === "int") return Number(resolved.big ?? resolved.value);
+    const resolvedTag = resolved.tag === "merge" ? "merge" : resolved.tag;
+    if (["int", "float", "bool", "null", "timestamp", "merge"].includes(kind) && resolvedTag !== kind) {
+      throw new YamlError(`yaml: cannot decode !!${resolvedTag} \`${text}\` as a !!${kind}`);
+    }
     if (resolved.tag === "int") return resolved.big ?? resolved.value;
     if (resolved.tag === "timestamp" || resolved.tag === "merge") return text;
     return resolved.value;
