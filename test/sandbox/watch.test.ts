@@ -132,4 +132,16 @@ describe("watch", () => {
     expect(first.object.rows[0].cells[0]).toBe("single");
     watch.close();
   });
+
+  it("reports objects entering and leaving a label selector as ADDED and DELETED", async () => {
+    await api(fx, "POST", "/api/v1/namespaces/watched/configmaps", cm("mover", { stage: "draft" }));
+    const rv = fx.sandbox.cluster.store.currentResourceVersion;
+    const watch = await openWatch(`/api/v1/namespaces/watched/configmaps?watch=true&labelSelector=stage%3Dlive&resourceVersion=${rv}`);
+    await api(fx, "PATCH", "/api/v1/namespaces/watched/configmaps/mover", { metadata: { labels: { stage: "live" } } }, "application/merge-patch+json");
+    await api(fx, "PATCH", "/api/v1/namespaces/watched/configmaps/mover", { data: { v: "2" } }, "application/merge-patch+json");
+    await api(fx, "PATCH", "/api/v1/namespaces/watched/configmaps/mover", { metadata: { labels: { stage: "retired" } } }, "application/merge-patch+json");
+    const events = await watch.take(3);
+    expect(events.map((e) => [e.type, e.object.metadata.labels.stage])).toEqual([["ADDED", "live"], ["MODIFIED", "live"], ["DELETED", "retired"]]);
+    watch.close();
+  });
 });

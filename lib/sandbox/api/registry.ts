@@ -12,8 +12,12 @@ export class TypeRegistry {
   private readonly custom = new Map<string, ResourceType[]>();
   private generation = 0;
 
+  private cached: ResourceType[] | undefined;
+
+  /** Every served type; cached because routing asks on every request. */
   all(): ResourceType[] {
-    return [...this.builtin, ...[...this.custom.values()].flat()];
+    this.cached ??= [...this.builtin, ...[...this.custom.values()].flat()];
+    return this.cached;
   }
 
   /** Changes whenever the served set changes; discovery and OpenAPI hashes derive from it. */
@@ -48,7 +52,10 @@ export class TypeRegistry {
   /** Registers or refreshes the types a CRD serves; pass undefined to remove them. */
   syncCustomResourceDefinition(name: string, crd: Json | undefined): void {
     if (!crd) {
-      if (this.custom.delete(name)) this.generation++;
+      if (this.custom.delete(name)) {
+        this.generation++;
+        this.cached = undefined;
+      }
       return;
     }
     const spec = (crd.spec ?? {}) as Json;
@@ -72,5 +79,6 @@ export class TypeRegistry {
       );
     this.custom.set(name, types);
     this.generation++;
+    this.cached = undefined;
   }
 }

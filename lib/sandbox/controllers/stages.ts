@@ -112,7 +112,8 @@ export function buildStages(timing: SandboxTiming): Stage[] {
       group: "",
       kind: "Pod",
       matchFields: { "status.phase": ["Pending"], ...NOT_DELETING },
-      delayMs: () => timing.podStartMs,
+      // A duration on a long-running Pod is its start-up time: a "slow" scenario delays readiness.
+      delayMs: (pod) => (runsToCompletion(pod) ? timing.podStartMs : durationOf(pod, timing.podStartMs)),
       nextStatus: runningStatus,
     },
     {

@@ -52,8 +52,20 @@ export class WatchStream {
     const key = typeKey(req.type);
     const labels = parseLabelSelector(req.labelSelector);
     const fields = parseFieldSelector(req.fieldSelector);
-    const matches = (event: StoreEvent): boolean =>
-      event.typeKey === key && (req.namespace === undefined || event.namespace === req.namespace) && labels(event.object) && fields(event.object);
+    const inScope = (event: StoreEvent): boolean => event.typeKey === key && (req.namespace === undefined || event.namespace === req.namespace);
+    const selected = (object: Json): boolean => labels(object) && fields(object);
+    // With selectors, a modification can move an object into or out of view: Kubernetes reports that as
+    // ADDED or DELETED, so a client's cache never keeps an object it can no longer see.
+    const asSeen = (event: StoreEvent): StoreEvent | undefined => {
+      if (!inScope(event)) return undefined;
+      const now = selected(event.object);
+      if (event.type !== "MODIFIED" || !event.previous) return now ? event : undefined;
+      const before = selected(event.previous);
+      if (now && before) return event;
+      if (now) return { ...event, type: "ADDED" };
+      if (before) return { ...event, type: "DELETED" };
+      return undefined;
+    };
 
     res.writeHead(200, { "Content-Type": req.asTable ? TABLE_CONTENT_TYPE : "application/json", "Cache-Control": "no-cache, private", "Transfer-Encoding": "chunked" });
     res.flushHeaders();
@@ -72,11 +84,12 @@ export class WatchStream {
         this.end();
         return;
       }
-      backlog = events.filter(matches);
+      backlog = events.map(asSeen).filter((e): e is StoreEvent => e !== undefined);
     }
 
     this.unsubscribe = cluster.store.subscribe((event) => {
-      if (matches(event)) this.writeStoreEvent(event);
+      const seen = asSeen(event);
+      if (seen) this.writeStoreEvent(seen);
     });
 
     if (initialState) {

@@ -16,6 +16,8 @@ export interface StoreEvent {
   name: string;
   resourceVersion: number;
   object: Json;
+  /** The object before this change (MODIFIED only), so selector-filtered watches can see objects leave. */
+  previous?: Json;
 }
 
 export interface StoredEntry {
@@ -99,7 +101,7 @@ export class ObjectStore {
     if (previous) this.unindex(previous.object, key, typeKey);
     this.entries(typeKey).set(key, { object: stored, managers });
     this.index(stored, typeKey);
-    this.announce({ type, typeKey, namespace, name, resourceVersion: rv, object: stored });
+    this.announce({ type, typeKey, namespace, name, resourceVersion: rv, object: stored, ...(previous ? { previous: previous.object } : {}) });
     return stored;
   }
 
