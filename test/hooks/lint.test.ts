@@ -70,6 +70,13 @@ describe("annotations Helm never reads", () => {
     ]);
   });
 
+  it("warns about hook annotations on an object without helm.sh/hook", () => {
+    const text = goodJob.replace("    helm.sh/hook: pre-upgrade\n", "");
+    expect(findings([doc(SOURCE, text)]).map((f) => [f.rule, f.severity, f.line, f.column, f.message])).toEqual([
+      ["hook-annotations-without-hook", "warning", 6, 5, "helm.sh/hook-weight, helm.sh/hook-delete-policy have no effect without helm.sh/hook: this object is an ordinary resource of the release."],
+    ]);
+  });
+
   it("suggests the right key for a misspelt helm.sh annotation", () => {
     const text = goodJob.replace("helm.sh/hook-delete-policy:", "helm.sh/hook-delete-policies:");
     const finding = findings([doc(SOURCE, text)]).find((f) => f.rule === "misspelt-helm-annotation");
@@ -203,6 +210,14 @@ describe("objects with the same identity", () => {
     expect(findings(docs)).toEqual([
       expect.objectContaining({ file: SOURCE, line: 43, column: 9, rule: "duplicate-object", severity: "error", message: expect.stringMatching(/^ConfigMap\/settings in namespace default is also defined as a resource at shop\/templates\/config\.yaml:4/) }),
     ]);
+  });
+
+  it("errors on two hooks of one event, and only notes hooks of different events", () => {
+    const hookIn = (events: string) => doc(SOURCE, configMap("settings", `  annotations:\n    helm.sh/hook: ${events}\n`));
+    expect(findings([hookIn("pre-install,pre-upgrade"), hookIn("pre-upgrade")]).map((f) => [f.rule, f.severity])).toEqual([["duplicate-object", "error"]]);
+    const separate = findings([hookIn("pre-install"), hookIn("pre-upgrade")]);
+    expect(separate.map((f) => [f.rule, f.severity])).toEqual([["duplicate-object", "info"]]);
+    expect(separate[0]!.message).toMatch(/different events/);
   });
 
   it("tells namespaces apart, except for cluster-scoped kinds", () => {

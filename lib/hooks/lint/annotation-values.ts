@@ -159,13 +159,29 @@ function lintScalarTypes(context: LintContext, document: ParsedDocument): void {
   }
 }
 
+/** Hook-only annotations on an object without `helm.sh/hook`: the author meant a hook and got a resource. */
+function lintOrphanHookAnnotations(context: LintContext, document: ParsedDocument): void {
+  const orphans = [WEIGHT_ANNOTATION, DELETE_POLICY_ANNOTATION, OUTPUT_LOG_POLICY_ANNOTATION].filter((key) => document.annotations.has(key));
+  if (orphans.length === 0) return;
+  context.report(
+    document,
+    pairAt(document.tree, ["metadata", "annotations", orphans[0]!])?.key,
+    "warning",
+    "hook-annotations-without-hook",
+    `${orphans.join(", ")} ${orphans.length > 1 ? "have" : "has"} no effect without ${HOOK_ANNOTATION}: this object is an ordinary resource of the release.`,
+  );
+}
+
 export const annotationValueRules: LintRule = (context) => {
   for (const entry of context.classified) {
     if (entry.type === "invalid") continue;
     const { document } = entry;
     lintScalarTypes(context, document);
     lintResourcePolicy(context, document, entry.type === "hook");
-    if (entry.type === "resource") continue;
+    if (entry.type === "resource") {
+      lintOrphanHookAnnotations(context, document);
+      continue;
+    }
     lintEvents(context, document);
     lintWeight(context, document);
     lintPolicies(

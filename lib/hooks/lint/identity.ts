@@ -11,7 +11,8 @@ import type { LintContext, LintRule } from "./context";
 
 interface Member {
   document: ParsedDocument;
-  isHook: boolean;
+  /** Events of a hook; `undefined` for a regular resource. */
+  events?: readonly string[];
 }
 
 function identity(document: ParsedDocument, namespace: string): string {
@@ -21,7 +22,7 @@ function identity(document: ParsedDocument, namespace: string): string {
 
 function describe(member: Member): string {
   const at = locate(member.document, pairAt(member.document.tree, ["metadata", "name"])?.value);
-  return `${member.isHook ? "hook" : "resource"} at ${at.file}:${at.line}`;
+  return `${member.events ? "hook" : "resource"} at ${at.file}:${at.line}`;
 }
 
 export const identityRules: LintRule = (context: LintContext) => {
@@ -32,7 +33,7 @@ export const identityRules: LintRule = (context: LintContext) => {
     if (document.name === "" || document.kind === "") continue;
     const key = identity(document, context.namespace);
     const members = groups.get(key) ?? [];
-    members.push({ document, isHook: entry.type === "hook" });
+    members.push(entry.type === "hook" ? { document, events: entry.hook.events } : { document });
     groups.set(key, members);
   }
   for (const members of groups.values()) {
@@ -41,16 +42,20 @@ export const identityRules: LintRule = (context: LintContext) => {
     for (const member of rest) {
       const { kind, name } = member.document;
       const namespace = isClusterScoped(kind) ? "" : ` in namespace ${member.document.namespace || context.namespace}`;
-      const consequence =
-        member.isHook && first.isHook
-          ? "the hook created later deletes or overwrites the other (before-hook-creation deletes by name)"
-          : member.isHook || first.isHook
-            ? "hooks carry no ownership, so the hook deletes or overwrites the release's own object and the next upgrade fights over it"
-            : "Helm cannot create the release with two copies of one object";
+      const bothHooks = member.events !== undefined && first.events !== undefined;
+      // Hooks of different events never exist at once by design: each run just replaces the other's leftover.
+      const sharedEvent = bothHooks && member.events!.some((event) => first.events!.includes(event));
+      const consequence = bothHooks
+        ? sharedEvent
+          ? "within the same event the hook created later deletes or overwrites the other (before-hook-creation deletes by name)"
+          : "they run in different events, so each run deletes or overwrites the other's leftover object"
+        : member.events !== undefined || first.events !== undefined
+          ? "hooks carry no ownership, so the hook deletes or overwrites the release's own object and the next upgrade fights over it"
+          : "Helm cannot create the release with two copies of one object";
       context.report(
         member.document,
         pairAt(member.document.tree, ["metadata", "name"])?.value,
-        "error",
+        bothHooks && !sharedEvent ? "info" : "error",
         "duplicate-object",
         `${kind}/${name}${namespace} is also defined as a ${describe(first)}: ${consequence}.`,
       );
