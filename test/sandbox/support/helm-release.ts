@@ -10,8 +10,8 @@ export interface RevisionSummary {
   description: string;
 }
 
-export async function history(fx: SandboxFixture, release: string): Promise<RevisionSummary[]> {
-  const result = await helm(fx, ["history", release, "-o", "json"]);
+export async function history(fx: SandboxFixture, release: string, namespace = "default"): Promise<RevisionSummary[]> {
+  const result = await helm(fx, ["history", release, "--namespace", namespace, "-o", "json"]);
   if (result.code !== 0) throw new Error(`helm history failed: ${result.stderr}`);
   return (JSON.parse(result.stdout) as Array<{ revision: number; status: string; description: string }>).map(({ revision, status, description }) => ({ revision, status, description }));
 }
