@@ -6,6 +6,14 @@ import { Command, CommanderError } from "commander";
 import { HOOKLINE_VERSION } from "@/lib/version";
 import { migrateCommand } from "./commands/migrate";
 import { sandboxCommand } from "./commands/sandbox";
+import { installCommand } from "./commands/install";
+import { upgradeCommand } from "./commands/upgrade";
+import { rollbackCommand } from "./commands/rollback";
+import { uninstallCommand } from "./commands/uninstall";
+import { testCommand } from "./commands/test";
+import { historyCommand } from "./commands/history";
+import { statusCommand } from "./commands/status";
+import { listCommand } from "./commands/list";
 
 export function buildProgram(): Command {
   const program = new Command("hookline")
@@ -15,6 +23,9 @@ export function buildProgram(): Command {
     .exitOverride();
   program.addCommand(migrateCommand());
   program.addCommand(sandboxCommand());
+  for (const lifecycle of [installCommand, upgradeCommand, rollbackCommand, uninstallCommand, testCommand, historyCommand, statusCommand, listCommand]) {
+    program.addCommand(lifecycle());
+  }
   return program;
 }
 

@@ -26,3 +26,4 @@ export { runRollback, rollbackRelease, type RollbackOptions } from "./rollback";
 export { runUninstall, uninstallRelease, type UninstallOptions } from "./uninstall";
 export { runTest, testRelease, type TestOptions } from "./test";
 export { buildObjects, identity, withOwnership } from "./objects";
+export { chartRecord, hooklineRenderer } from "./hookline-renderer";

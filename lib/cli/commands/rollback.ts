@@ -1,0 +1,29 @@
+/** `hookline rollback NAME [REVISION]`: rolls a release back with Hookline's lifecycle engine. */
+import { Command } from "commander";
+import { runRollback } from "@/lib/lifecycle";
+import { cliContext, parseDuration, processOutput, progressSink, waitStrategy, withGlobalFlags, withWaitFlags, type Output } from "@/lib/lifecycle/cli/shared";
+
+export function rollbackCommand(output: Output = processOutput): Command {
+  const command = new Command("rollback").description("roll back a release to a previous revision").argument("<name>").argument("[revision]");
+  withWaitFlags(withGlobalFlags(command))
+    .option("--cleanup-on-fail", "allow deletion of new resources created in this rollback when rollback fails")
+    .option("--history-max <n>", "limit the maximum number of revisions saved per release (0 for no limit)", "10")
+    .option("--server-side <mode>", "auto, true or false", "auto")
+    .action(async (name: string, revision: string | undefined, opts) => {
+      const { config, namespace } = cliContext(opts, [progressSink(output)], output);
+      const release = await runRollback(config, {
+        releaseName: name,
+        namespace,
+        revision: revision ? Number(revision) : 0,
+        cleanupOnFail: opts.cleanupOnFail,
+        historyMax: Number(opts.historyMax),
+        timeoutMs: parseDuration(opts.timeout),
+        wait: waitStrategy(opts.wait),
+        waitForJobs: opts.waitForJobs,
+        noHooks: opts.hooks === false,
+        serverSide: opts.serverSide === "auto" ? "auto" : opts.serverSide !== "false",
+      });
+      output.out(opts.output === "json" ? `${JSON.stringify({ name, revision: release.version, status: release.info.status })}\n` : "Rollback was a success! Happy Helming!\n");
+    });
+  return command;
+}

@@ -1,0 +1,28 @@
+/** `hookline test NAME`: runs a release's test hooks with Hookline's lifecycle engine. */
+import { Command } from "commander";
+import { CollectingSink, runTest } from "@/lib/lifecycle";
+import { cliContext, parseDuration, printRelease, processOutput, progressSink, withGlobalFlags, type Output } from "@/lib/lifecycle/cli/shared";
+
+export function testCommand(output: Output = processOutput): Command {
+  const collect = (value: string, previous: string[] = []) => [...previous, value];
+  const command = new Command("test").description("run tests for a release").argument("<name>");
+  withGlobalFlags(command)
+    .option("--timeout <duration>", "time to wait for any individual Kubernetes operation", "5m0s")
+    .option("--logs", "dump the logs from test pods")
+    .option("--filter <filter>", "name=<hook> to include, !name=<hook> to exclude (repeatable)", collect)
+    .action(async (name: string, opts) => {
+      const events = new CollectingSink();
+      const { config, namespace } = cliContext(opts, [progressSink(output), events], output);
+      const filters: string[] = (opts.filter ?? []).flatMap((f: string) => f.split(","));
+      const include = filters.filter((f) => f.startsWith("name=")).map((f) => f.slice(5));
+      const exclude = filters.filter((f) => f.startsWith("!name=")).map((f) => f.slice(6));
+      const release = await runTest(config, { releaseName: name, namespace, include, exclude, logs: opts.logs, timeoutMs: parseDuration(opts.timeout) });
+      printRelease(release, opts.output, output);
+      if (opts.output !== "json") {
+        for (const hook of release.hooks.filter((h) => h.events.includes("test"))) {
+          output.out(`TEST SUITE:     ${hook.name}\nLast Started:   ${hook.last_run.started_at ?? ""}\nLast Completed: ${hook.last_run.completed_at ?? ""}\nPhase:          ${hook.last_run.phase}\n`);
+        }
+      }
+    });
+  return command;
+}

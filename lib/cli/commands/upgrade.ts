@@ -1,0 +1,63 @@
+/** `hookline upgrade NAME CHART`: upgrades a release with Hookline's lifecycle engine (helm's flags and output). */
+import { Command } from "commander";
+import { runUpgrade } from "@/lib/lifecycle";
+import {
+  cliContext,
+  parseDuration,
+  printRelease,
+  processOutput,
+  progressSink,
+  waitStrategy,
+  withGlobalFlags,
+  withValuesFlags,
+  withWaitFlags,
+  type Output,
+} from "@/lib/lifecycle/cli/shared";
+import { loadChartAndValues } from "./install";
+
+export function upgradeCommand(output: Output = processOutput): Command {
+  const command = new Command("upgrade").description("upgrade a release to a new version of a chart").argument("<name>").argument("<chart>", "chart directory");
+  withWaitFlags(withValuesFlags(withGlobalFlags(command)))
+    .option("-i, --install", "if a release by this name doesn't already exist, run an install")
+    .option("--create-namespace", "with --install, create the release namespace if not present")
+    .option("--reuse-values", "reuse the last release's values and merge in any overrides")
+    .option("--reset-values", "reset the values to the ones built into the chart")
+    .option("--reset-then-reuse-values", "reset to the chart's values, then apply the last release's values and overrides")
+    .option("--cleanup-on-fail", "allow deletion of new resources created in this upgrade when upgrade fails")
+    .option("--rollback-on-failure", "if set, upgrade process rolls back changes made in case of failed upgrade")
+    .option("--atomic", "deprecated alias of --rollback-on-failure")
+    .option("--history-max <n>", "limit the maximum number of revisions saved per release (0 for no limit)", "10")
+    .option("--description <text>", "add a custom description")
+    .option("--server-side <mode>", "auto, true or false", "auto")
+    .action(async (name: string, chartPath: string, opts) => {
+      const { chart, render, values } = await loadChartAndValues(chartPath, opts);
+      const { config, namespace } = cliContext(opts, opts.output === "json" ? [] : [progressSink(output)], output);
+      try {
+        const release = await runUpgrade(config, {
+          releaseName: name,
+          namespace,
+          chart,
+          render,
+          values,
+          install: opts.install,
+          createNamespace: opts.createNamespace,
+          reuseValues: opts.reuseValues,
+          resetValues: opts.resetValues,
+          resetThenReuseValues: opts.resetThenReuseValues,
+          cleanupOnFail: opts.cleanupOnFail,
+          rollbackOnFailure: opts.rollbackOnFailure || opts.atomic,
+          historyMax: Number(opts.historyMax),
+          timeoutMs: parseDuration(opts.timeout),
+          wait: waitStrategy(opts.wait),
+          waitForJobs: opts.waitForJobs,
+          noHooks: opts.hooks === false,
+          description: opts.description,
+          serverSide: opts.serverSide === "auto" ? "auto" : opts.serverSide !== "false",
+        });
+        printRelease(release, opts.output, output);
+      } catch (error) {
+        throw new Error(`UPGRADE FAILED: ${(error as Error).message}`);
+      }
+    });
+  return command;
+}

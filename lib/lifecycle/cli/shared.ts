@@ -1,0 +1,179 @@
+/**
+ * What the `hookline install|upgrade|rollback|uninstall|test|history|status|list` commands share: helm's flags
+ * (kubeconfig, context, namespace, values, timeout, wait), building a Configuration from them, printing progress
+ * lines as events arrive, and helm-like result output (text or `-o json`).
+ */
+import { readFileSync } from "node:fs";
+import { Command, Option } from "commander";
+import { createKubeClient, type KubeClient } from "@/lib/kube";
+import { createReleaseStore, type Release, type ReleaseStorage } from "@/lib/release";
+import type { Configuration } from "../configuration";
+import type { EventSink, LifecycleEvent } from "../events";
+import type { WaitStrategy } from "../hooks";
+
+export interface GlobalFlags {
+  kubeconfig?: string;
+  kubeContext?: string;
+  namespace?: string;
+  output?: string;
+}
+
+export interface Output {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+export const processOutput: Output = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+};
+
+/** Flags every lifecycle command takes. */
+export function withGlobalFlags(command: Command): Command {
+  return command
+    .option("--kubeconfig <path>", "path to the kubeconfig file")
+    .option("--kube-context <name>", "name of the kubeconfig context to use")
+    .option("-n, --namespace <namespace>", "namespace scope for this request")
+    .addOption(new Option("-o, --output <format>", "prints the output in the specified format").choices(["table", "json"]).default("table"));
+}
+
+export function withValuesFlags(command: Command): Command {
+  const collect = (value: string, previous: string[] = []) => [...previous, value];
+  return command
+    .option("-f, --values <file>", "specify values in a YAML file (can specify multiple)", collect)
+    .option("--set <values>", "set values on the command line (key1=val1,key2=val2)", collect)
+    .option("--set-string <values>", "set STRING values on the command line", collect)
+    .option("--set-json <values>", "set JSON values on the command line", collect);
+}
+
+export function withWaitFlags(command: Command): Command {
+  return command
+    .option("--timeout <duration>", "time to wait for any individual Kubernetes operation (like Jobs for hooks)", "5m0s")
+    .option("--wait [strategy]", "wait until resources are ready: watcher (bare --wait), hookOnly (default) or legacy")
+    .option("--wait-for-jobs", "with --wait, also wait for Jobs to complete")
+    .option("--no-hooks", "prevent hooks from running");
+}
+
+const UNITS: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** Go's time.ParseDuration, in milliseconds ("5m0s", "90s", "1m30s", "300ms"). */
+export function parseDuration(text: string): number {
+  const trimmed = text.trim();
+  if (trimmed === "0") return 0;
+  const parts = [...trimmed.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g)];
+  if (parts.length === 0 || parts.map((p) => p[0]).join("") !== trimmed) throw new Error(`time: invalid duration "${text}"`);
+  return parts.reduce((total, [, n, unit]) => total + Number(n) * UNITS[unit!]!, 0);
+}
+
+export function waitStrategy(value: unknown): WaitStrategy | undefined {
+  if (value === undefined || value === false) return undefined;
+  if (value === true || value === "true" || value === "watcher") return "watcher";
+  if (value === "false" || value === "hookOnly") return "hookOnly";
+  if (value === "legacy") return "legacy";
+  throw new Error(`invalid wait strategy "${String(value)}": use watcher, hookOnly or legacy`);
+}
+
+export interface CliContext {
+  kube: KubeClient;
+  namespace: string;
+  releases: ReleaseStorage;
+  config: Configuration;
+}
+
+/** A Configuration from helm's flags; HELM_DRIVER picks the storage driver, as helm does. */
+export function cliContext(flags: GlobalFlags, sinks: EventSink[], output: Output, allNamespaces = false): CliContext {
+  const kube = createKubeClient({ kubeconfigPath: flags.kubeconfig, context: flags.kubeContext });
+  const namespace = flags.namespace || kube.namespace || "default";
+  const releases = createReleaseStore({ driver: process.env.HELM_DRIVER ?? "", namespace: allNamespaces ? "" : namespace, client: kube });
+  return { kube, namespace, releases, config: { kube, releases, sinks, log: (m) => output.err(`${m}\n`) } };
+}
+
+/** Reads `-f` files and passes the --set family through (parsed by lib/chart with helm's rules). */
+export function readValueFiles(files: string[] | undefined): Array<{ name: string; content: string }> {
+  return (files ?? []).map((name) => ({ name, content: name === "-" ? readFileSync(0, "utf8") : readFileSync(name, "utf8") }));
+}
+
+/** One progress line per meaningful event, as they arrive. */
+export function progressSink(output: Output): EventSink {
+  return {
+    emit(e: LifecycleEvent) {
+      const line = describeEvent(e);
+      if (line) output.err(`${line}\n`);
+    },
+  };
+}
+
+export function describeEvent(e: LifecycleEvent): string | undefined {
+  switch (e.type) {
+    case "phase.started":
+      return `==> ${e.phase}`;
+    case "phase.finished":
+      return e.outcome === "succeeded" ? undefined : `<== ${e.phase} ${e.outcome}: ${e.error ?? ""}`;
+    case "hook.running":
+      return `    hook ${e.kind}/${e.name} (weight ${e.weight}) running`;
+    case "hook.succeeded":
+      return `    hook ${e.kind}/${e.name} succeeded`;
+    case "hook.failed":
+      return `    hook ${e.kind}/${e.name} failed: ${e.error}`;
+    case "hook.timedOut":
+      return `    hook ${e.kind}/${e.name} timed out`;
+    case "hook.deleted":
+      return e.existed ? `    hook ${e.kind}/${e.name} deleted (${e.policy})` : undefined;
+    case "resource.created":
+    case "resource.updated":
+    case "resource.deleted":
+      return `    ${e.type.slice("resource.".length)} ${e.kind}/${e.name}`;
+    case "resource.kept":
+      return `    kept ${e.kind}/${e.name} (${e.reason})`;
+    case "wait.failed":
+      return `    wait failed: ${e.error}`;
+    case "logs.captured":
+      return e.emitted ? `--- logs ${e.pod}/${e.container}\n${e.text.trimEnd()}` : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** The lines helm prints after install/upgrade/rollback/status. */
+export function printRelease(release: Release, format: string | undefined, output: Output): void {
+  if (format === "json") {
+    output.out(`${JSON.stringify(releaseSummary(release))}\n`);
+    return;
+  }
+  output.out(
+    [
+      `NAME: ${release.name}`,
+      `LAST DEPLOYED: ${release.info.last_deployed ?? ""}`,
+      `NAMESPACE: ${release.namespace}`,
+      `STATUS: ${release.info.status}`,
+      `REVISION: ${release.version}`,
+      `DESCRIPTION: ${release.info.description}`,
+      ...(release.info.notes ? ["NOTES:", release.info.notes] : []),
+    ].join("\n") + "\n",
+  );
+}
+
+export function releaseSummary(release: Release) {
+  return {
+    name: release.name,
+    namespace: release.namespace,
+    version: release.version,
+    info: release.info,
+    chart: release.chart?.metadata ?? null,
+    config: release.config,
+    hooks: release.hooks.map((h) => ({ name: h.name, kind: h.kind, events: h.events, weight: h.weight, last_run: h.last_run })),
+    apply_method: release.apply_method,
+  };
+}
+
+export function chartLabel(release: Release): string {
+  const m = release.chart?.metadata;
+  return m ? `${m.name ?? ""}-${m.version ?? ""}` : "";
+}
+
+/** Left-aligned columns separated by a tab, like helm's table output. */
+export function table(header: string[], rows: string[][]): string {
+  const all = [header, ...rows];
+  const widths = header.map((_, i) => Math.max(...all.map((r) => (r[i] ?? "").length)));
+  return all.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join(" \t").trimEnd()).join("\n") + "\n";
+}
