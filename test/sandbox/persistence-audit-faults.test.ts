@@ -5,6 +5,10 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSandbox } from "@/lib/sandbox";
+import { AuditLog } from "@/lib/sandbox/audit/audit-log";
+import { ScenarioBook } from "@/lib/sandbox/scenarios/scenario-book";
+import { ObjectStore } from "@/lib/sandbox/store/object-store";
+import { StateFile } from "@/lib/sandbox/store/persistence";
 import { FAST_TIMING, type SandboxFixture, api, startFixture } from "./support/sandbox-fixture";
 
 type Json = Record<string, any>;
@@ -45,6 +49,34 @@ describe("persistence", () => {
     const third = await startSandbox({ dataDir, timing: FAST_TIMING });
     expect((await fetch(`${third.url}/api/v1/namespaces/default/configmaps/kept`)).status).toBe(404);
     await third.stop();
+  });
+});
+
+describe("change log", () => {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "hookline-sandbox-log-"));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it("recovers writes that only reached the append log, as after a crash", async () => {
+    const running = await startSandbox({ dataDir, timing: FAST_TIMING });
+    try {
+      const created = await fetch(`${running.url}/api/v1/namespaces/default/secrets`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ metadata: { name: "logged" }, stringData: { token: "abc" } }),
+      });
+      expect(created.status).toBe(201);
+      running.scenarios.add({ kind: "Job", name: "later", action: "hang" });
+      await new Promise((r) => setTimeout(r, 400));
+      // Read the directory while the sandbox still runs: only the start-up snapshot and the appended log exist.
+      const state = new StateFile(dataDir, { store: new ObjectStore(), audit: new AuditLog(), scenarios: new ScenarioBook() }).read();
+      const names = state!.store.entries.map((e) => (e.object.metadata as Json).name);
+      expect(names).toContain("logged");
+      expect(state!.scenarios.map((s) => s.name)).toEqual(["later"]);
+      expect(state!.audit.entries.some((e) => e.name === "logged" && e.verb === "create")).toBe(true);
+      expect(state!.store.resourceVersion).toBe(running.cluster.store.currentResourceVersion);
+    } finally {
+      await running.stop();
+    }
   });
 });
 
