@@ -1,0 +1,69 @@
+/**
+ * Lifecycle benchmark (printed, not asserted): one upgrade with 20 zero-duration pre-upgrade hook Jobs, done by
+ * Hookline (rendering with its own engine) and by the real helm 4.1.4 on the same sandbox, one after the other.
+ * Prints both wall-clock times and their ratio. helm's time includes starting its process, as a user would see it.
+ * Run: npx tsx bench/lifecycle/run.ts [--hooks N]
+ */
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { loadChartDirectory } from "../../lib/chart/node";
+import { createKubeClient } from "../../lib/kube";
+import { hooklineRenderer, runInstall, runUpgrade } from "../../lib/lifecycle";
+import { createReleaseStore } from "../../lib/release";
+import { startSandbox } from "../../lib/sandbox/sandbox";
+import { helmBinary } from "../../test/helpers/binaries";
+
+const run = promisify(execFile);
+const flagIndex = process.argv.indexOf("--hooks");
+const HOOKS = flagIndex >= 0 ? Number(process.argv[flagIndex + 1]) : 20;
+const CHART = path.resolve(import.meta.dirname, "..", "..", "test", "lifecycle", "charts", "scenario");
+
+const hooks = Array.from({ length: HOOKS }, (_, i) => ({
+  name: `bench-hook-${String(i).padStart(2, "0")}`,
+  events: "pre-upgrade",
+  weight: i % 5,
+  duration: "0s",
+  policy: "before-hook-creation,hook-succeeded",
+}));
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "hookline-bench-lc-"));
+  const sandbox = await startSandbox({ timing: { podStartMs: 0, podRunMs: 0, volumeBindMs: 0 } });
+  try {
+    const kubeconfig = path.join(dir, "kubeconfig");
+    sandbox.writeKubeconfig(kubeconfig);
+    const valuesFile = path.join(dir, "values.json");
+    writeFileSync(valuesFile, JSON.stringify({ hooks }));
+    const helm = await helmBinary();
+    const helmEnv = { ...process.env, KUBECONFIG: kubeconfig, HELM_CACHE_HOME: path.join(dir, "cache"), HELM_CONFIG_HOME: path.join(dir, "config") };
+
+    const kube = createKubeClient({ kubeconfigPath: kubeconfig });
+    const config = { kube, releases: createReleaseStore({ namespace: "default", client: kube }) };
+    const { chart, render } = hooklineRenderer(await loadChartDirectory(CHART));
+
+    await run(helm, ["install", "by-helm", CHART, "-n", "default", "-f", valuesFile], { env: helmEnv });
+    await runInstall(config, { releaseName: "by-hookline", namespace: "default", chart, render, values: { hooks } });
+
+    let started = performance.now();
+    await runUpgrade(config, { releaseName: "by-hookline", namespace: "default", chart, render, values: { hooks, message: "two" } });
+    const hooklineMs = performance.now() - started;
+
+    writeFileSync(valuesFile, JSON.stringify({ hooks, message: "two" }));
+    started = performance.now();
+    await run(helm, ["upgrade", "by-helm", CHART, "-n", "default", "-f", valuesFile], { env: helmEnv });
+    const helmMs = performance.now() - started;
+
+    console.log(`upgrade with ${HOOKS} zero-duration hook Jobs on one sandbox`);
+    console.log(`  hookline: ${hooklineMs.toFixed(0)} ms`);
+    console.log(`  helm:     ${helmMs.toFixed(0)} ms`);
+    console.log(`  ratio hookline/helm: ${(hooklineMs / helmMs).toFixed(2)}`);
+  } finally {
+    await sandbox.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
