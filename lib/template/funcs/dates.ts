@@ -104,7 +104,7 @@ export function dateFunctions(): FunctionTable {
       let n = 0;
       if (typeof sec === "string") n = parseInt64(sec, 10) ?? 0;
       else if (sec instanceof GoInt && sec.kind === "int64") n = sec.value;
-      return durationString(BigInt(n) * 1_000_000_000n);
+      return durationString(BigInt.asIntN(64, BigInt(n) * 1_000_000_000n));
     }),
     durationRound: fn(["interface {}"], ([d], ctx) => {
       let ns = 0n;

@@ -5,6 +5,7 @@
  */
 import { GoInt, type GoMethod, type GoStruct, type GoValue } from "../value";
 import { quote } from "./strconv";
+import { trustedIntlAbbreviation, tzdataAbbreviations } from "./zone-abbreviations";
 
 // ---- locations -----------------------------------------------------------------------------------------------
 
@@ -41,8 +42,9 @@ function zonePart(f: Intl.DateTimeFormat, ms: number): string {
 export function isKnownZone(zone: string): boolean {
   if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(zone)) return false;
   try {
-    formatter(zone, "en-US", "longOffset");
-    return true;
+    // Intl accepts any letter case; Go opens tzdata files, whose names are case-sensitive.
+    const resolved = formatter(zone, "en-US", "longOffset").resolvedOptions().timeZone;
+    return resolved === zone || resolved.toLowerCase() !== zone.toLowerCase();
   } catch {
     return false;
   }
@@ -74,22 +76,31 @@ export function offsetAt(loc: Location, unixSec: number): number {
   return m[1] === "-" ? -secs : secs;
 }
 
-/** The zone abbreviation Go prints for MST: tzdata names where Intl knows them, else Go's numeric "+09" form. */
+/** The zone abbreviation Go prints for MST: tzdata's letters where known, else Go's numeric "+09" form. */
 export function abbreviationAt(loc: Location, unixSec: number): string {
   if (loc.fixed) return loc.fixed.abbrev;
   if (!loc.iana) return "UTC";
+  const offset = offsetAt(loc, unixSec);
+  const pair = tzdataAbbreviations(loc.iana);
+  if (pair) return isDaylight(loc, unixSec, offset) ? pair[1] : pair[0];
   const ms = Math.max(-MS_RANGE, Math.min(MS_RANGE, unixSec * 1000));
-  for (const locale of ["en-US", "en-GB", "en-AU", "en-IN", "en-NZ", "ja-JP", "ko-KR"]) {
-    const name = zonePart(formatter(loc.iana, locale, "short"), ms);
-    if (/^[A-Z]{2,5}$/.test(name) && name !== "GMT") return name;
-    if (name === "GMT" && offsetAt(loc, unixSec) === 0) return loc.iana.startsWith("Europe/") || loc.iana === "GMT" ? "GMT" : "UTC";
-  }
-  const off = offsetAt(loc, unixSec);
-  const sign = off < 0 ? "-" : "+";
-  const abs = Math.abs(off);
+  const intl = zonePart(formatter(loc.iana, "en-US", "short"), ms);
+  if (trustedIntlAbbreviation(intl)) return intl;
+  const sign = offset < 0 ? "-" : "+";
+  const abs = Math.abs(offset);
   const hh = String(Math.floor(abs / 3600)).padStart(2, "0");
   const mm = Math.floor((abs % 3600) / 60);
   return sign + hh + (mm ? String(mm).padStart(2, "0") : "");
+}
+
+/** Daylight time is in effect when the offset exceeds the smaller of the year's January and July offsets. */
+function isDaylight(loc: Location, unixSec: number, offset: number): boolean {
+  const year = civilFromDays(Math.floor(unixSec / 86400)).year;
+  const jan = offsetAt(loc, daysFromCivil(year, 1, 1) * 86400);
+  const jul = offsetAt(loc, daysFromCivil(year, 7, 1) * 86400);
+  // Dublin keeps "IST" as its standard (summer) name with a negative DST in winter.
+  if (loc.iana === "Europe/Dublin" || loc.iana === "Eire") return offset === Math.max(jan, jul) && jan !== jul;
+  return offset > Math.min(jan, jul);
 }
 
 // ---- civil calendar ------------------------------------------------------------------------------------------
@@ -473,6 +484,26 @@ function skipPrefix(value: string, prefix: string): string | null {
   return value;
 }
 
+/** Go's parseTimeZone: how many bytes of value look like a zone name (0 when none). */
+function timeZoneNameLength(value: string): number {
+  if (value.length < 3) return 0;
+  if (value.startsWith("ChST") || value.startsWith("MeST")) return 4;
+  if (value.startsWith("GMT")) return 3 + signedOffsetLength(value.slice(3));
+  if (value[0] === "+" || value[0] === "-") return signedOffsetLength(value);
+  let upper = 0;
+  while (upper < 6 && upper < value.length && value[upper] >= "A" && value[upper] <= "Z") upper++;
+  if (upper === 3) return 3;
+  if (upper === 4 && (value[3] === "T" || value.startsWith("WITA"))) return 4;
+  if (upper === 5 && value[4] === "T") return 5;
+  return 0;
+}
+
+function signedOffsetLength(value: string): number {
+  const m = /^[+-](\d+)/.exec(value);
+  if (!m || Number(m[1]) > 12) return 0;
+  return m[0].length;
+}
+
 /** time.ParseInLocation; throws TimeParseError with Go's message. */
 export function parseTime(layout: string, value: string, local: Location): GoTime {
   const original = value;
@@ -488,6 +519,7 @@ export function parseTime(layout: string, value: string, local: Location): GoTim
   let zoneOffset: number | null = null;
   let zoneName = "";
   let utc = false;
+  let yday = -1;
   const chunks = layoutChunks(layout);
   for (let ci = 0; ci < chunks.length; ci++) {
     const c = chunks[ci];
@@ -550,9 +582,12 @@ export function parseTime(layout: string, value: string, local: Location): GoTim
         break;
       case "__2":
       case "002": {
-        const m = /^ {0,2}\d{1,3}/.exec(value);
+        if (c.std === "__2") value = value.replace(/^ {1,2}/, "");
+        const m = c.std === "002" ? /^\d{3}/.exec(value) : /^\d{1,3}/.exec(value);
         if (!m) throw bad();
+        yday = Number(m[0]);
         value = value.slice(m[0].length);
+        if (yday < 1 || yday > 366) throw range("day-of-year");
         break;
       }
       case "15":
@@ -598,10 +633,10 @@ export function parseTime(layout: string, value: string, local: Location): GoTim
           value = value.slice(3);
           break;
         }
-        const m = /^[A-Z]{3,5}/.exec(value);
-        if (!m) throw bad();
-        zoneName = m[0];
-        value = value.slice(m[0].length);
+        const n = timeZoneNameLength(value);
+        if (n === 0) throw bad();
+        zoneName = value.slice(0, n);
+        value = value.slice(n);
         break;
       }
       case "frac0": {
@@ -647,6 +682,16 @@ export function parseTime(layout: string, value: string, local: Location): GoTim
   if (value.length > 0) throw parseError(layout, original, "", value, `: extra text: ${quote(value)}`);
   if (pmSet && hour < 12) hour += 12;
   else if (amSet && hour === 12) hour = 0;
+  if (yday >= 0) {
+    if (isLeap(year) ? yday > 366 : yday > 365) throw parseError(layout, original, "", value, ": day-of-year out of range");
+    let m = 1;
+    let d = yday;
+    while (d > daysIn(m, year)) d -= daysIn(m++, year);
+    if (month >= 0 && month !== m) throw parseError(layout, original, "", value, ": day-of-year does not match month");
+    if (day >= 0 && day !== d) throw parseError(layout, original, "", value, ": day-of-year does not match day");
+    month = m;
+    day = d;
+  }
   if (month < 0) month = 1;
   if (day < 0) day = 1;
   if (day < 1 || day > daysIn(month, year)) throw parseError(layout, original, "", value, ": day out of range");
@@ -666,7 +711,8 @@ export function parseTime(layout: string, value: string, local: Location): GoTim
       offset = offsetAt(local, t.sec);
       return { sec: t.sec - offset, nsec, loc: local };
     }
-    return { sec: t.sec - offset, nsec, loc: fixedZone(zoneName, offset) };
+    // Go keeps the instant of the UTC reading and attaches a made-up zone with that name and offset.
+    return { sec: t.sec, nsec, loc: fixedZone(zoneName, offset) };
   }
   return timeFromWall(wall, local);
 }

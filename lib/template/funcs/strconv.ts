@@ -357,7 +357,10 @@ export function parseFloat64(s: string): number | null {
   if (unsigned === "inf" || unsigned === "infinity") return negative ? -Infinity : Infinity;
   if (unsigned === "nan") return NaN;
   if (DECIMAL_FLOAT.test(s)) {
-    if (s.includes("_")) return null; // underscores are only allowed with a base prefix
+    if (s.includes("_")) {
+      if (!underscoreOk(s)) return null;
+      s = s.replace(/_/g, "");
+    }
     return Number(s);
   }
   if (HEX_FLOAT.test(s) && (!s.includes("_") || underscoreOk(s))) {

@@ -27,7 +27,8 @@ function singleRune(mapped: string, original: string): string {
 }
 
 export const toUpperRune = (r: string): string => singleRune(r.toUpperCase(), r);
-export const toLowerRune = (r: string): string => singleRune(r.toLowerCase(), r);
+// İ is the one rune whose JavaScript lower case is two code points while Go's is the plain "i".
+export const toLowerRune = (r: string): string => (r === "\u0130" ? "i" : singleRune(r.toLowerCase(), r));
 /** unicode.ToTitle; the digraph letters are the only runes whose title case differs from upper case. */
 export function toTitleRune(r: string): string {
   const digraphs: Record<string, string> = { Ǆ: "ǅ", ǆ: "ǅ", ǅ: "ǅ", Ǉ: "ǈ", ǉ: "ǈ", ǈ: "ǈ", Ǌ: "ǋ", ǌ: "ǋ", ǋ: "ǋ", Ǳ: "ǲ", ǳ: "ǲ", ǲ: "ǲ" };
