@@ -18,9 +18,8 @@ export interface HookRecord {
   document: ParsedDocument;
   /** Stored events in written order; duplicates kept (the hook then runs twice). */
   events: HookEvent[];
-  weight: number;
-  /** The exact 64-bit weight, for ordering weights that a JS number cannot tell apart. */
-  exactWeight: bigint;
+  /** The exact 64-bit weight: a JS number cannot tell apart weights beyond 2^53. */
+  weight: bigint;
   /** As written, trimmed and lower-cased; empty when the annotation is absent (Helm then defaults at run time). */
   deletePolicies: string[];
   outputLogPolicies: string[];
@@ -60,8 +59,7 @@ export function classifyDocument(document: ParsedDocument): Classified {
   const hook: HookRecord = {
     document,
     events,
-    weight: Number(hookWeight(document.annotations)),
-    exactWeight: hookWeight(document.annotations),
+    weight: hookWeight(document.annotations),
     deletePolicies: policyList(document.annotations, DELETE_POLICY_ANNOTATION),
     outputLogPolicies: policyList(document.annotations, OUTPUT_LOG_POLICY_ANNOTATION),
   };

@@ -19,7 +19,7 @@ export function storedHookOrder(hooks: readonly HookRecord[]): HookRecord[] {
 }
 
 function byWeight(a: HookRecord, b: HookRecord): number {
-  return a.exactWeight < b.exactWeight ? -1 : a.exactWeight > b.exactWeight ? 1 : 0;
+  return a.weight < b.weight ? -1 : a.weight > b.weight ? 1 : 0;
 }
 
 /** One entry per run: a hook that lists the event twice appears twice, as in Helm. */

@@ -63,7 +63,7 @@ function planEvent(stored: HookRecord[], event: HookEvent, namespace: string, wa
       apiVersion: document.apiVersion,
       name: document.name,
       namespace: document.namespace || namespace,
-      weight: hook.weight,
+      weight: Number(hook.weight),
       events: hook.events,
       deletePolicies: effectiveDeletePolicies(hook),
       defaultDeletePolicy: hook.deletePolicies.length === 0,
