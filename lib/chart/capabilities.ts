@@ -104,7 +104,8 @@ export function parseKubeVersion(text: string): KubeVersionInfo {
   if (!m) throw new ChartError(`invalid kube version '${text}': could not parse ${JSON.stringify(text)} as version`);
   const components = m[1].split(".");
   if (components.length < 2) throw new ChartError(`invalid kube version '${text}': illegal version string ${JSON.stringify(text)}`);
-  const version = `v${text.trim().replace(/^v/, "")}`;
+  // helm prefixes "v" to the text as given, minus one leading "v" (so " v2.0.1" becomes "v v2.0.1").
+  const version = `v${text.replace(/^v/, "")}`;
   return { Version: version, Major: String(Number(components[0])), Minor: String(Number(components[1])) };
 }
 
@@ -125,7 +126,9 @@ export function buildCapabilities(options: CapabilityOptions = {}): Capabilities
 export function checkKubeVersion(chart: Chart, capabilities: CapabilitiesData): void {
   const constraint = chart.metadata.KubeVersion;
   if (constraint === "") return;
-  if (!satisfiesConstraint(constraint, capabilities.KubeVersion.Version)) {
+  // The check ignores the prerelease and build parts of the cluster version (v1.27.3-gke.100 counts as 1.27.3).
+  const release = /^\s*v?(\d+(?:\.\d+)*)/.exec(capabilities.KubeVersion.Version)?.[1] ?? capabilities.KubeVersion.Version;
+  if (!satisfiesConstraint(constraint, release)) {
     throw new ChartError(
       `chart requires kubeVersion: ${constraint} which is incompatible with Kubernetes ${capabilities.KubeVersion.Version}`,
       { file: "Chart.yaml" },
