@@ -1,8 +1,9 @@
 /**
  * Lifecycle benchmark (printed, not asserted): one upgrade with 20 zero-duration pre-upgrade hook Jobs, done by
  * Hookline (rendering with its own engine) and by the real helm 4.1.4 on the same sandbox, one after the other.
- * Prints both wall-clock times and their ratio. helm's time includes starting its process, as a user would see it.
- * Run: npx tsx bench/lifecycle/run.ts [--hooks N]
+ * Prints both wall-clock times (median of --rounds upgrades each, alternating) and their ratio. helm's time includes
+ * starting its process, as a user would see it.
+ * Run: npx tsx bench/lifecycle/run.ts [--hooks N] [--rounds N]
  */
 import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -17,8 +18,14 @@ import { startSandbox } from "../../lib/sandbox/sandbox";
 import { helmBinary } from "../../test/helpers/binaries";
 
 const run = promisify(execFile);
-const flagIndex = process.argv.indexOf("--hooks");
-const HOOKS = flagIndex >= 0 ? Number(process.argv[flagIndex + 1]) : 20;
+function flag(name: string, fallback: number): number {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 ? Number(process.argv[index + 1]) : fallback;
+}
+const HOOKS = flag("hooks", 20);
+const ROUNDS = flag("rounds", 3);
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const CHART = path.resolve(import.meta.dirname, "..", "..", "test", "lifecycle", "charts", "scenario");
 
 const hooks = Array.from({ length: HOOKS }, (_, i) => ({
@@ -47,16 +54,23 @@ async function main(): Promise<void> {
     await run(helm, ["install", "by-helm", CHART, "-n", "default", "-f", valuesFile], { env: helmEnv });
     await runInstall(config, { releaseName: "by-hookline", namespace: "default", chart, render, values: { hooks } });
 
-    let started = performance.now();
-    await runUpgrade(config, { releaseName: "by-hookline", namespace: "default", chart, render, values: { hooks, message: "two" } });
-    const hooklineMs = performance.now() - started;
+    const hooklineTimes: number[] = [];
+    const helmTimes: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const message = `round-${round}`;
+      let started = performance.now();
+      await runUpgrade(config, { releaseName: "by-hookline", namespace: "default", chart, render, values: { hooks, message } });
+      hooklineTimes.push(performance.now() - started);
 
-    writeFileSync(valuesFile, JSON.stringify({ hooks, message: "two" }));
-    started = performance.now();
-    await run(helm, ["upgrade", "by-helm", CHART, "-n", "default", "-f", valuesFile], { env: helmEnv });
-    const helmMs = performance.now() - started;
+      writeFileSync(valuesFile, JSON.stringify({ hooks, message }));
+      started = performance.now();
+      await run(helm, ["upgrade", "by-helm", CHART, "-n", "default", "-f", valuesFile], { env: helmEnv });
+      helmTimes.push(performance.now() - started);
+    }
+    const hooklineMs = median(hooklineTimes);
+    const helmMs = median(helmTimes);
 
-    console.log(`upgrade with ${HOOKS} zero-duration hook Jobs on one sandbox`);
+    console.log(`upgrade with ${HOOKS} zero-duration hook Jobs on one sandbox (median of ${ROUNDS})`);
     console.log(`  hookline: ${hooklineMs.toFixed(0)} ms`);
     console.log(`  helm:     ${helmMs.toFixed(0)} ms`);
     console.log(`  ratio hookline/helm: ${(hooklineMs / helmMs).toFixed(2)}`);

@@ -208,7 +208,7 @@ export async function runHooks(session: Session, release: Release, options: Hook
   // Success path: reverse execution order; logs (if the policy asks) right before each deletion.
   const cleanup: HookCleanup = async () => {
     for (const running of [...done].reverse()) {
-      if (running.hook.output_log_policies.includes("hook-succeeded") || running.hook.delete_policies.includes("hook-succeeded")) {
+      if (running.hook.output_log_policies.includes("hook-succeeded")) {
         await captureLogs(session, running, running.hook.output_log_policies.includes("hook-succeeded"));
       }
       await cleanupOne(session, running, release.namespace, options, "hook-succeeded", true);
