@@ -6,6 +6,7 @@
  */
 import type { YAMLError as ParseIssue } from "yaml";
 import { YamlError } from "./errors";
+import { documentMarkerInQuoted } from "./quoted-continuations";
 
 interface Located {
   message: string;
@@ -86,7 +87,11 @@ function locate(text: string, issues: ParseIssue[]): Located {
   const messages = issues.map((i) => i.message).join("\n");
   switch (first.code) {
     case "MISSING_CHAR":
-      if (/quote/i.test(first.message)) return { message: "found unexpected end of stream", line: lineOf(text, text.length), kind: "scanner" };
+      if (/quote/i.test(first.message)) {
+        const marker = documentMarkerInQuoted(text, offset);
+        if (marker !== undefined) return { message: "found unexpected document indicator", line: lineOf(text, marker), kind: "scanner" };
+        return { message: "found unexpected end of stream", line: lineOf(text, text.length), kind: "scanner" };
+      }
       if (/without - indicator/.test(first.message)) return { message: "did not find expected '-' indicator", line, kind: "parser" };
       if (/followed by map values/.test(first.message)) return { message: "could not find expected ':'", line: nextTokenLine(text, offset), kind: "scanner" };
       break;

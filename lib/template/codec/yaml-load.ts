@@ -9,6 +9,7 @@ import { YamlError } from "./errors";
 import { formatFloat32G } from "./float32-format";
 import { resolvePlain } from "./yaml11-resolve";
 import { goYamlParseError } from "./yaml-load-errors";
+import { indentQuotedContinuation } from "./quoted-continuations";
 
 const TAG_PREFIX = "tag:yaml.org,2002:";
 
@@ -180,23 +181,39 @@ function toGoValue(raw: RawValue): GoValue {
 /** go-yaml rejects input holding characters outside YAML's printable set before parsing anything. */
 const NON_PRINTABLE = /[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\ud800-\udfff]/;
 
-function parseSingleDocument(text: string): Document.Parsed {
-  const doc = parseDocument(text, { version: "1.1", schema: "failsafe", merge: false, uniqueKeys: false, strict: false, prettyErrors: false, keepSourceTokens: false });
-  const issues: ParseIssue[] = doc.errors;
-  if (issues.length > 0) throw goYamlParseError(text, issues);
-  return doc;
+const PARSE_OPTIONS = { version: "1.1", schema: "failsafe", merge: false, uniqueKeys: false, strict: false, prettyErrors: false, keepSourceTokens: false } as const;
+
+function parseSingleDocument(source: string): Document.Parsed {
+  let text = source;
+  // Each pass may re-indent one quoted scalar that go-yaml accepts but the parser does not.
+  for (let pass = 0; pass < 100; pass++) {
+    const doc = parseDocument(text, PARSE_OPTIONS);
+    const issues: ParseIssue[] = doc.errors;
+    if (issues.length === 0) return doc;
+    const first = issues[0];
+    const repaired = indentQuotedContinuation(text, first.pos[0]);
+    if (repaired === undefined || repaired === text) throw goYamlParseError(text, issues);
+    text = repaired;
+  }
+  throw goYamlParseError(text, parseDocument(text, PARSE_OPTIONS).errors);
 }
 
 /** sigs.k8s.io/yaml.Unmarshal(text, &interface{}): the first document only; empty input gives null. */
 export function loadYaml(text: string): GoValue {
   if (NON_PRINTABLE.test(text)) throw new YamlError("error converting YAML to JSON: yaml: control characters are not allowed");
   let raw: RawValue;
+  const first = firstDocument(text);
   try {
-    const doc = parseSingleDocument(firstDocument(text));
+    const doc = parseSingleDocument(first);
     raw = new Decoder(doc).decode(doc.contents);
   } catch (e) {
-    if (e instanceof YamlError) throw new YamlError(`error converting YAML to JSON: ${e.message}`, e.line, e.column);
-    throw e;
+    if (!(e instanceof YamlError)) throw e;
+    // A document marker we cut at may sit inside an unclosed quoted scalar, which go-yaml reports as such.
+    if (first !== text && e.message.endsWith("found unexpected end of stream")) {
+      const line = first.split("\n").length;
+      throw new YamlError(`error converting YAML to JSON: yaml: line ${line}: found unexpected document indicator`, line, 0);
+    }
+    throw new YamlError(`error converting YAML to JSON: ${e.message}`, e.line, e.column);
   }
   try {
     return toGoValue(raw);
