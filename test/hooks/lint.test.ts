@@ -38,8 +38,8 @@ describe("annotations Helm never reads", () => {
   it("flags metadata.annotation (singular) as an error at the key, naming the consequence", () => {
     const text = goodJob.replace("  annotations:", "  annotation:");
     const [finding, ...rest] = findings([doc(SOURCE, text, { startLine: 20 })]);
-    expect(rest.filter((f) => f.rule === "misplaced-hook-annotation")).toHaveLength(2);
-    expect(finding).toMatchObject({ file: SOURCE, line: 25, column: 5, severity: "error", rule: "misplaced-hook-annotation" });
+    expect(rest.filter((f) => f.rule === "misplaced-helm-annotation")).toHaveLength(2);
+    expect(finding).toMatchObject({ file: SOURCE, line: 25, column: 5, severity: "error", rule: "misplaced-helm-annotation" });
     expect(finding!.message).toMatch(/misspelling of metadata\.annotations.*ordinary resource/);
   });
 
@@ -64,7 +64,7 @@ describe("annotations Helm never reads", () => {
         line: 10,
         column: 9,
         severity: "error",
-        rule: "misplaced-hook-annotation",
+        rule: "misplaced-helm-annotation",
         message: expect.stringMatching(/on the pod template \(spec\.template\.metadata\.annotations\), not on the Job itself/),
       },
     ]);
@@ -74,6 +74,13 @@ describe("annotations Helm never reads", () => {
     const text = goodJob.replace("    helm.sh/hook: pre-upgrade\n", "");
     expect(findings([doc(SOURCE, text)]).map((f) => [f.rule, f.severity, f.line, f.column, f.message])).toEqual([
       ["hook-annotations-without-hook", "warning", 6, 5, "helm.sh/hook-weight, helm.sh/hook-delete-policy have no effect without helm.sh/hook: this object is an ordinary resource of the release."],
+    ]);
+  });
+
+  it("warns about a keep policy on a pod template, saying what it costs", () => {
+    const text = "apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  template:\n    metadata:\n      annotations:\n        helm.sh/resource-policy: keep\n";
+    expect(findings([doc(SOURCE, text)])).toEqual([
+      expect.objectContaining({ line: 9, column: 9, severity: "warning", rule: "misplaced-helm-annotation", message: expect.stringMatching(/uninstall deletes this StatefulSet after all/) }),
     ]);
   });
 

@@ -6,7 +6,7 @@
  */
 import { isMap, isPair, isScalar, isSeq, type Node, type Pair } from "yaml";
 import type { ParsedDocument } from "../document";
-import { HELM_ANNOTATION_KEYS, HOOK_ANNOTATION } from "../vocabulary";
+import { HELM_ANNOTATION_KEYS, HOOK_ANNOTATION, RESOURCE_POLICY_ANNOTATION } from "../vocabulary";
 import type { LintContext, LintRule } from "./context";
 import { closestMatch, editDistance } from "./suggest";
 
@@ -47,11 +47,15 @@ function placementMessage(document: ParsedDocument, path: string[], key: string)
   const where = path.join(".");
   const kind = document.kind || "object";
   const last = path[path.length - 1] ?? "";
+  const effect =
+    key === RESOURCE_POLICY_ANNOTATION
+      ? `so uninstall deletes this ${kind} after all`
+      : `so this ${kind} is an ordinary resource of the release, not a hook`;
   if (path.length === 2 && path[0] === "metadata" && last !== "annotations" && editDistance(last, "annotations") <= 2) {
-    return `${key} is under metadata.${last}, a misspelling of metadata.annotations: Helm never sees it, so this ${kind} is an ordinary resource of the release, not a hook.`;
+    return `${key} is under metadata.${last}, a misspelling of metadata.annotations: Helm never sees it, ${effect}.`;
   }
   if (last === "annotations" && path.includes("template")) {
-    return `${key} is on the pod template (${where}), not on the ${kind} itself: Helm only reads the ${kind}'s own metadata.annotations, so the ${kind} is an ordinary resource and only its pods carry the annotation.`;
+    return `${key} is on the pod template (${where}), not on the ${kind} itself: Helm only reads the ${kind}'s own metadata.annotations, ${effect}; only its pods carry the annotation.`;
   }
   if (last === "labels") {
     return `${key} is a label (${where}), not an annotation: Helm only reads metadata.annotations.`;
@@ -75,9 +79,9 @@ export const annotationPlacementRules: LintRule = (context: LintContext) => {
         continue;
       }
       if (!isHelmKey(key)) continue;
-      // The same key on the object itself already makes it a hook; the misplaced copy is just dead weight.
-      const severity = entry.type === "resource" ? "error" : "warning";
-      context.report(document, pair.key, severity, "misplaced-hook-annotation", placementMessage(document, path, key));
+      // On a hook the misplaced copy is dead weight; a misplaced keep policy loses data later but breaks nothing now.
+      const severity = entry.type === "resource" && key !== RESOURCE_POLICY_ANNOTATION ? "error" : "warning";
+      context.report(document, pair.key, severity, "misplaced-helm-annotation", placementMessage(document, path, key));
     }
   }
 };
