@@ -12,6 +12,8 @@ interface Located {
   message: string;
   /** 0-based line of the mark go-yaml reports */
   line: number;
+  /** 1-based column of the parser's own error position (go-yaml prints none, but editors want one) */
+  column?: number;
   kind: "scanner" | "parser";
 }
 
@@ -157,5 +159,7 @@ export function goYamlParseError(text: string, issues: ParseIssue[]): YamlError 
   const found = locate(text, issues);
   const shown = found.kind === "scanner" ? (found.line === 0 ? 0 : found.line + 1) : found.line;
   const where = shown === 0 ? "" : `line ${shown}: `;
-  return new YamlError(`yaml: ${where}${found.message}`, found.line + 1, 0);
+  const offset = Math.min(issues[0].pos[0], text.length);
+  const column = found.line === lineOf(text, offset) ? offset - (text.lastIndexOf("\n", offset - 1) + 1) + 1 : 1;
+  return new YamlError(`yaml: ${where}${found.message}`, found.line + 1, column);
 }

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { CodecError, YamlError, loadYaml, loadYamlDocuments, marshalJson, unmarshalJson } from "@/lib/template/codec";
-import { GoMap, type GoValue } from "@/lib/template/value";
+import { GoMap, goTypeName, type GoValue } from "@/lib/template/value";
 import { renderWithHelm } from "./helm-oracle";
 
 /** Helm's MergeMaps: nested maps merge, anything else is replaced by the later document. */
@@ -119,6 +119,34 @@ describe("loadYaml against helm", () => {
     await compareFromYaml([
       "a:\n  b: 1\n\tc: 2\n", "a:\n\tb: 1\n", "a: 1\n  \tb: 2\n", "image:\n  repository: nginx\n  tag: \"1.0\n", "image:\n  repository: nginx\n tag: 1.0\n", "a: 1\nb 2\nc: 3\n", "env:\n  - name: A\n    value: 1\n  - name B\n", "a: [1, 2\nb: 3\n", "a: {x: 1\nb: 3\n", "a: 1\n  b: 2\n", "list:\n  - a\n   - b\n", "key: 'it's'\n", "key: \"a\"b\"\n", "a:\n  - b\n  -c\n  - d\n", "a: b\n c\n", "resources:\n  limits:\n    cpu: 100m\n   memory: 1Gi\n", "a: |\n  x\n y\n", "- a\n- b\n c: d\n", "a: &x 1\nb: *y\n", "a: !!int x\n", "}\n", "a: 1\n}\n", "a: @x\n", "a:\n  b:\n    - c\n  - d\n",
     ]);
+  });
+});
+
+describe("types of loaded values against helm's typeOf", () => {
+  it("gives float64 for every number, string for timestamps, and Go's container types", async () => {
+    const text = PLAIN_SCALARS.filter((x) => !["1e400", ".inf", ".Inf", "-.Inf", "+.inf"].includes(x) && !x.includes(".nan"))
+      .map((x, i) => `k${String(i).padStart(3, "0")}: ${x}`)
+      .concat("m: {a: 1}", "l: [1]", "e: []", "n: ~")
+      .join("\n");
+    const [helm] = await renderWithHelm([`include "types" .`], {
+      files: {
+        "files/t.yaml": text,
+        "templates/_types.tpl": `{{ define "types" }}{{ range $k, $v := fromYaml (.Files.Get "files/t.yaml") }}{{ $k }}={{ typeOf $v }};{{ end }}{{ end }}`,
+      },
+    });
+    const loaded = loadYaml(text) as GoMap;
+    const ours = [...loaded.keys()].sort().map((k) => `${k}=${goTypeName(loaded.get(k)!)};`).join("");
+    expect(ours).toBe(helm);
+  });
+
+  it("reports positions on errors", () => {
+    try {
+      loadYaml("a: 1\nb:\n\tc: 2\n");
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(YamlError);
+      expect([(e as YamlError).line, (e as YamlError).column]).toEqual([3, 1]);
+    }
   });
 });
 
