@@ -73,6 +73,19 @@ describe("[]byte values against helm", () => {
   });
 });
 
+describe("NaN and infinities against helm", () => {
+  it("are .nan/.inf for toYamlPretty and toToml, and errors for toYaml/toJson", async () => {
+    const specials = new GoMap([["a", NaN], ["b", -Infinity], ["c", Infinity]]);
+    const helm = await renderWithHelm([
+      `toYamlPretty (dict "a" (float64 "NaN") "b" (float64 "-Inf") "c" (float64 "Inf"))`,
+      `toToml (dict "a" (float64 "NaN") "b" (float64 "-Inf") "c" (float64 "Inf"))`,
+      `toYaml (float64 "NaN")`,
+    ]);
+    const ours = [marshalYamlV3(specials).replace(/\n$/, ""), marshalToml(specials), toYaml(NaN as unknown as Json)];
+    expect(ours).toEqual(helm);
+  });
+});
+
 describe("marshalYaml, verified cases from the spec", () => {
   it("lays out scalars, nesting and key order as yaml.v2 does", () => {
     expect(toYaml({ cfg: { a: { x: "y z" }, b: [1, 2] } })).toBe("cfg:\n  a:\n    x: y z\n  b:\n  - 1\n  - 2");
