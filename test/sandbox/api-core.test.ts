@@ -1,8 +1,7 @@
 /** The API server core over real HTTP: discovery, OpenAPI, CRUD, Status errors, selectors, versions and patches. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type SandboxFixture, api, startFixture } from "./support/sandbox-fixture";
+import { type Json, type SandboxFixture, api, startFixture } from "./support/sandbox-fixture";
 
-type Json = Record<string, any>;
 
 let fx: SandboxFixture;
 beforeAll(async () => {

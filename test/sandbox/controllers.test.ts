@@ -1,8 +1,7 @@
 /** Simulated controllers: Jobs, Deployments, StatefulSets, DaemonSets, PVCs, Services, Pod logs and scenarios. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type SandboxFixture, api, eventually, startFixture } from "./support/sandbox-fixture";
+import { type Json, type SandboxFixture, api, eventually, startFixture } from "./support/sandbox-fixture";
 
-type Json = Record<string, any>;
 
 let fx: SandboxFixture;
 beforeAll(async () => {

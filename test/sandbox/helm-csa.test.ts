@@ -3,10 +3,9 @@
  * kstatus watcher (`--wait`) and legacy (`--wait=legacy`) waiters, plus `--wait-for-jobs`.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type SandboxFixture, api, helm, startFixture } from "./support/sandbox-fixture";
+import { type Json, type SandboxFixture, api, helm, startFixture } from "./support/sandbox-fixture";
 import { HOOKED_CHART, history } from "./support/helm-release";
 
-type Json = Record<string, any>;
 
 let fx: SandboxFixture;
 beforeAll(async () => {

@@ -3,10 +3,9 @@
  * post-upgrade Job hooks, history, rollback, test, failing hooks (by annotation and by scenario) and uninstall.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type SandboxFixture, api, helm, startFixture } from "./support/sandbox-fixture";
+import { type Json, type SandboxFixture, api, helm, startFixture } from "./support/sandbox-fixture";
 import { HOOKED_CHART, history } from "./support/helm-release";
 
-type Json = Record<string, any>;
 
 let fx: SandboxFixture;
 beforeAll(async () => {

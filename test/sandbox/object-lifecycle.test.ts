@@ -1,9 +1,8 @@
 /** Protobuf bodies, deletion with finalizers and propagation policies, garbage collection and namespaces. */
 import protobuf from "protobufjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type SandboxFixture, api, eventually, startFixture } from "./support/sandbox-fixture";
+import { type Json, type SandboxFixture, api, eventually, startFixture } from "./support/sandbox-fixture";
 
-type Json = Record<string, any>;
 
 let fx: SandboxFixture;
 beforeAll(async () => {

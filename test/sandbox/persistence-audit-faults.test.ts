@@ -9,9 +9,8 @@ import { AuditLog } from "@/lib/sandbox/audit/audit-log";
 import { ScenarioBook } from "@/lib/sandbox/scenarios/scenario-book";
 import { ObjectStore } from "@/lib/sandbox/store/object-store";
 import { StateFile } from "@/lib/sandbox/store/persistence";
-import { FAST_TIMING, type SandboxFixture, api, startFixture } from "./support/sandbox-fixture";
+import { FAST_TIMING, type Json, type SandboxFixture, api, startFixture } from "./support/sandbox-fixture";
 
-type Json = Record<string, any>;
 
 describe("persistence", () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "hookline-sandbox-persist-"));

@@ -1,9 +1,8 @@
 /** Watch semantics over real HTTP: initial events and their end bookmark, resumption, 410 Gone, selectors, fan-out. */
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type SandboxFixture, api, startFixture } from "./support/sandbox-fixture";
+import { type Json, type SandboxFixture, api, startFixture } from "./support/sandbox-fixture";
 
-type Json = Record<string, any>;
 
 let fx: SandboxFixture;
 beforeAll(async () => {

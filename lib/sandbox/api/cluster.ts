@@ -6,7 +6,7 @@
  */
 import jsonPatch, { type Operation } from "fast-json-patch";
 import YAML from "yaml";
-import { AuditLog, type AuditVerb } from "../audit/audit-log";
+import { AuditLog, type AuditVerb, CONTROLLER_ACTOR } from "../audit/audit-log";
 import { applyMergePatch } from "../patch/merge-patch";
 import { applyStrategicMergePatch } from "../patch/strategic-merge-patch";
 import { ApplyConflictError, applyConfiguration, recordUpdate } from "../patch/server-side-apply";
@@ -283,7 +283,7 @@ export class Cluster {
     mutate(next);
     if (deepEqual(next, live)) return live;
     try {
-      return this.replace(type, namespace, name, next, { actor: "sandbox-controller", fieldManager: "sandbox-controller" }, subresource);
+      return this.replace(type, namespace, name, next, { actor: CONTROLLER_ACTOR, fieldManager: CONTROLLER_ACTOR }, subresource);
     } catch (error) {
       if (error instanceof ApiError && (error.code === 404 || error.code === 409)) return undefined;
       throw error;

@@ -1,13 +1,14 @@
 /** Creating controlled children from a pod template, and finding the children a controller owns. */
 import { createHash } from "node:crypto";
 import type { Cluster } from "../api/cluster";
+import { CONTROLLER_ACTOR } from "../audit/audit-log";
 import { generateName } from "../api/object-meta";
 import { type ResourceType, apiVersionOf, typeKey } from "../api/resource-types";
 import { scenarioAnnotations, annotationsOf } from "../scenarios/annotations";
 
 type Json = Record<string, unknown>;
 
-export const CONTROLLER = { actor: "sandbox-controller", fieldManager: "sandbox-controller" };
+export const CONTROLLER = { actor: CONTROLLER_ACTOR, fieldManager: CONTROLLER_ACTOR };
 
 export function controllerRef(type: ResourceType, owner: Json): Json {
   const meta = owner.metadata as Json;

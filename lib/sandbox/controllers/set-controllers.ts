@@ -4,7 +4,7 @@
  * readiness checks compare.
  */
 import type { Cluster } from "../api/cluster";
-import { CONTROLLER, controllerRef, coreType, createPodFromTemplate, ownedBy, podIsActive, podIsReady, templateHash } from "./owned-objects";
+import { CONTROLLER, coreType, createPodFromTemplate, ownedBy, podIsActive, podIsReady, templateHash } from "./owned-objects";
 
 type Json = Record<string, unknown>;
 
@@ -118,4 +118,3 @@ export class SetControllers {
   }
 }
 
-export { controllerRef };

@@ -10,7 +10,6 @@ import type { SandboxTiming } from "./timing";
 
 type Json = Record<string, unknown>;
 
-const NODE_NAME = "sandbox-node";
 const NOT_DELETING = { "metadata.deletionTimestamp": "absent" } as const;
 
 function podSpec(pod: Json): Json {
@@ -168,4 +167,3 @@ export function buildStages(timing: SandboxTiming): Stage[] {
   ];
 }
 
-export { NODE_NAME };

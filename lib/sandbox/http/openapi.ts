@@ -6,7 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import type { TypeRegistry } from "../api/registry";
-import { type ResourceType, apiVersionOf } from "../api/resource-types";
+import type { ResourceType } from "../api/resource-types";
 
 type Json = Record<string, unknown>;
 
@@ -73,4 +73,3 @@ export function openapiV2Json(): Json {
   return { swagger: "2.0", info: { title: "Kubernetes", version: "v1.35.0" }, paths: {}, definitions: {} };
 }
 
-export { apiVersionOf };

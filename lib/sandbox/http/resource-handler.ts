@@ -103,7 +103,7 @@ export class ResourceHandler {
     const verb = verbOf(method, target, query);
     const accept = String(req.headers.accept ?? "");
 
-    if (verb === "watch") return this.watch(req, res, target, query, accept);
+    if (verb === "watch") return this.watch(res, target, query, accept);
     if (verb === "list") {
       if (query.get("resourceVersion") && query.get("resourceVersion") !== "0" && this.faults.takeForcedGone(type.plural)) {
         const rv = Number(query.get("resourceVersion"));
@@ -178,7 +178,7 @@ export class ResourceHandler {
     return this.cluster.replace(target.type, namespace, target.name!, { ...live, spec: { ...((live.spec ?? {}) as Json), replicas } }, ctx);
   }
 
-  private watch(req: IncomingMessage, res: ServerResponse, target: ResourceTarget, query: URLSearchParams, accept: string): void {
+  private watch(res: ServerResponse, target: ResourceTarget, query: URLSearchParams, accept: string): void {
     const fieldSelectors = [query.get("fieldSelector"), target.name ? `metadata.name=${target.name}` : null].filter(Boolean);
     const stream = new WatchStream(
       this.cluster,
@@ -201,7 +201,6 @@ export class ResourceHandler {
     );
     this.openWatches.add(stream);
     stream.start();
-    void req;
   }
 
   closeAllWatches(): void {

@@ -6,7 +6,7 @@
  *  - merges the applied config over the live object (maps merge, keyed lists merge by key, others replace).
  */
 import { type ApplyConflictCause } from "../api/errors";
-import { decodePath, describePath, encodePath, leafPaths, removeAt, valueAt } from "./field-paths";
+import { decodePath, describePath, leafPaths, removeAt, valueAt } from "./field-paths";
 import { deepEqual, isPlainObject, listMergeKey } from "./list-keys";
 
 type Json = Record<string, unknown>;
@@ -167,4 +167,3 @@ function pruneManagers(object: Json, managers: FieldManagerRecord[], builtin: bo
     .filter((m) => m.fields.length > 0 || m.operation === "Apply");
 }
 
-export { encodePath };

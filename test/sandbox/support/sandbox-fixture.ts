@@ -70,7 +70,7 @@ export async function helm(fixture: SandboxFixture, args: string[]): Promise<Run
 
 // Tests read arbitrary Kubernetes JSON; `any` keeps those reads short, and the assertions check the shapes.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Json = Record<string, any>;
+export type Json = Record<string, any>;
 
 export async function api(fixture: SandboxFixture, method: string, urlPath: string, body?: unknown, contentType = "application/json"): Promise<{ status: number; body: Json; headers: Headers }> {
   const response = await fetch(`${fixture.sandbox.url}${urlPath}`, {
