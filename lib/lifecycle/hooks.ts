@@ -158,10 +158,17 @@ export async function runHooks(session: Session, release: Release, options: Hook
     hook.last_run.phase = "Unknown";
     session.events.emit({ type: "hook.running", ...fields, manifest: hook.manifest });
 
+    const created: KubeObject[] = [];
     try {
       for (const object of objects) {
-        if (options.serverSideApply) await session.kube.apply(object, { force: false }, bounds(options.signal, options.timeoutMs));
-        else await session.kube.create(object, {}, bounds(options.signal, options.timeoutMs));
+        if (options.serverSideApply) {
+          refOf(object);
+          created.push(await session.kube.apply(object, { force: false }, bounds(options.signal, options.timeoutMs)));
+        } else {
+          // POST may use generateName; the server's answer names the object to wait for.
+          const made = await session.kube.create(object, {}, bounds(options.signal, options.timeoutMs));
+          created.push({ ...object, metadata: { ...object.metadata, name: made.metadata.name, namespace: made.metadata.namespace ?? object.metadata.namespace } });
+        }
       }
     } catch (error) {
       hook.last_run.completed_at = nowGoTime();
@@ -174,7 +181,7 @@ export async function runHooks(session: Session, release: Release, options: Hook
     }
     session.events.emit({ type: "hook.created", ...fields });
 
-    const waitError = await waitForHook(session, objects, options);
+    const waitError = await waitForHook(session, created, options);
     hook.last_run.completed_at = nowGoTime();
     if (!waitError) {
       hook.last_run.phase = "Succeeded";

@@ -75,7 +75,9 @@ export function versionedKey(object: KubeObject): string {
   return `${object.apiVersion}/${object.kind}/${object.metadata.namespace ?? ""}/${object.metadata.name}`;
 }
 
+/** Addressing an object needs its name; an empty one would address the whole collection. */
 export function refOf(object: KubeObject): ObjectRef {
+  if (!object.metadata.name) throw new ManifestBuildError("resource name may not be empty");
   return { apiVersion: object.apiVersion, kind: object.kind, name: object.metadata.name, namespace: object.metadata.namespace };
 }
 

@@ -408,4 +408,9 @@ describe("Hookline and helm 4.1.4 leave the same trace (sandbox over HTTP)", () 
       [2, "deployed"],
     ]);
   }, 120_000);
+
+  it("a generateName-only hook with the default policy fails before it is created", async () => {
+    const hooks = [{ name: "gen", events: "pre-install", generateName: true }];
+    await compareScenario([{ op: "install", values: { hooks } }]);
+  }, 120_000);
 });
