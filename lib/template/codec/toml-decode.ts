@@ -7,8 +7,6 @@ import { parse, TomlDate, TomlError } from "smol-toml";
 import { GoInt, GoMap, type GoStruct, type GoValue } from "@/lib/template/value";
 import { CodecError } from "./errors";
 
-const pad = (n: number, width = 2) => String(n).padStart(width, "0");
-
 /** A TOML date-time as the time.Time BurntSushi returns: printed with Go's Time.String(), JSON as RFC 3339. */
 function timeValue(d: TomlDate): GoStruct {
   const iso = d.toISOString();

@@ -1,11 +1,10 @@
-import { utf8Length } from "./text-units";
-
 /**
  * A block-style YAML emitter that lays text out exactly as go-yaml's emitter (the libyaml port) does:
  * the same indentation bookkeeping, scalar analysis, style fallbacks (plain → single → double quotes,
  * literal → double quotes), escapes, and folding of long scalars at a space once past the width.
  * It is driven by a small node tree built by the v2 (toYaml) and v3 (toYamlPretty) front ends.
  */
+import { utf8Length } from "./text-units";
 
 export type ScalarStyle = "plain" | "double" | "literal";
 
@@ -58,11 +57,12 @@ function isPrintable(c: number): boolean {
   );
 }
 
-/** Code point at unit index i of s, and how many UTF-16 units it takes. */
+/** Code point at UTF-16 index i of s (a lone surrogate counts as itself). */
 function codePointAt(s: string, i: number): number {
   return s.codePointAt(i)!;
 }
 
+/** How many UTF-16 units a code point takes. */
 const width = (c: number) => (c > 0xffff ? 2 : 1);
 
 // Indicator characters, by code: '#,[]{}&*!|>\'"%@`' are indicators at the start of a scalar.
