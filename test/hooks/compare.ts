@@ -1,10 +1,10 @@
 /**
- * Assertions that hold a hook plan against what the real helm stored: the same hooks with the same parsed fields,
- * and each event's hooks in the order helm executes them.
+ * Assertions that hold a hook plan against what the real helm stored: per event, the same runs in the order helm
+ * executes them, each with the fields helm parsed (weight, events, delete and output-log policies).
  */
 import { expect } from "vitest";
 import type { HookPlan, PlannedHook } from "@/lib/hooks";
-import { helmExecutionOrder, type StoredHook } from "./helm-oracle";
+import { helmExecutionRuns, type StoredHook } from "./helm-oracle";
 
 const identity = (kind: string, name: string, source: string) => `${kind}/${name}@${source}`;
 
@@ -17,24 +17,34 @@ export function planOrder(plan: HookPlan): Record<string, string[]> {
   );
 }
 
-export function expectSameHooks(stored: readonly StoredHook[], planned: readonly PlannedHook[]): void {
-  const byKey = new Map(planned.map((h) => [identity(h.kind, h.name, h.source), h]));
-  expect(new Set(byKey.keys())).toEqual(new Set(stored.map((h) => identity(h.kind ?? "", h.name ?? "", h.path ?? ""))));
-  for (const h of stored) {
-    const mine = byKey.get(identity(h.kind ?? "", h.name ?? "", h.path ?? ""))!;
-    expect({ hook: `${mine.kind}/${mine.name}`, weight: mine.weight, events: mine.events, out: mine.outputLogPolicies }).toEqual({
-      hook: `${h.kind}/${h.name}`,
-      weight: h.weight ?? 0,
-      events: h.events,
-      out: h.output_log_policies ?? [],
-    });
+function plannedRun(hook: PlannedHook) {
+  return {
+    hook: identity(hook.kind, hook.name, hook.source),
+    weight: hook.weight,
+    events: hook.events,
     // Helm stores delete policies as written; it fills in the default only when the hook runs.
-    expect(mine.defaultDeletePolicy ? [] : mine.deletePolicies).toEqual(h.delete_policies ?? []);
-  }
+    deletePolicies: hook.defaultDeletePolicy ? [] : hook.deletePolicies,
+    outputLogPolicies: hook.outputLogPolicies,
+  };
 }
 
-/** The plan agrees with helm on every hook and on every event's execution order. */
+function storedRun(hook: StoredHook) {
+  return {
+    hook: identity(hook.kind ?? "", hook.name ?? "", hook.path ?? ""),
+    weight: hook.weight ?? 0,
+    events: hook.events ?? [],
+    deletePolicies: hook.delete_policies ?? [],
+    outputLogPolicies: hook.output_log_policies ?? [],
+  };
+}
+
+/** The plan agrees with helm on every event: the same hooks, parsed the same, in helm's execution order. */
 export function expectPlanMatchesHelm(plan: HookPlan, stored: readonly StoredHook[]): void {
-  expectSameHooks(stored, Object.values(plan.events).flat());
-  expect(planOrder(plan)).toEqual(helmExecutionOrder(stored));
+  const planned = Object.fromEntries(
+    Object.entries(plan.events)
+      .filter(([, hooks]) => hooks.length > 0)
+      .map(([event, hooks]) => [event, hooks.map(plannedRun)]),
+  );
+  const expected = Object.fromEntries(Object.entries(helmExecutionRuns(stored)).map(([event, hooks]) => [event, hooks.map(storedRun)]));
+  expect(planned).toEqual(expected);
 }

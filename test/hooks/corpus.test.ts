@@ -12,7 +12,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildHookPlan, formatPlan, lintHooks, splitHelmTemplateOutput, type RenderedDocument } from "@/lib/hooks";
 import { expectPlanMatchesHelm } from "./compare";
-import { helmDryRunInstall, type DryRunRelease } from "./helm-oracle";
+import { helmDryRunInstall, helmTemplate, type DryRunRelease } from "./helm-oracle";
 import { printedHooks } from "./printed-hooks";
 
 const CORPUS = path.resolve(process.cwd(), "../shared/corpus");
@@ -111,4 +111,15 @@ describe.skipIf(!corpusFound)("corpus charts with hooks", () => {
 
 describe.skipIf(corpusFound)("corpus charts with hooks", () => {
   it("skipped: corpus not found", () => {});
+});
+
+const PROBES = path.resolve(process.cwd(), "../shared/spec/probe-charts");
+
+describe.skipIf(!existsSync(PROBES))("the spec's probe charts", () => {
+  it.each(["hk", "w", "dup"])("%s: plan from helm template matches helm's execution order", async (probe) => {
+    const chart = path.join(PROBES, probe);
+    const [rendered, release] = await Promise.all([helmTemplate("rel", chart, ["--namespace", "ns1"]), helmDryRunInstall("rel", chart, ["--namespace", "ns1"])]);
+    expect(release.hooks.length).toBeGreaterThan(0);
+    expectPlanMatchesHelm(buildHookPlan(rendered, { namespace: "ns1" }), release.hooks);
+  });
 });

@@ -43,23 +43,23 @@ function goLess(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
 }
 
-/** Helm's execHook selection + `sort.Stable(hookByWeight)`, per event: "Kind/name@path" per run. */
-export function helmExecutionOrder(hooks: readonly StoredHook[]): Record<string, string[]> {
+/** Helm's execHook selection + `sort.Stable(hookByWeight)`: per event, the stored hooks in the order they run. */
+export function helmExecutionRuns(hooks: readonly StoredHook[]): Record<string, StoredHook[]> {
   const byEvent: Record<string, StoredHook[]> = {};
   for (const hook of hooks) {
     for (const event of hook.events ?? []) (byEvent[event] ??= []).push(hook);
   }
-  const order: Record<string, string[]> = {};
+  const runs: Record<string, StoredHook[]> = {};
   for (const [event, list] of Object.entries(byEvent)) {
-    const sorted = list
+    runs[event] = list
       .map((hook, index) => ({ hook, index }))
       .sort(
         (a, b) =>
           (a.hook.weight ?? 0) - (b.hook.weight ?? 0) ||
           goLess(a.hook.name ?? "", b.hook.name ?? "") ||
           a.index - b.index,
-      );
-    order[event] = sorted.map(({ hook }) => `${hook.kind ?? ""}/${hook.name ?? ""}@${hook.path ?? ""}`);
+      )
+      .map(({ hook }) => hook);
   }
-  return order;
+  return runs;
 }
