@@ -33,6 +33,16 @@ function renderedFilesFrom(golden: string): Map<string, string> {
   return new Map([...files].map(([k, v]) => [k, v.map((doc) => `---\n${doc}`).join("\n")]));
 }
 
+const loadedCharts = new Map<string, ReturnType<typeof loadChartDirectory>>();
+function loadedChart(chartDir: string): ReturnType<typeof loadChartDirectory> {
+  let chart = loadedCharts.get(chartDir);
+  if (!chart) {
+    chart = loadChartDirectory(path.join(CORPUS_DIR, chartDir));
+    loadedCharts.set(chartDir, chart);
+  }
+  return chart;
+}
+
 describe.skipIf(!corpusPresent)("helm template output assembly on the corpus goldens", async () => {
   const charts = corpusPresent ? await corpusCharts() : [];
   const cases = charts.flatMap((chart) => chart.cases.filter((c) => c.exitCode === 0).map((c) => ({ chart, c })));
@@ -44,7 +54,7 @@ describe.skipIf(!corpusPresent)("helm template output assembly on the corpus gol
   it.each(cases.map(({ chart, c }) => [`${chart.id} ${c.case}`, chart, c] as const))("%s", async (_name, chart, c) => {
     const golden = await readFile(path.join(CORPUS_DIR, c.goldenFile), "utf8");
     const args = parseCaseArgs(c.argv);
-    const loaded = await loadChartDirectory(path.join(CORPUS_DIR, chart.chartDir));
+    const loaded = await loadedChart(chart.chartDir);
     const valueFiles = await Promise.all(args.valuesFiles.map(async (f) => ({ name: f, content: await readFile(path.join(CORPUS_DIR, f), "utf8") })));
     // CRDs come from the enabled subcharts only, so for --include-crds the chart is processed with the case's values.
     const chartForOutput = args.includeCrds
