@@ -207,3 +207,21 @@ describe("patches", () => {
     expect(ns.body.status).toEqual({ phase: "Active" });
   });
 });
+
+describe("immutable fields", () => {
+  it("refuses to change a Job's pod template or an immutable ConfigMap's data, as a real cluster does", async () => {
+    const job = { metadata: { name: "frozen" }, spec: { template: { spec: { restartPolicy: "Never", containers: [{ name: "c", image: "busybox:1" }] } } } };
+    await api(fx, "POST", "/apis/batch/v1/namespaces/default/jobs", job);
+    const changed = await api(fx, "PATCH", "/apis/batch/v1/namespaces/default/jobs/frozen", { spec: { template: { spec: { containers: [{ name: "c", image: "busybox:2" }] } } } }, "application/strategic-merge-patch+json");
+    expect(changed.status).toBe(422);
+    expect(changed.body.message).toMatch(/^Job\.batch "frozen" is invalid: spec\.template: Invalid value: .*: field is immutable$/);
+    expect(changed.body.details).toMatchObject({ name: "frozen", group: "batch", kind: "Job", causes: [{ field: "spec.template" }] });
+
+    await api(fx, "POST", "/api/v1/namespaces/default/configmaps", { metadata: { name: "sealed" }, data: { a: "1" }, immutable: true });
+    const edited = await api(fx, "PATCH", "/api/v1/namespaces/default/configmaps/sealed", { data: { a: "2" } }, "application/merge-patch+json");
+    expect(edited.status).toBe(422);
+    expect(edited.body.message).toBe('ConfigMap "sealed" is invalid: data: Forbidden: field is immutable when `immutable` is set');
+    const relabelled = await api(fx, "PATCH", "/api/v1/namespaces/default/configmaps/sealed", { metadata: { labels: { ok: "yes" } } }, "application/merge-patch+json");
+    expect(relabelled.status).toBe(200);
+  });
+});

@@ -13,6 +13,7 @@ import { ApplyConflictError, applyConfiguration, recordUpdate } from "../patch/s
 import { clone, deepEqual, isPlainObject } from "../patch/list-keys";
 import { ObjectStore } from "../store/object-store";
 import { applyDefaults } from "./defaults";
+import { immutableFieldViolations } from "./immutability";
 import {
   ApiError,
   STALE_OBJECT,
@@ -401,6 +402,10 @@ export class Cluster {
     applyDefaults(`${type.group}/${type.kind}`, next);
     if (type.group === "" && type.kind === "Service") this.keepClusterIp(live, next);
     if (live && !deepEqual(withoutMetaAndStatus(live), withoutMetaAndStatus(next))) {
+      if (how.subresource !== "status-applied") {
+        const causes = immutableFieldViolations(`${type.group}/${type.kind}`, live, next);
+        if (causes.length > 0) throw invalid(type, String(meta.name), causes);
+      }
       meta.generation = Number(metadataOf(live).generation ?? 1) + 1;
     }
     const managers =

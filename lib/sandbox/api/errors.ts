@@ -89,7 +89,8 @@ export function applyConflict(type: ResourceType, name: string, conflicts: Apply
 
 export function invalid(type: ResourceType, name: string, causes: StatusCause[]): ApiError {
   const summary = causes.map((c) => `${c.field}: ${c.message}`).join(", ");
-  return new ApiError(422, "Invalid", `${type.kind} "${name}" is invalid: ${summary}`, {
+  const qualifiedKind = type.group === "" ? type.kind : `${type.kind}.${type.group}`;
+  return new ApiError(422, "Invalid", `${qualifiedKind} "${name}" is invalid: ${summary}`, {
     name,
     ...(type.group ? { group: type.group } : {}),
     kind: type.kind,
