@@ -42,7 +42,6 @@ describe("corpus values files", () => {
     expect(mismatches).toEqual([]);
   }, 120_000);
 
-  it.runIf(!present)("skipped: corpus not found", () => {
-    expect(present).toBe(false);
-  });
+  // Where ../shared is absent the comparison cannot run; say so in the report instead of passing.
+  if (!present) it.skip("skipped: corpus not found", () => {});
 });
