@@ -40,6 +40,7 @@ export function prepareRender(chart: Chart, options: PrepareOptions): PreparedRe
   const userValues = mergeUserValues(options.values ?? {});
   const type = chart.metadata.Type;
   if (type !== "" && type !== "application") throw new ChartError(`${type} charts are not installable`, { file: "Chart.yaml" });
+  if (chart.metadata.Deprecated) warn("This chart is deprecated");
   const missing = missingDependencies(chart);
   if (missing.length > 0) {
     throw new ChartError(

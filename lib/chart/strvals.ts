@@ -19,11 +19,6 @@ class EndOfInput extends Error {
     super(message);
   }
 }
-class NotAList extends Error {
-  constructor() {
-    super("not a list");
-  }
-}
 /** Errors raised where Go panics; the enclosing key() turns them into "unable to parse key: …". */
 class GoPanic extends Error {}
 
