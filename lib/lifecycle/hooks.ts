@@ -103,10 +103,6 @@ function bounds(signal: AbortSignal | undefined, timeoutMs: number) {
   return { signal, deadline: Date.now() + (timeoutMs > 0 ? timeoutMs : ZERO_TIMEOUT_SUBSTITUTE_MS) };
 }
 
-function cleanupBounds() {
-  return { deadline: Date.now() + CLEANUP_TIMEOUT_MS };
-}
-
 /**
  * Runs the hooks of one event. Resolves with the deferred cleanup (a no-op unless `deferCleanup`), or throws the
  * hook's error after the failure path ran. `release.hooks[].last_run` is updated in place.
@@ -194,11 +190,7 @@ export async function runHooks(session: Session, release: Release, options: Hook
     // hook-succeeded deletion of the hooks that already succeeded in this event.
     hook.last_run.phase = "Failed";
     const timedOut = waitError instanceof HookFailedError && waitError.timedOut;
-    if (!(waitError instanceof CancelledError)) {
-      session.events.emit({ type: timedOut ? "hook.timedOut" : "hook.failed", ...fields, error: waitError.message });
-    } else {
-      session.events.emit({ type: "hook.failed", ...fields, error: waitError.message });
-    }
+    session.events.emit({ type: timedOut ? "hook.timedOut" : "hook.failed", ...fields, error: waitError.message });
     await captureLogs(session, running, hook.output_log_policies.includes("hook-failed"));
     const cleanup: HookCleanup = async () => {
       await cleanupOne(session, running, release.namespace, options, "hook-failed");

@@ -56,6 +56,8 @@ export async function installRelease(session: Session, options: InstallOptions):
   // helm 4: rolling back on failure needs real readiness, so hookOnly becomes watcher.
   const wait: WaitStrategy = options.rollbackOnFailure && (options.wait ?? "hookOnly") === "hookOnly" ? "watcher" : options.wait ?? "hookOnly";
 
+  // helm's install never prunes history (only upgrade and rollback set --history-max); the store may be shared.
+  session.releases.maxHistory = 0;
   let history: Release[] = [];
   try {
     history = await session.releases.history(name);

@@ -37,6 +37,7 @@ export async function uninstallRelease(session: Session, options: UninstallOptio
   validateReleaseName(name);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const wait: WaitStrategy = options.wait ?? "hookOnly";
+  session.releases.maxHistory = 0;
   let history: Release[];
   try {
     history = await session.releases.history(name);
