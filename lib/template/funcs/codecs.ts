@@ -13,11 +13,11 @@ function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-function attempt<T>(f: () => T): { ok: true; value: T } | { ok: false; error: string } {
+function attempt<T>(f: () => T): { ok: true; value: T } | { ok: false; error: string; partial?: GoValue } {
   try {
     return { ok: true, value: f() };
   } catch (e) {
-    return { ok: false, error: messageOf(e) };
+    return { ok: false, error: messageOf(e), partial: (e as { partial?: GoValue }).partial };
   }
 }
 
@@ -52,8 +52,11 @@ function decodeInto(kind: "map" | "list", decode: () => GoValue, typeErrorPrefix
 
 const SIGS_YAML_TYPE_ERROR = "error unmarshaling JSON: while decoding JSON: ";
 
-function errorMap(message: string): GoMap {
-  return new GoMap([["Error", message]]);
+/** Helm's `m["Error"] = err.Error()` on the map Unmarshal filled as far as it got. */
+function errorMap(message: string, partial?: GoValue): GoMap {
+  const m = partial instanceof GoMap ? new GoMap(partial) : new GoMap();
+  m.set("Error", message);
+  return m;
 }
 
 function toYaml(v: GoValue): string {
@@ -103,7 +106,7 @@ function helmOverrides(): FunctionTable {
     }),
     fromYaml: fn(["string"], ([s]) => {
       const r = attempt(() => decodeInto("map", () => codec.loadYaml(String(s)), SIGS_YAML_TYPE_ERROR));
-      return r.ok ? r.value : errorMap(r.error);
+      return r.ok ? r.value : errorMap(r.error, r.partial);
     }),
     fromYamlArray: fn(["string"], ([s]) => {
       const r = attempt(() => decodeInto("list", () => codec.loadYaml(String(s)), SIGS_YAML_TYPE_ERROR));
@@ -116,7 +119,7 @@ function helmOverrides(): FunctionTable {
     mustToJson: fn(["interface {}"], ([v]) => must(() => codec.marshalJson(v))),
     fromJson: fn(["string"], ([s]) => {
       const r = attempt(() => decodeInto("map", () => codec.unmarshalJson(String(s)), ""));
-      return r.ok ? r.value : errorMap(r.error);
+      return r.ok ? r.value : errorMap(r.error, r.partial);
     }),
     fromJsonArray: fn(["string"], ([s]) => {
       const r = attempt(() => decodeInto("list", () => codec.unmarshalJson(String(s)), ""));
@@ -128,7 +131,7 @@ function helmOverrides(): FunctionTable {
     }),
     fromToml: fn(["string"], ([s]) => {
       const r = attempt(() => decodeInto("map", () => codec.unmarshalToml(String(s)), ""));
-      return r.ok ? r.value : errorMap(r.error);
+      return r.ok ? r.value : errorMap(r.error, r.partial);
     }),
     // Helm replaces Sprig's DNS lookup; with DNS disabled (the default) it answers "".
     getHostByName: fn(["string"], () => ""),

@@ -107,19 +107,26 @@ function generatePrivateKey(typ: string, ctx: FuncContext): string {
   }
 }
 
-/** Parses an RSA key PEM (PKCS#1 or PKCS#8) for signing; other key types are not supported for certificates. */
-function parseRsaKeyPem(pem: string): forge.pki.rsa.PrivateKey {
+/**
+ * Sprig's parsePrivateKeyPEM, for the RSA keys node-forge can sign with; the error text is the library's and
+ * each caller adds its own prefix.
+ */
+function parseRsaKeyPem(pem: string, prefix: string): forge.pki.rsa.PrivateKey {
+  const fail = (msg: string) => new FuncError(`${prefix}: ${msg}`);
   const block = pemDecode(pem);
-  if (!block) throw new FuncError("error parsing private key: no PEM data found");
+  if (!block) throw fail("no PEM data in input");
+  if (block.type !== "PRIVATE KEY" && !block.type.endsWith(" PRIVATE KEY")) throw fail(`no private key data in PEM block of type ${block.type}`);
+  const kind = block.type === "PRIVATE KEY" ? "PKCS#8" : block.type.slice(0, -" PRIVATE KEY".length);
+  if (kind !== "PKCS#8" && kind !== "RSA" && kind !== "EC" && kind !== "DSA") throw fail(`invalid private key type ${block.type}`);
+  let key: forge.pki.PrivateKey | null = null;
   try {
-    if (block.type === "RSA PRIVATE KEY" || block.type === "PRIVATE KEY") {
-      const key = forge.pki.privateKeyFromPem(pem) as forge.pki.rsa.PrivateKey;
-      if (key && "n" in key) return key;
-    }
-  } catch {
-    // fall through to the error below
+    key = forge.pki.privateKeyFromPem(pem);
+  } catch (e) {
+    if (kind === "RSA") throw fail(`parsing RSA private key from PEM: ${(e as Error).message}`);
+    if (kind === "PKCS#8") throw fail(`decoding PEM as PKCS#8: ${(e as Error).message}`);
   }
-  throw new FuncError(`error parsing private key: only RSA keys are supported for certificates here (got ${block.type})`);
+  if (key && "n" in key) return key as forge.pki.rsa.PrivateKey;
+  throw fail(`${kind} keys are not supported for certificates by this implementation (only RSA)`);
 }
 
 // ---- certificates --------------------------------------------------------------------------------------------
@@ -232,7 +239,7 @@ function signerOf(ca: Certificate): { cert: forge.pki.Certificate; key: forge.pk
   } catch (e) {
     throw new FuncError(`error parsing certificate: decodedSignerCert.Bytes: ${(e as Error).message}`);
   }
-  return { cert, key: parseRsaKeyPem(ca.key) };
+  return { cert, key: parseRsaKeyPem(ca.key, "error parsing private key") };
 }
 
 function buildCustomCert(b64cert: string, b64key: string): Certificate {
@@ -254,7 +261,7 @@ function buildCustomCert(b64cert: string, b64key: string): Certificate {
   } catch (e) {
     throw new FuncError(`error parsing certificate: decodedCert.Bytes: ${(e as Error).message}`);
   }
-  parseRsaKeyPem(key);
+  parseRsaKeyPem(key, "error parsing private key");
   return { cert, key };
 }
 
@@ -396,10 +403,15 @@ export function decryptAES(password: string, crypt64: string): string {
   return fromUtf8(plain.subarray(0, cut));
 }
 
+/** Sprig's certificate functions generate 2048-bit RSA keys. */
+function rsaKey(ctx: FuncContext): forge.pki.rsa.PrivateKey {
+  return (generateRsa(ctx, 2048) as { key: forge.pki.rsa.PrivateKey }).key;
+}
+
 export function cryptoFunctions(): FunctionTable {
   const ca = (withKey: boolean) =>
     fn(withKey ? ["string", "int", "string"] : ["string", "int"], ([cn, days, pem], ctx) => {
-      const key = withKey ? parseRsaKeyPem(strArg(pem)) : (generateRsa(ctx, 2048) as { key: forge.pki.rsa.PrivateKey }).key;
+      const key = withKey ? parseRsaKeyPem(strArg(pem), "parsing private key") : rsaKey(ctx);
       return certificateValue(buildCertificate(certRequest(cn, null, null, days, true), key, null, ctx));
     });
   const selfSigned = (withKey: boolean) =>
@@ -407,7 +419,7 @@ export function cryptoFunctions(): FunctionTable {
       withKey ? ["string", "[]interface {}", "[]interface {}", "int", "string"] : ["string", "[]interface {}", "[]interface {}", "int"],
       ([cn, ips, dns, days, pem], ctx) => {
         const req = certRequest(cn, ips, dns, days, false);
-        const key = withKey ? parseRsaKeyPem(strArg(pem)) : (generateRsa(ctx, 2048) as { key: forge.pki.rsa.PrivateKey }).key;
+        const key = withKey ? parseRsaKeyPem(strArg(pem), "parsing private key") : rsaKey(ctx);
         return certificateValue(buildCertificate(req, key, null, ctx));
       },
     );
@@ -419,7 +431,7 @@ export function cryptoFunctions(): FunctionTable {
       ([cn, ips, dns, days, caValue, pem], ctx) => {
         const signer = signerOf(certificateArg(caValue));
         const req = certRequest(cn, ips, dns, days, false);
-        const key = withKey ? parseRsaKeyPem(strArg(pem)) : (generateRsa(ctx, 2048) as { key: forge.pki.rsa.PrivateKey }).key;
+        const key = withKey ? parseRsaKeyPem(strArg(pem), "parsing private key") : rsaKey(ctx);
         return certificateValue(buildCertificate(req, key, signer, ctx));
       },
     );

@@ -24,7 +24,7 @@ import {
   ZERO_TIME,
   type GoTime,
 } from "./gotime";
-import { parseInt64 } from "./strconv";
+import { parseIntBig } from "./strconv";
 import { FuncError, type FuncContext, type FunctionTable } from "./types";
 
 function now(ctx: FuncContext): GoTime {
@@ -36,6 +36,15 @@ function timeArg(v: GoValue, ctx: FuncContext, intKinds: readonly string[]): GoT
   if (isGoTime(v)) return v.time;
   if (v instanceof GoInt && intKinds.includes(v.kind)) return unixTime(v.value, localLocation(ctx.timeZone));
   return now(ctx);
+}
+
+/** strconv.ParseInt(s, 10, 64) with the error ignored: syntax errors give 0, overflow gives the clamped bound. */
+function parseInt64Clamped(s: string): bigint {
+  if (!/^[+-]?\d+$/.test(s)) return 0n;
+  const n = parseIntBig(s, 10) ?? 0n;
+  if (n > 9223372036854775807n) return 9223372036854775807n;
+  if (n < -9223372036854775808n) return -9223372036854775808n;
+  return n;
 }
 
 const DATE_INT_KINDS = ["int", "int32", "int64"];
@@ -101,10 +110,10 @@ export function dateFunctions(): FunctionTable {
       return durationString(roundDuration(since(t, ctx), 1_000_000_000n));
     }),
     duration: fn(["interface {}"], ([sec]) => {
-      let n = 0;
-      if (typeof sec === "string") n = parseInt64(sec, 10) ?? 0;
-      else if (sec instanceof GoInt && sec.kind === "int64") n = sec.value;
-      return durationString(BigInt.asIntN(64, BigInt(n) * 1_000_000_000n));
+      let n = 0n;
+      if (typeof sec === "string") n = parseInt64Clamped(sec);
+      else if (sec instanceof GoInt && sec.kind === "int64") n = BigInt(sec.value);
+      return durationString(BigInt.asIntN(64, n * 1_000_000_000n));
     }),
     durationRound: fn(["interface {}"], ([d], ctx) => {
       let ns = 0n;

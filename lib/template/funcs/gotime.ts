@@ -673,7 +673,9 @@ export function parseTime(layout: string, value: string, local: Location): GoTim
         const hh = Number(m[2]);
         const mm = Number(m[3] ?? 0);
         const ss = Number(m[4] ?? 0);
-        if (hh > 24 || mm > 60 || ss > 60) throw range("time zone offset");
+        if (hh > 24) throw range("time zone offset hour");
+        if (mm > 60) throw range("time zone offset minute");
+        if (ss > 60) throw range("time zone offset second");
         zoneOffset = (hh * 3600 + mm * 60 + ss) * (m[1] === "-" ? -1 : 1);
         value = value.slice(m[0].length);
       }

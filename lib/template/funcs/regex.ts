@@ -241,22 +241,17 @@ class Translator {
     let capture = true;
     if (this.peek() === "?") {
       const rest = this.src.slice(this.pos + 1);
-      const named = /^(P?)<([^>]*)>/.exec(rest);
-      if (named && !(rest.startsWith("<=") || rest.startsWith("<!"))) {
-        name = named[2];
-        if (name === "" || !/^[A-Za-z0-9_]+$/.test(name)) {
-          throw new RegexSyntaxError("invalid named capture", this.src.slice(start, this.pos + 1 + named[0].length));
-        }
-        if (this.groupNames.includes(name)) throw new RegexSyntaxError("duplicate capture group name", name);
-        this.pos += 1 + named[0].length;
+      if (rest.startsWith("P<") || rest.startsWith("<")) {
+        // Go treats every "(?<" and "(?P<" as a named group, so lookbehind ends up here too.
+        const close = this.src.indexOf(">", this.pos);
+        if (close < 0) throw new RegexSyntaxError("invalid named capture", this.src.slice(start));
+        name = this.src.slice(this.pos + (rest.startsWith("P") ? 3 : 2), close);
+        if (name === "" || !/^[A-Za-z0-9_]+$/.test(name)) throw new RegexSyntaxError("invalid named capture", this.src.slice(start, close + 1));
+        this.pos = close + 1;
       } else {
         const flagText = /^([imsU]*(-[imsU]*)?)([:)])/.exec(rest);
         if (!flagText || flagText[1] === "" || flagText[1].endsWith("-")) {
-          const shown = rest.startsWith("P") || rest.startsWith("<") ? rest.slice(0, 2) : rest.slice(0, 1);
-          if (rest.startsWith("P<") || (rest.startsWith("<") && !rest.startsWith("<=") && !rest.startsWith("<!"))) {
-            throw new RegexSyntaxError("invalid named capture", this.src.slice(start));
-          }
-          throw new RegexSyntaxError("invalid or unsupported Perl syntax", `(?${shown}`);
+          throw new RegexSyntaxError("invalid or unsupported Perl syntax", `(?${rest.slice(0, 1)}`);
         }
         const next = { ...flags };
         let on = true;
@@ -355,19 +350,33 @@ class Translator {
       return parseInt(c + digits, 8);
     }
     if (c === "x") {
+      // The error text is everything consumed up to and including the offending character.
+      const invalid = () => new RegexSyntaxError("invalid escape sequence", this.src.slice(start, this.pos));
+      const hexDigit = (): number => {
+        if (this.pos >= this.src.length) throw invalid();
+        const d = parseInt(this.nextRune(), 16);
+        if (Number.isNaN(d)) throw invalid();
+        return d;
+      };
       if (this.peek() === "{") {
-        const end = this.src.indexOf("}", this.pos);
-        const hex = end < 0 ? "" : this.src.slice(this.pos + 1, end);
-        if (!/^[0-9A-Fa-f]+$/.test(hex) || parseInt(hex, 16) > MAX_RUNE) {
-          throw new RegexSyntaxError("invalid escape sequence", this.src.slice(start, end < 0 ? this.src.length : end + 1));
+        this.pos++;
+        let value = 0;
+        let digits = 0;
+        for (;;) {
+          if (this.pos >= this.src.length) throw invalid();
+          if (this.peek() === "}") {
+            this.pos++;
+            break;
+          }
+          value = value * 16 + hexDigit();
+          if (value > MAX_RUNE) throw invalid();
+          digits++;
         }
-        this.pos = end + 1;
-        return parseInt(hex, 16);
+        if (digits === 0) throw invalid();
+        return value;
       }
-      const hex = this.src.slice(this.pos, this.pos + 2);
-      if (!/^[0-9A-Fa-f]{2}$/.test(hex)) throw new RegexSyntaxError("invalid escape sequence", this.src.slice(start, this.pos + hex.length));
-      this.pos += 2;
-      return parseInt(hex, 16);
+      const hi = hexDigit();
+      return hi * 16 + hexDigit();
     }
     const cp = c.codePointAt(0)!;
     if (cp < 0x80 && !/[A-Za-z0-9]/.test(c)) return cp;

@@ -16,7 +16,8 @@ export function sliceBytes(b: Uint8Array, lo: number, hi?: number): Uint8Array {
     if (lo < 0 || lo > b.length) throw new FuncError(`runtime error: slice bounds out of range [${lo}:${b.length}]`);
     return b.subarray(lo);
   }
-  if (hi < 0 || hi > b.length) throw new FuncError(`runtime error: slice bounds out of range [:${hi}] with length ${b.length}`);
+  if (hi < 0) throw new FuncError(`runtime error: slice bounds out of range [:${hi}]`);
+  if (hi > b.length) throw new FuncError(`runtime error: slice bounds out of range [:${hi}] with length ${b.length}`);
   if (lo < 0 || lo > hi) throw new FuncError(`runtime error: slice bounds out of range [${lo}:${hi}]`);
   return b.subarray(lo, hi);
 }

@@ -68,7 +68,15 @@ function unescape(s: string): string {
 
 /** The host part: bracketed IPv6 literals, otherwise only characters a URL host may hold. */
 function parseHost(host: string): string {
-  if (!host.startsWith("[")) {
+  const validPort = (colonPort: string) => colonPort === "" || /^:[0-9]*$/.test(colonPort);
+  if (host.startsWith("[")) {
+    const close = host.lastIndexOf("]");
+    if (close < 0) throw new UrlError("missing ']' in host");
+    const colonPort = host.slice(close + 1);
+    if (!validPort(colonPort)) throw new UrlError(`invalid port ${quote(colonPort)} after host`);
+  } else {
+    const colon = host.lastIndexOf(":");
+    if (colon >= 0 && !validPort(host.slice(colon))) throw new UrlError(`invalid port ${quote(host.slice(colon))} after host`);
     for (const c of host) {
       if (c !== "%" && c.charCodeAt(0) < 0x80 && shouldEscape(c, "host")) throw new UrlError(`invalid character ${quote(c)} in host name`);
     }
@@ -133,6 +141,7 @@ export function parseUrl(raw: string): ParsedUrl {
     u.host = parseHost(authority.slice(at + 1));
     if (at >= 0) {
       const userinfo = authority.slice(0, at);
+      if (!/^[A-Za-z0-9\-._:~!$&'()*+,;=%@]*$/.test(userinfo)) throw new UrlError("net/url: invalid userinfo");
       const colon = userinfo.indexOf(":");
       if (colon >= 0) {
         u.username = unescape(userinfo.slice(0, colon));

@@ -13,6 +13,8 @@ interface Recorded {
   expr: string;
   out?: string;
   err?: string;
+  /** Recorded alone: helm trimmed the surrounding whitespace of the whole output. */
+  single?: boolean;
 }
 
 const recorded = JSON.parse(readFileSync(path.join(__dirname, "fixtures", "functions-helm.json"), "utf8")) as Recorded[];
@@ -31,7 +33,8 @@ describe("functions match helm v4.1.4", () => {
   for (const r of recorded) {
     it(r.expr, () => {
       const expected = r.out ?? `error: ${(r.err ?? "").replace(/^.*?error calling \w+: /, "")}`;
-      expect(render(r.expr)).toBe(expected);
+      const actual = render(r.expr);
+      expect(r.single && r.out !== undefined ? actual.trim() : actual).toBe(expected);
     });
   }
 });
