@@ -52,6 +52,12 @@ describe("Job controller", () => {
     expect(pod.metadata.ownerReferences[0]).toMatchObject({ kind: "Job", name: "ok", controller: true });
     const logs = await fetch(`${fx.sandbox.url}/api/v1/namespaces/default/pods/${pod.metadata.name}/log`);
     expect(await logs.text()).toBe("hello from the job\n");
+    const byVersion = (a: Json, b: Json): number => Number(a.metadata.resourceVersion) - Number(b.metadata.resourceVersion);
+    const events = ((await api(fx, "GET", "/api/v1/namespaces/default/events?fieldSelector=involvedObject.name%3Dok")).body.items as Json[]).sort(byVersion);
+    expect(events.map((e) => e.reason)).toEqual(["SuccessfulCreate", "Completed"]);
+    expect(events[0]).toMatchObject({ type: "Normal", involvedObject: { kind: "Job", name: "ok", uid: done.metadata.uid }, source: { component: "job-controller" } });
+    const podEvents = ((await api(fx, "GET", `/api/v1/namespaces/default/events?fieldSelector=involvedObject.name%3D${pod.metadata.name}`)).body.items as Json[]).sort(byVersion);
+    expect(podEvents.map((e) => e.reason)).toEqual(["Scheduled", "Pulled", "Created", "Started"]);
   });
 
   it("retries failed Pods up to backoffLimit, then fails with BackoffLimitExceeded", async () => {

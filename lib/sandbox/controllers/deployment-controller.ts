@@ -8,6 +8,7 @@ import type { Cluster } from "../api/cluster";
 import { type ResourceType } from "../api/resource-types";
 import { annotationsOf, scenarioAnnotations } from "../scenarios/annotations";
 import { setCondition } from "./conditions";
+import { recordEvent } from "./event-recorder";
 import { CONTROLLER, controllerRef, coreType, createPodFromTemplate, ownedBy, podIsActive, podIsReady, templateHash } from "./owned-objects";
 
 type Json = Record<string, unknown>;
@@ -62,6 +63,7 @@ export class DeploymentController {
         },
         CONTROLLER,
       );
+      recordEvent(this.cluster, deployment, "deployment-controller", { type: "Normal", reason: "ScalingReplicaSet", message: `Scaled up replica set ${name}-${hash} from 0 to ${replicas}` });
     } else {
       const isNewest = revisionOf(current) === maxRevision;
       this.cluster.update(rsType, namespace, String((current.metadata as Json).name), (rs) => {
@@ -142,7 +144,10 @@ export class DeploymentController {
     const replicas = Number(spec.replicas ?? 1);
     let pods = ownedBy(this.cluster, rs, podType).filter(podIsActive);
     if (pods.length < replicas) {
-      for (let i = pods.length; i < replicas; i++) createPodFromTemplate(this.cluster, rsType, rs, (spec.template ?? {}) as Json);
+      for (let i = pods.length; i < replicas; i++) {
+        const pod = createPodFromTemplate(this.cluster, rsType, rs, (spec.template ?? {}) as Json);
+        if (pod) recordEvent(this.cluster, rs, "replicaset-controller", { type: "Normal", reason: "SuccessfulCreate", message: `Created pod: ${String((pod.metadata as Json).name)}` });
+      }
     } else if (pods.length > replicas) {
       const doomed = [...pods].sort((a, b) => String((b.metadata as Json).creationTimestamp).localeCompare(String((a.metadata as Json).creationTimestamp))).slice(0, pods.length - replicas);
       for (const pod of doomed) {

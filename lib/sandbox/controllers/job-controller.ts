@@ -7,6 +7,7 @@
 import type { Cluster } from "../api/cluster";
 import { timestamp } from "../api/object-meta";
 import { conditionIs, setCondition } from "./conditions";
+import { recordEvent } from "./event-recorder";
 import { CONTROLLER, coreType, createPodFromTemplate, ownedBy, podIsActive, podIsReady } from "./owned-objects";
 
 type Json = Record<string, unknown>;
@@ -70,7 +71,10 @@ export class JobController {
     }
     if (outcome === undefined) {
       const wanted = Math.min(parallelism, completions - succeeded) - active.length;
-      for (let i = 0; i < wanted; i++) createPodFromTemplate(this.cluster, jobType, job, (spec.template ?? {}) as Json);
+      for (let i = 0; i < wanted; i++) {
+        const pod = createPodFromTemplate(this.cluster, jobType, job, (spec.template ?? {}) as Json);
+        if (pod) recordEvent(this.cluster, job, "job-controller", { type: "Normal", reason: "SuccessfulCreate", message: `Created pod: ${String((pod.metadata as Json).name)}` });
+      }
       if (deadlineSeconds !== undefined) this.scheduleDeadline(namespace, name, Date.parse(startTime) + deadlineSeconds * 1000);
     }
 
@@ -105,7 +109,11 @@ export class JobController {
       },
       "status",
     );
-    if (outcome) this.clearDeadline(namespace, name);
+    if (outcome) {
+      this.clearDeadline(namespace, name);
+      const note = outcome === "complete" ? { type: "Normal" as const, reason: "Completed", message: "Job completed" } : { type: "Warning" as const, reason: failure.reason, message: failure.message };
+      recordEvent(this.cluster, job, "job-controller", note);
+    }
   }
 
   private scheduleDeadline(namespace: string, name: string, at: number): void {

@@ -7,6 +7,7 @@
 import type { Cluster } from "../api/cluster";
 import { typeKey } from "../api/resource-types";
 import type { StoreEvent } from "../store/object-store";
+import { type EventNote, recordEvent } from "./event-recorder";
 
 type Json = Record<string, unknown>;
 
@@ -25,6 +26,9 @@ export interface Stage {
   delayMs: (object: Json) => number;
   /** The next status (merged over the current one). */
   nextStatus: (object: Json) => Json;
+  /** Events to record when the stage is applied, and by which component. */
+  events?: (object: Json) => EventNote[];
+  component?: string;
 }
 
 function fieldAt(object: Json, path: string): unknown {
@@ -106,6 +110,7 @@ export class StageEngine {
     const current = this.cluster.find(type, namespace, name);
     if (!current || !stageSelects(stage, current)) return;
     const subresource = type.subresources.includes("status") ? "status" : undefined;
+    for (const note of stage.events?.(current) ?? []) recordEvent(this.cluster, current, stage.component ?? "sandbox", note);
     this.cluster.update(
       type,
       namespace,

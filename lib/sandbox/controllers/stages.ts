@@ -105,6 +105,8 @@ export function buildStages(timing: SandboxTiming): Stage[] {
       matchFields: { "status.phase": "absent", ...NOT_DELETING },
       delayMs: () => 0,
       nextStatus: () => ({ phase: "Pending", qosClass: "BestEffort", conditions: [condition("PodScheduled", "True")] }),
+      component: "default-scheduler",
+      events: (pod) => [{ type: "Normal", reason: "Scheduled", message: `Successfully assigned ${String((pod.metadata as Json).namespace)}/${String((pod.metadata as Json).name)} to sandbox-node` }],
     },
     {
       name: "pod-running",
@@ -114,6 +116,16 @@ export function buildStages(timing: SandboxTiming): Stage[] {
       // A duration on a long-running Pod is its start-up time: a "slow" scenario delays readiness.
       delayMs: (pod) => (runsToCompletion(pod) ? timing.podStartMs : durationOf(pod, timing.podStartMs)),
       nextStatus: runningStatus,
+      component: "kubelet",
+      events: (pod) =>
+        containersOf(pod).flatMap((c) => [
+          { type: "Normal" as const, reason: "Pulled", message: `Container image "${String(c.image)}" already present on machine` },
+          { type: "Normal" as const, reason: "Created", message: `Created container: ${String(c.name)}` },
+          { type: "Normal" as const, reason: "Started", message: `Started container ${String(c.name)}` },
+          ...(outcomeOf(pod) === "fail" && !runsToCompletion(pod)
+            ? [{ type: "Warning" as const, reason: "BackOff", message: `Back-off restarting failed container ${String(c.name)} in pod ${String((pod.metadata as Json).name)}` }]
+            : []),
+        ]),
     },
     {
       name: "pod-completed",
@@ -123,6 +135,11 @@ export function buildStages(timing: SandboxTiming): Stage[] {
       when: (pod) => runsToCompletion(pod) && outcomeOf(pod) !== "hang",
       delayMs: (pod) => durationOf(pod, timing.podRunMs),
       nextStatus: (pod) => terminatedStatus(pod, outcomeOf(pod) !== "fail"),
+      component: "kubelet",
+      events: (pod) =>
+        outcomeOf(pod) === "fail"
+          ? [{ type: "Warning", reason: "Failed", message: `Container ${String(containersOf(pod)[0]?.name ?? "main")} exited with code 1 (scripted by sandbox.hookline.dev/outcome)` }]
+          : [],
     },
     {
       name: "pvc-bound",
