@@ -22,12 +22,35 @@ export function goAtoi(text: string): number | undefined {
   return value === undefined ? undefined : Number(value);
 }
 
-// Unicode White_Space, which is what Go's unicode.IsSpace (and so strings.TrimSpace) tests for.
-const GO_SPACE = "[\\t\\n\\v\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]";
-const GO_TRIM = new RegExp(`^${GO_SPACE}+|${GO_SPACE}+$`, "gu");
+/** Go's `unicode.IsSpace`, which `strings.TrimSpace` uses (Unicode White_Space, so not U+FEFF). */
+export function isGoSpace(code: number): boolean {
+  return (
+    (code >= 9 && code <= 13) ||
+    code === 32 ||
+    code === 0x85 ||
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000
+  );
+}
+
+/** Bounds of `text` without leading and trailing Go white space. */
+export function goTrimBounds(text: string): [start: number, end: number] {
+  let start = 0;
+  let end = text.length;
+  while (start < end && isGoSpace(text.charCodeAt(start))) start++;
+  while (end > start && isGoSpace(text.charCodeAt(end - 1))) end--;
+  return [start, end];
+}
 
 export function goTrimSpace(text: string): string {
-  return text.replace(GO_TRIM, "");
+  const [start, end] = goTrimBounds(text);
+  return text.slice(start, end);
 }
 
 /** Go's `strings.ToLower` for the ASCII and common cases that annotation values contain. */

@@ -3,13 +3,8 @@
  * `helm template` output back into per-template documents via its `# Source:` headers. Each document remembers the
  * line where it starts, so findings can point into the text the user actually has open.
  */
+import { goTrimBounds } from "./go-semantics";
 import type { RenderedDocument } from "./types";
-
-// Go's \s is [\t\n\f\r ]; the separator is `---` at the very start or right after a newline, swallowing the
-// whitespace around it. Helm 4.2.4 changed this regex; we follow 4.1, the version of our oracle binary.
-const SEPARATOR = /(?:^|[\t\n\f\r ]*\n)---[\t\n\f\r ]*/g;
-const GO_SPACE_RUN_START = /^[\t\n\v\f\r \u0085\u00a0]*/;
-const GO_SPACE_RUN_END = /[\t\n\v\f\r \u0085\u00a0]*$/;
 
 interface Piece {
   text: string;
@@ -17,24 +12,49 @@ interface Piece {
 }
 
 function trimWithOffset(text: string, offset: number): Piece {
-  const lead = GO_SPACE_RUN_START.exec(text)![0].length;
-  const rest = text.slice(lead);
-  const trail = GO_SPACE_RUN_END.exec(rest)![0].length;
-  return { text: rest.slice(0, rest.length - trail), offset: offset + lead };
+  const [start, end] = goTrimBounds(text);
+  return { text: text.slice(start, end), offset: offset + start };
+}
+
+/** Go's `\s` (no vertical tab), which is what Helm's separator pattern uses. */
+function isRegexSpace(code: number): boolean {
+  return code === 9 || code === 10 || code === 12 || code === 13 || code === 32;
+}
+
+function skipRegexSpace(text: string, from: number): number {
+  let end = from;
+  while (end < text.length && isRegexSpace(text.charCodeAt(end))) end++;
+  return end;
+}
+
+/**
+ * The matches of Helm 4.1's separator `(?:^|\s*\n)---\s*`, found without a regex (whose retries on every indented
+ * line make large outputs slow): `---` at the very start, or after a newline together with the whitespace run before
+ * that newline; the whitespace after `---` is swallowed, newlines included.
+ */
+function separators(text: string): Array<[start: number, end: number]> {
+  const found: Array<[number, number]> = [];
+  let cursor = 0;
+  if (text.startsWith("---")) {
+    cursor = skipRegexSpace(text, 3);
+    found.push([0, cursor]);
+  }
+  for (let newline = text.indexOf("\n---", cursor); newline >= 0; newline = text.indexOf("\n---", cursor)) {
+    let start = newline;
+    while (start > cursor && isRegexSpace(text.charCodeAt(start - 1))) start--;
+    cursor = skipRegexSpace(text, newline + 4);
+    found.push([start, cursor]);
+  }
+  return found;
 }
 
 function splitPieces(text: string): Piece[] {
   const whole = trimWithOffset(text, 0);
   const pieces: Piece[] = [];
   let cursor = 0;
-  SEPARATOR.lastIndex = 0;
-  for (let match = SEPARATOR.exec(whole.text); match; match = SEPARATOR.exec(whole.text)) {
-    if (match[0].length === 0) {
-      SEPARATOR.lastIndex++;
-      continue;
-    }
-    pieces.push({ text: whole.text.slice(cursor, match.index), offset: whole.offset + cursor });
-    cursor = match.index + match[0].length;
+  for (const [start, end] of separators(whole.text)) {
+    pieces.push({ text: whole.text.slice(cursor, start), offset: whole.offset + cursor });
+    cursor = end;
   }
   pieces.push({ text: whole.text.slice(cursor), offset: whole.offset + cursor });
   return pieces.map((piece) => trimWithOffset(piece.text, piece.offset)).filter((piece) => piece.text !== "");
