@@ -2,7 +2,6 @@
  * Records core/v1 Events about objects, as the real controllers and kubelet do, so `kubectl describe` and Hookline
  * can show why a hook Pod failed or how a rollout went.
  */
-import { randomBytes } from "node:crypto";
 import type { Cluster } from "../api/cluster";
 import { timestamp } from "../api/object-meta";
 import { CONTROLLER, coreType } from "./owned-objects";
@@ -15,6 +14,14 @@ export interface EventNote {
   message: string;
 }
 
+let sequence = 0n;
+
+/** Kubernetes names events `<object>.<hex nanoseconds>`, which also sorts them in the order they happened. */
+function eventSuffix(): string {
+  sequence = (sequence + 1n) % 1_000_000n;
+  return (BigInt(Date.now()) * 1_000_000n + sequence).toString(16);
+}
+
 export function recordEvent(cluster: Cluster, involved: Json, component: string, note: EventNote): void {
   const meta = (involved.metadata ?? {}) as Json;
   const namespace = String(meta.namespace ?? "default");
@@ -24,7 +31,7 @@ export function recordEvent(cluster: Cluster, involved: Json, component: string,
       coreType(cluster, "", "Event"),
       namespace,
       {
-        metadata: { name: `${String(meta.name)}.${randomBytes(8).toString("hex")}` },
+        metadata: { name: `${String(meta.name)}.${eventSuffix()}` },
         involvedObject: { apiVersion: involved.apiVersion, kind: involved.kind, namespace: meta.namespace, name: meta.name, uid: meta.uid, resourceVersion: meta.resourceVersion },
         reason: note.reason,
         message: note.message,

@@ -8,6 +8,8 @@ interface Column {
   name: string;
   type: string;
   format?: string;
+  /** 1 = only with `-o wide`. */
+  priority?: number;
   cell: (object: Json, now: number) => unknown;
 }
 
@@ -94,7 +96,27 @@ const KIND_COLUMNS: Record<string, Column[]> = {
   PersistentVolumeClaim: [{ name: "Status", type: "string", cell: (o) => get(o, "status.phase") ?? "Pending" }],
 };
 
+const sinceColumn = (name: string, path: string): Column => ({
+  name,
+  type: "string",
+  cell: (o, now) => {
+    const at = Date.parse(String(get(o, path) ?? ""));
+    return Number.isNaN(at) ? "<unknown>" : humanDuration((now - at) / 1000);
+  },
+});
+
+/** kubectl shows events without a NAME column: when, what kind, why, about which object, and the message. */
+const EVENT_COLUMNS: Column[] = [
+  sinceColumn("Last Seen", "lastTimestamp"),
+  { name: "Type", type: "string", cell: (o) => get(o, "type") ?? "" },
+  { name: "Reason", type: "string", cell: (o) => get(o, "reason") ?? "" },
+  { name: "Object", type: "string", cell: (o) => `${String(get(o, "involvedObject.kind") ?? "").toLowerCase()}/${String(get(o, "involvedObject.name") ?? "")}` },
+  { name: "Message", type: "string", cell: (o) => get(o, "message") ?? "" },
+  { ...nameColumn, priority: 1 },
+];
+
 function columnsFor(kind: string): Column[] {
+  if (kind === "Event") return EVENT_COLUMNS;
   return [nameColumn, ...(KIND_COLUMNS[kind] ?? []), ageColumn];
 }
 
@@ -111,7 +133,7 @@ export function toTable(kind: string, objects: Json[], resourceVersion: string, 
     kind: "Table",
     apiVersion: "meta.k8s.io/v1",
     metadata: { resourceVersion },
-    columnDefinitions: columns.map((c) => ({ name: c.name, type: c.type, format: c.format ?? "", description: "", priority: 0 })),
+    columnDefinitions: columns.map((c) => ({ name: c.name, type: c.type, format: c.format ?? "", description: "", priority: c.priority ?? 0 })),
     rows: objects.map((o) => {
       const object = rowObject(o, includeObject);
       return { cells: columns.map((c) => c.cell(o, now)), ...(object ? { object } : {}) };
