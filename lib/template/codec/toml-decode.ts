@@ -61,6 +61,32 @@ function lastKeyAt(text: string, lineNo: number): string {
   return table ? `${table}.${key}` : key;
 }
 
+/** The bare value word around a 1-based column of a line (what BurntSushi quotes in its messages). */
+function valueToken(lineText: string, column: number): string {
+  const eq = lineText.indexOf("=");
+  const from = eq >= 0 && eq < column ? eq + 1 : Math.max(column - 1, 0);
+  return /^\s*([^\s,\]}#]*)/.exec(lineText.slice(from))?.[1] ?? "";
+}
+
+/** The innermost `[` or `{` left open at the end of the text, outside strings. */
+function unclosedOpener(text: string): string | undefined {
+  const stack: string[] = [];
+  let quote = "";
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === "\\" && quote === '"') i++;
+      else if (c === quote) quote = "";
+      continue;
+    }
+    if (c === '"' || c === "'") quote = c;
+    else if (c === "#") while (i < text.length && text[i] !== "\n") i++;
+    else if (c === "[" || c === "{") stack.push(c);
+    else if (c === "]" || c === "}") stack.pop();
+  }
+  return stack[stack.length - 1];
+}
+
 function burntSushiError(text: string, e: TomlError): CodecError {
   const line = e.line;
   const detail = e.message.split("\n")[0].replace(/^Invalid TOML document: /, "");
@@ -76,6 +102,29 @@ function burntSushiError(text: string, e: TomlError): CodecError {
   if (/followed by an end-of-line/.test(detail)) {
     const ch = lineText[e.column - 1] ?? "";
     return new CodecError(`toml: line ${line}: expected a top-level item to end with a newline, comment, or EOF, but got '${ch}' instead`);
+  }
+  const token = valueToken(lineText, e.column);
+  if (/^invalid value/.test(detail) && token) return withKey(`expected value but found ${JSON.stringify(token)} instead`);
+  if (/illegal underscore/.test(detail)) return withKey(`Invalid integer ${JSON.stringify(token)}: underscores must be surrounded by digits`);
+  if (/illegal leading zero/.test(detail)) return withKey(`Invalid integer ${JSON.stringify(token)}: cannot have leading zeroes`);
+  if (/unfinished numeric value/.test(detail) && token.endsWith(".")) return withKey(`Invalid float ${JSON.stringify(token)}: '.' must be followed by one or more digits`);
+  if (/control characters/.test(detail) && lineText.length < e.column) return withKey("strings cannot contain newlines");
+  if (/illegal character in key/.test(detail) && /^\s*\[/.test(lineText)) {
+    const ch = lineText[e.column - 1];
+    const shown = ch === undefined ? "\\n" : ch;
+    return new CodecError(`toml: line ${ch === undefined ? line + 1 : line}: expected '.' or ']' to end table name, but got '${shown}' instead`);
+  }
+  if (/expected comma or end of structure/.test(detail) && atEnd) {
+    // BurntSushi names the line of the last token, not the (possibly empty) last line.
+    const lastLine = text.trimEnd().split("\n").length;
+    const key = lastKeyAt(text, lastLine);
+    const opener = unclosedOpener(text);
+    if (opener === "[") return new CodecError(`toml: line ${lastLine} (last key ${JSON.stringify(key)}): expected a comma (',') or array terminator (']'), but got end of file`);
+    if (opener === "{") {
+      const inner = /([A-Za-z0-9_-]+)\s*=[^=]*$/.exec(text.slice(text.lastIndexOf("{")));
+      const full = inner ? `${key}.${inner[1]}` : key;
+      return new CodecError(`toml: line ${lastLine} (last key ${JSON.stringify(full)}): expected a comma or an inline table terminator '}', but got end of file instead`);
+    }
   }
   if (/redefine/.test(detail)) {
     const header = /^\s*\[\[?\s*([^\]]*?)\s*\]/.exec(lineText);

@@ -51,6 +51,7 @@ describe("unmarshalToml against helm's fromToml", () => {
     "h = 0x1F\no = 0o17\nb = 0b11\nu = 1_000\nneg = -0.0\n", "d = 2024-01-02\n", "dt = 1979-05-27T07:32:00Z\nodt = 1979-05-27T00:32:00.999-07:00\nldt = 1979-05-27T07:32:00\nlt = 07:32:00\n",
     "[a.b.c]\nx = 1\n[a]\ny = 2\n", "\"quoted key\" = 1\n'lit key' = 2\ndotted.key = 3\n", "",
     "a = ", "a = 1\na = 2", "a = \"x", "= 1", "a = 1 b", "a = 1\nb = 2\n[t]\nc = ", "x = 1\n[x]\n", "[t]\n[t]\n",
+    "[a\nb=1", "a = [1, 2", "a = {b = 1", "a = tru", "a = 1__2", "a = 01", "a = 1.", "a = 'x\n'", "[s]\nk = {x = 1, y = [2, 3]\n",
   ];
 
   it("gives the same tables, types and error texts", async () => {
