@@ -54,8 +54,8 @@ export function goGlobToRegExp(pattern: string): RegExp {
             hi = pattern[i];
             i++;
           }
-          if (hi < lo) throw new BadPatternError();
-          cls += `${escapeRegex(lo)}-${escapeRegex(hi)}`;
+          // Go accepts a reversed range; it simply matches nothing.
+          if (hi >= lo) cls += `${escapeRegex(lo)}-${escapeRegex(hi)}`;
         } else {
           cls += escapeRegex(lo);
         }

@@ -25,7 +25,8 @@ export class IgnoreRules {
       try {
         rules.add(trimmed);
       } catch (e) {
-        throw new ChartError(`${fileName}:${index + 1}: ${(e as Error).message}`, { file: fileName, line: index + 1 });
+        // helm's text, unprefixed; the file and line travel with the error.
+        throw new ChartError((e as Error).message, { file: fileName, line: index + 1 });
       }
     });
     return rules;
@@ -65,7 +66,7 @@ export class IgnoreRules {
         matches = (p) => re.test(p.slice(p.lastIndexOf("/") + 1));
       }
     } catch (e) {
-      if (e instanceof BadPatternError) throw new Error(`syntax error in pattern ${JSON.stringify(raw)}`);
+      if (e instanceof BadPatternError) throw new Error("syntax error in pattern");
       throw e;
     }
     this.rules.push({ raw, negate, directoryOnly, matches });

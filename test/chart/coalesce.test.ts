@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, it, type ExpectStatic } from "vitest";
 import { loadChartDirectory, prepareRender, toJsonValue, type UserValueOptions } from "@/lib/chart/node";
-import { helmErrorMessage, jsonDocuments, removeTree, runHelm, writeTree } from "./helpers";
+import { helmErrorMessage, jsonDocuments, removeTree, runHelm, thrownMessage, writeTree } from "./helpers";
 
 interface Flags {
   valueFiles?: string[];
@@ -154,13 +154,29 @@ describe("values coalescing against helm", () => {
     expect(new Set(warnings)).toEqual(new Set(helmWarnings));
   });
 
+  it.concurrent.for([
+    ["invalid YAML", "a: [\n"],
+    ["a list", "- a\n"],
+    ["a bad document separator", "a: 1\n--- x\nb: 2\n"],
+  ])("reports a -f file holding %s like helm", async ([, content], { expect }) => {
+    const dir = await writeTree({ "Chart.yaml": chart("parent"), "bad.yaml": content });
+    dirs.push(dir);
+    const file = path.join(dir, "bad.yaml");
+    const helm = await runHelm(["template", "rel", dir, "-f", file]);
+    expect(helm.code).toBe(1);
+    const loaded = await loadChartDirectory(dir);
+    expect(thrownMessage(() => prepareRender(loaded, { release: { name: "rel" }, values: { valueFiles: [{ name: file, content }] } }))).toBe(
+      helmErrorMessage(helm.stderr),
+    );
+  });
+
   it.concurrent("fails like helm when a subchart's values are not a table", async ({ expect }) => {
     const dir = await writeTree({ "Chart.yaml": chart("parent"), "values.yaml": "sub: 5\n", "charts/sub/Chart.yaml": chart("sub") });
     dirs.push(dir);
     const helm = await runHelm(["template", "rel", dir]);
     expect(helm.code).toBe(1);
     const loaded = await loadChartDirectory(dir);
-    expect(() => prepareRender(loaded, { release: { name: "rel" } })).toThrow(helmErrorMessage(helm.stderr));
+    expect(thrownMessage(() => prepareRender(loaded, { release: { name: "rel" } }))).toBe(helmErrorMessage(helm.stderr));
   });
 
   it.concurrent("disables subcharts by condition (first resolvable path wins) and by tags", async ({ expect }) => {

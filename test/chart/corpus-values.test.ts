@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, it } from "vitest";
 import { ChartError, loadChartDirectory, prepareRender, toJsonValue } from "@/lib/chart/node";
-import { CORPUS_DIR, corpusCharts, corpusPresent, helmErrorMessage, removeTree, runHelm } from "./helpers";
+import { CORPUS_DIR, corpusCharts, corpusPresent, helmErrorMessage, removeTree, runHelm, thrownMessage } from "./helpers";
 
 async function valuesOverlay(chartDir: string): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), "hookline-values-"));
@@ -44,7 +44,7 @@ describe.skipIf(!corpusPresent)("coalesced values of every corpus chart's defaul
     if (helm.code !== 0) {
       // e.g. a chart whose vendored dependencies are not in this copy of the corpus: we must fail the same way.
       expect(prepare).toThrow(ChartError);
-      expect(() => prepare()).toThrow(helmErrorMessage(helm.stderr));
+      expect(thrownMessage(prepare)).toBe(helmErrorMessage(helm.stderr));
       return;
     }
     const helmValues = JSON.parse(helm.stdout.slice(helm.stdout.indexOf("\n", helm.stdout.indexOf("# Source:")) + 1));

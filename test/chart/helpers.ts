@@ -131,3 +131,13 @@ export function helmErrorMessage(stderr: string): string {
     .replace(/\n\nUse --debug flag to render out invalid YAML\n$/, "")
     .replace(/\n$/, "");
 }
+
+/** The message of what `run` throws ("" when it does not throw), for exact comparison with helm's text. */
+export function thrownMessage(run: () => unknown): string {
+  try {
+    run();
+  } catch (e) {
+    return (e as Error).message;
+  }
+  return "";
+}

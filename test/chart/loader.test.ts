@@ -189,6 +189,56 @@ describe("loading a chart directory", () => {
   });
 });
 
+describe(".helmignore rules against helm", () => {
+  const tree = {
+    "Chart.yaml": "apiVersion: v2\nname: ig\nversion: 1.0.0\n",
+    "templates/files.yaml": "files: |\n{{- range $path, $_ := .Files }}\n  {{ $path }}\n{{- end }}\n",
+    "keep.txt": "a",
+    "drop.txt": "b",
+    "docs/guide.md": "c",
+    "docs/deep/notes.txt": "d",
+    "build/out.bin": "e",
+    "a/build/x.txt": "f",
+    "file[1].txt": "g",
+    ".hidden": "h",
+  };
+  it.concurrent.for([
+    "*.txt\n",
+    "docs/\n",
+    "/build\n",
+    "build/\n",
+    "docs/*.md\n",
+    "*.txt\n!keep.txt\n",
+    "file\\[1\\].txt\n.*\n",
+    "[a-c]*/\n# comment\n\n  *.bin  \n",
+    "**/x.txt\n",
+    "[z-a]*\ndocs\n",
+  ])("%j", async (rules, { expect }) => {
+    const dir = await tempTree({ ...tree, ".helmignore": rules });
+    const helm = await runHelm(["template", "r", dir]);
+    const ours = await loadChartDirectory(dir).then(
+      (c) => [...c.files.map((f) => f.name)].sort(),
+      (e: Error) => e.message,
+    );
+    if (helm.code !== 0) {
+      expect(ours).toBe(helmErrorMessage(helm.stderr));
+      return;
+    }
+    const helmFiles = helm.stdout
+      .split("\n")
+      .filter((l) => l.startsWith("  "))
+      .map((l) => l.trim());
+    expect(ours).toEqual(helmFiles);
+  });
+});
+
+it("locates a bad .helmignore rule", async () => {
+  const dir = await tempTree({ "Chart.yaml": CHART_YAML, ".helmignore": "# ok\n*.txt\n[a\n" });
+  const e = await loadError(() => loadChartDirectory(dir));
+  expect(e.message).toBe("syntax error in pattern");
+  expect([e.file, e.line]).toEqual([path.join(dir, ".helmignore"), 3]);
+});
+
 describe("refusing unsafe archives", () => {
   const ok = { name: "demo/Chart.yaml", content: CHART_YAML };
   const cases: Array<[string, () => Promise<Uint8Array>, string]> = [
