@@ -1,11 +1,12 @@
 /**
  * Lifecycle benchmark (printed, not asserted): one upgrade with 20 zero-duration pre-upgrade hook Jobs, done by
  * Hookline (rendering with its own engine) and by the real helm 4.1.4 on the same sandbox, one after the other.
+ * The sandbox runs in a child process so that neither client shares an event loop with the API server.
  * Prints both wall-clock times (median of --rounds upgrades each, alternating) and their ratio. helm's time includes
  * starting its process, as a user would see it.
  * Run: npx tsx bench/lifecycle/run.ts [--hooks N] [--rounds N]
  */
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -14,7 +15,6 @@ import { loadChartDirectory } from "../../lib/chart/node";
 import { createKubeClient } from "../../lib/kube";
 import { hooklineRenderer, runInstall, runUpgrade } from "../../lib/lifecycle";
 import { createReleaseStore } from "../../lib/release";
-import { startSandbox } from "../../lib/sandbox/sandbox";
 import { helmBinary } from "../../test/helpers/binaries";
 
 const run = promisify(execFile);
@@ -38,10 +38,15 @@ const hooks = Array.from({ length: HOOKS }, (_, i) => ({
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "hookline-bench-lc-"));
-  const sandbox = await startSandbox({ timing: { podStartMs: 0, podRunMs: 0, volumeBindMs: 0 } });
+  const kubeconfig = path.join(dir, "kubeconfig");
+  const server = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "sandbox-process.ts"), kubeconfig], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   try {
-    const kubeconfig = path.join(dir, "kubeconfig");
-    sandbox.writeKubeconfig(kubeconfig);
+    await new Promise<void>((resolve, reject) => {
+      server.stdout.on("data", (chunk: Buffer) => (chunk.toString().includes("ready") ? resolve() : undefined));
+      server.once("exit", (code) => reject(new Error(`sandbox process exited with ${code}`)));
+    });
     const valuesFile = path.join(dir, "values.json");
     writeFileSync(valuesFile, JSON.stringify({ hooks }));
     const helm = await helmBinary();
@@ -75,7 +80,7 @@ async function main(): Promise<void> {
     console.log(`  helm:     ${helmMs.toFixed(0)} ms`);
     console.log(`  ratio hookline/helm: ${(hooklineMs / helmMs).toFixed(2)}`);
   } finally {
-    await sandbox.stop();
+    server.kill("SIGTERM");
     rmSync(dir, { recursive: true, force: true });
   }
 }
