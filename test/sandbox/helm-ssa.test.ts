@@ -117,4 +117,16 @@ describe("helm with server-side apply", () => {
     const secrets = await api(fx, "GET", "/api/v1/namespaces/default/secrets?labelSelector=owner%3Dhelm,name%3Dapp");
     expect(secrets.body.items).toEqual([]);
   });
+
+  it("stores releases in ConfigMaps with HELM_DRIVER=configmap, whose protobuf bodies the sandbox decodes too", async () => {
+    const driver = { HELM_DRIVER: "configmap" };
+    const installed = await helm(fx, ["install", "cmrel", HOOKED_CHART, "--set", "service=false", "--timeout", "60s"], driver);
+    expect(installed.code).toBe(0);
+    const stored = await api(fx, "GET", "/api/v1/namespaces/default/configmaps?labelSelector=owner%3Dhelm,name%3Dcmrel");
+    expect(stored.body.items.map((i: Json) => i.metadata.name)).toEqual(["sh.helm.release.v1.cmrel.v1"]);
+    expect(stored.body.items[0].data.release.length).toBeGreaterThan(100);
+    const listed = await helm(fx, ["list", "-o", "json"], driver);
+    expect(JSON.parse(listed.stdout).map((r: Json) => [r.name, r.status])).toEqual([["cmrel", "deployed"]]);
+    expect((await helm(fx, ["uninstall", "cmrel"], driver)).code).toBe(0);
+  });
 });

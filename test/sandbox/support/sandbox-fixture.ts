@@ -64,8 +64,8 @@ export async function kubectl(fixture: SandboxFixture, args: string[], input?: s
   return run(await kubectlBinary(), ["--kubeconfig", fixture.kubeconfig, ...args], fixture.env, input);
 }
 
-export async function helm(fixture: SandboxFixture, args: string[]): Promise<RunResult> {
-  return run(await helmBinary(), [...args, "--kubeconfig", fixture.kubeconfig], fixture.env);
+export async function helm(fixture: SandboxFixture, args: string[], extraEnv: Record<string, string> = {}): Promise<RunResult> {
+  return run(await helmBinary(), [...args, "--kubeconfig", fixture.kubeconfig], { ...fixture.env, ...extraEnv });
 }
 
 // Tests read arbitrary Kubernetes JSON; `any` keeps those reads short, and the assertions check the shapes.
