@@ -71,6 +71,33 @@ export interface RenderOptions {
   clock?: () => number;
 }
 
+/**
+ * A template with its chart's dot data as plain values (the shape lib/chart's buildRenderInputs produces):
+ * templates of one chart share one `dot` object, and so share one `.Values` and one dot map at render time.
+ */
+export interface TemplateInput {
+  /** Full name, e.g. `mychart/charts/sub/templates/deploy.yaml`. */
+  name: string;
+  /** `.Template.BasePath`, e.g. `mychart/charts/sub/templates`. */
+  basePath: string;
+  source: string;
+  dot: DotInput;
+}
+
+export interface DotInput {
+  Values: GoMap;
+  /** Chart.yaml metadata with Go field names (Name, Version, APIVersion, …) and IsRoot. */
+  Chart: object;
+  Files: ReadonlyMap<string, Uint8Array>;
+  Release: { Name: string; Namespace: string; IsUpgrade: boolean; IsInstall: boolean; Revision: number; Service: string };
+  Capabilities: {
+    KubeVersion: { Version: string };
+    APIVersions: readonly string[];
+    HelmVersion: { Version: string; GitCommit: string; GitTreeState: string; GoVersion: string; KubeClientVersion: string };
+  };
+  Subcharts: Record<string, DotInput>;
+}
+
 const ROOT_NAME = "gotpl";
 const WARN_START = "HELM_ERR_START";
 const WARN_END = "HELM_ERR_END";
@@ -250,10 +277,9 @@ class HelmRender {
   newSet(parent?: TemplateSet): TemplateSet {
     const include = new IncludeFunction(this);
     const tpl = new TplFunction(this);
-    const funcs: FunctionTable = { ...this.baseFunctions, include, tpl };
-    const set = parent ? parent.clone(funcs) : new TemplateSet(ROOT_NAME, funcs, this.builtins);
-    include.set = set;
-    tpl.set = set;
+    const set = parent ? parent.clone({ include, tpl }) : new TemplateSet(ROOT_NAME, { ...this.baseFunctions, include, tpl }, this.builtins);
+    include.bind(set);
+    tpl.bind(set);
     return set;
   }
 
@@ -283,8 +309,15 @@ class HelmRender {
 class IncludeFunction implements TemplateFunction {
   readonly params = ["string", "interface {}"] as const;
   /** The set this include executes in; bound right after the set is made (the set holds this function). */
-  set!: TemplateSet;
+  private set!: TemplateSet;
+  private env!: ExecEnv;
   constructor(private readonly render: HelmRender) {}
+
+  bind(set: TemplateSet): void {
+    this.set = set;
+    this.env = this.render.env(set);
+  }
+
   call(_ctx: FuncContext, args: GoValue[]): GoValue {
     const name = args[0] as string;
     const render = this.render;
@@ -296,7 +329,7 @@ class IncludeFunction implements TemplateFunction {
     try {
       const tree = this.set.lookup(name);
       if (tree === undefined) throw new Error(`template: no template ${goQuote(name)} associated with template ${goQuote(ROOT_NAME)}`);
-      return executeTree(render.env(this.set), tree, args[1]);
+      return executeTree(this.env, tree, args[1]);
     } finally {
       render.includeDepth.set(name, depth);
     }
@@ -306,8 +339,13 @@ class IncludeFunction implements TemplateFunction {
 /** Helm's tpl: parse the text in a clone of the set, execute it, strip `<no value>`. */
 class TplFunction implements TemplateFunction {
   readonly params = ["string", "interface {}"] as const;
-  set!: TemplateSet;
+  private set!: TemplateSet;
   constructor(private readonly render: HelmRender) {}
+
+  bind(set: TemplateSet): void {
+    this.set = set;
+  }
+
   call(_ctx: FuncContext, args: GoValue[]): GoValue {
     return this.render.tpl(this.set, args[0] as string, args[1]);
   }
@@ -330,12 +368,74 @@ function execFailure(file: string, e: unknown): RenderError {
  * each non-partial file (NOTES.txt included), keyed by template name, in execution order. Throws RenderError.
  */
 export function renderChartTemplates(chart: ChartInput, options: RenderOptions): Map<string, string> {
-  const render = new HelmRender(options);
   const templates = new Map<string, Renderable>();
   const release = releaseObject(options.release ?? {});
   collectTemplates(chart, chart.name, true, release, buildCapabilities(options.capabilities), templates);
-  const order = sortTemplateNames(Array.from(templates.keys()));
+  return renderAll(templates, options);
+}
 
+/** Like renderChartTemplates, for templates that come with their dot data already built (see TemplateInput). */
+export function renderTemplates(inputs: readonly TemplateInput[], options: RenderOptions): Map<string, string> {
+  const dots = new Map<DotInput, GoMap>();
+  const shared = { release: new Map<object, GoMap>(), capabilities: new Map<object, GoStruct>() };
+  const templates = new Map<string, Renderable>();
+  for (const t of inputs) {
+    templates.set(t.name, { name: t.name, text: t.source, dot: dotObject(t.dot, dots, shared), basePath: t.basePath });
+  }
+  return renderAll(templates, options);
+}
+
+function dotObject(
+  d: DotInput,
+  dots: Map<DotInput, GoMap>,
+  shared: { release: Map<object, GoMap>; capabilities: Map<object, GoStruct> },
+): GoMap {
+  const existing = dots.get(d);
+  if (existing) return existing;
+  let release = shared.release.get(d.Release);
+  if (!release) {
+    const r = d.Release;
+    release = releaseObject({ name: r.Name, namespace: r.Namespace, isUpgrade: r.IsUpgrade, isInstall: r.IsInstall, revision: r.Revision, service: r.Service });
+    shared.release.set(d.Release, release);
+  }
+  let caps = shared.capabilities.get(d.Capabilities);
+  if (!caps) {
+    const c = d.Capabilities;
+    caps = buildCapabilities({
+      kubeVersion: c.KubeVersion.Version,
+      apiVersions: c.APIVersions,
+      helmVersion: {
+        version: c.HelmVersion.Version,
+        gitCommit: c.HelmVersion.GitCommit,
+        gitTreeState: c.HelmVersion.GitTreeState,
+        goVersion: c.HelmVersion.GoVersion,
+        kubeClientVersion: c.HelmVersion.KubeClientVersion,
+      },
+    });
+    shared.capabilities.set(d.Capabilities, caps);
+  }
+  const chart = toGo(d.Chart) as GoMap;
+  const subcharts = new GoMap();
+  const dot = new GoMap(
+    [
+      ["Chart", chart],
+      ["Files", new HelmFiles(d.Files)],
+      ["Release", release],
+      ["Capabilities", caps],
+      ["Values", d.Values],
+      ["Subcharts", subcharts],
+    ],
+    "common.Values",
+  );
+  dots.set(d, dot);
+  for (const [name, sub] of Object.entries(d.Subcharts)) subcharts.set(name, dotObject(sub, dots, shared));
+  return dot;
+}
+
+/** Parses all templates into one set in Helm's order, then executes the non-partials in the same order. */
+function renderAll(templates: Map<string, Renderable>, options: RenderOptions): Map<string, string> {
+  const render = new HelmRender(options);
+  const order = sortTemplateNames(Array.from(templates.keys()));
   const set = render.newSet();
   for (const name of order) {
     try {

@@ -4,6 +4,8 @@
  *   parseTemplate(name, text, { hasFunction })   one text → trees (the text's own and one per define); ParseError
  *   renderChartTemplates(chart, options)         Helm's engine over a chart tree → Map<template name, output>;
  *                                                throws RenderError whose message is Helm's text after "Error: "
+ *   renderTemplates(templates, options)          the same for templates that carry their dot data (the shape of
+ *                                                lib/chart's buildRenderInputs(...).templates)
  *   TemplateSet / executeTree                    lower-level: a named template set and one execution
  *   builtinFunctions()                           Go's builtins (and, or, not, len, index, eq, printf, …)
  *
@@ -15,6 +17,9 @@
 export { parseTemplate, type Tree, type TreeSet, type ParseOptions } from "./parse/parser";
 export {
   renderChartTemplates,
+  renderTemplates,
+  type TemplateInput,
+  type DotInput,
   type ChartInput,
   type ReleaseInput,
   type RenderOptions,

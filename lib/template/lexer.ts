@@ -185,19 +185,22 @@ export class Lexer {
     this.start = this.pos;
   }
 
+  /** Consumes the next character if it is in `valid` (an ASCII set, so one UTF-16 unit is one character). */
   accept(valid: string): boolean {
-    const c = this.next();
-    if (c !== EOF && valid.includes(String.fromCodePoint(c))) return true;
-    this.backup();
+    const ch = this.input[this.pos];
+    if (ch !== undefined && valid.includes(ch)) {
+      this.pos++;
+      return true;
+    }
     return false;
   }
 
   acceptRun(valid: string): void {
     for (;;) {
-      const c = this.next();
-      if (c === EOF || !valid.includes(String.fromCodePoint(c))) break;
+      const ch = this.input[this.pos];
+      if (ch === undefined || !valid.includes(ch)) return;
+      this.pos++;
     }
-    this.backup();
   }
 
   /** Produces an error item; the parser stops at it and reports the message. */

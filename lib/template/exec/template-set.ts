@@ -3,13 +3,15 @@
  * all its trees (the text itself and its defines); an empty definition never replaces an existing one.
  */
 import type { FunctionTable, TemplateFunction } from "../funcs/types";
-import { parseTemplate, type Tree } from "../parse/parser";
+import { parseTemplate, type Tree, type TreeSet } from "../parse/parser";
 import { isEmptyTree } from "../parse/nodes";
 
 export class TemplateSet {
   private readonly trees = new Map<string, Tree>();
   /** Own-property lookups only: a template must never reach Object.prototype through a function name. */
   private readonly functions: Map<string, TemplateFunction>;
+  private readonly parent?: TemplateSet;
+  private signature: string | null = null;
 
   /**
    * @param name the root template's name (Helm uses "gotpl"); it is what "no template … associated with" names.
@@ -20,18 +22,23 @@ export class TemplateSet {
     readonly name: string,
     funcs: FunctionTable,
     readonly builtins: FunctionTable,
-    /** A clone sees its parent's templates; its own parses shadow them and never reach the parent. */
-    private readonly parent?: TemplateSet,
+    parent?: TemplateSet,
   ) {
-    this.functions = new Map(Object.entries(builtins));
-    for (const [k, f] of Object.entries(funcs)) this.functions.set(k, f);
+    this.parent = parent;
+    if (parent) {
+      // A clone overrides a few functions (Helm re-binds include and tpl); the rest is looked up in the parent.
+      this.functions = new Map(Object.entries(funcs));
+    } else {
+      this.functions = new Map(Object.entries(builtins));
+      for (const [k, f] of Object.entries(funcs)) this.functions.set(k, f);
+    }
   }
 
-  hasFunction = (name: string): boolean => this.functions.has(name);
+  hasFunction = (name: string): boolean => this.findFunction(name) !== undefined;
 
   /** The function a name resolves to: the function table first, then Go's builtins. */
   findFunction(name: string): TemplateFunction | undefined {
-    return this.functions.get(name);
+    return this.functions.get(name) ?? this.parent?.findFunction(name);
   }
 
   lookup(name: string): Tree | undefined {
@@ -40,8 +47,15 @@ export class TemplateSet {
 
   /** Parses one text as template `name` and adds every tree it defines. Throws ParseError. */
   parse(name: string, text: string): void {
-    const parsed = parseTemplate(name, text, { hasFunction: this.hasFunction });
+    const parsed = cachedParse(this.functionSignature(), name, text, this.hasFunction);
     for (const [treeName, tree] of parsed) this.associate(treeName, tree);
+  }
+
+  /** Parse results depend on which function names exist, so cached trees are keyed by the name set. */
+  private functionSignature(): string {
+    if (this.parent) return this.parent.functionSignature();
+    if (this.signature === null) this.signature = Array.from(this.functions.keys()).sort().join(",");
+    return this.signature;
   }
 
   private associate(name: string, tree: Tree): void {
@@ -50,8 +64,44 @@ export class TemplateSet {
     this.trees.set(name, tree);
   }
 
-  /** A clone, as Helm's tpl makes one per call: same templates, its own additions, other functions. */
-  clone(funcs: FunctionTable): TemplateSet {
-    return new TemplateSet(this.name, funcs, this.builtins, this);
+  /**
+   * A clone, as Helm's tpl makes one per call: same templates and functions, its own template additions, and
+   * `overrides` for functions with the same names (never new names: parse results are shared by name set).
+   */
+  clone(overrides: FunctionTable): TemplateSet {
+    return new TemplateSet(this.name, overrides, this.builtins, this);
   }
+}
+
+/**
+ * Parsed trees are immutable, so renders share them: editing one file of a chart and rendering again re-parses
+ * only that file, and tpl strings that repeat are parsed once. Bounded; the oldest entries go first.
+ */
+const PARSE_CACHE_LIMIT = 4096;
+/** signature → template name → text → trees. Keyed by the text string itself: V8 hashes a string once. */
+const parseCache = new Map<string, Map<string, Map<string, TreeSet>>>();
+let parseCacheSize = 0;
+
+function cachedParse(signature: string, name: string, text: string, hasFunction: (n: string) => boolean): TreeSet {
+  let byName = parseCache.get(signature);
+  if (byName === undefined) {
+    byName = new Map();
+    parseCache.set(signature, byName);
+  }
+  let byText = byName.get(name);
+  if (byText === undefined) {
+    byText = new Map();
+    byName.set(name, byText);
+  }
+  const hit = byText.get(text);
+  if (hit !== undefined) return hit;
+  const parsed = parseTemplate(name, text, { hasFunction });
+  if (parseCacheSize >= PARSE_CACHE_LIMIT) {
+    parseCache.clear();
+    parseCacheSize = 0;
+    return parsed;
+  }
+  byText.set(text, parsed);
+  parseCacheSize++;
+  return parsed;
 }

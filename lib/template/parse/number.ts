@@ -130,6 +130,11 @@ export function parseGoFloat(text: string): number | null {
 
 /** Go's newNumber for number, character-constant and complex items. Throws an Error with Go's message. */
 export function readNumber(text: string, isComplexItem: boolean): NumberReading {
+  if (text.length < 16 && isPlainDecimal(text)) {
+    // Fast path for the common small decimal literal.
+    const v = BigInt(text);
+    return { isInt: true, isUint: v >= 0n, isFloat: true, isComplex: false, int64: v, uint64: v >= 0n ? v : 0n, float64: Number(v), imag: 0 };
+  }
   const r: NumberReading = {
     isInt: false,
     isUint: false,
@@ -199,6 +204,17 @@ export function readNumber(text: string, isComplexItem: boolean): NumberReading 
   }
   if (!r.isInt && !r.isUint && !r.isFloat) throw new Error(`illegal number syntax: ${JSON.stringify(text)}`);
   return r;
+}
+
+/** Digits only (with an optional minus sign) and no leading zero, which would mean octal. */
+function isPlainDecimal(text: string): boolean {
+  let i = text[0] === "-" ? 1 : 0;
+  if (i >= text.length || (text[i] === "0" && text.length > i + 1)) return false;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 /** A complex constant with a zero imaginary part also reads as a float (and maybe an int). */

@@ -7,7 +7,7 @@ import { Item, ItemType, Lexer } from "../lexer";
 import { ParseError } from "../errors";
 import { byteColumn } from "./position";
 import { goQuote, goQuoteTruncated, goUnquote, goUnquoteChar } from "./quote";
-import { readNumber } from "./number";
+import { readNumber, type NumberReading } from "./number";
 import {
   ActionNode,
   BranchNode,
@@ -504,16 +504,31 @@ class Parser {
   }
 
   private newNumber(t: Item): NumberNode {
-    const base = { type: NodeType.Number as const, pos: t.pos, tree: this.info, text: t.val };
+    let r: NumberReading;
     try {
       if (t.type === ItemType.CharConstant) {
-        const r = BigInt(goUnquoteChar(t.val));
-        return { ...base, isInt: true, isUint: true, isFloat: true, isComplex: false, int64: r, uint64: r, float64: Number(r), imag: 0 };
+        const c = BigInt(goUnquoteChar(t.val));
+        r = { isInt: true, isUint: true, isFloat: true, isComplex: false, int64: c, uint64: c, float64: Number(c), imag: 0 };
+      } else {
+        r = readNumber(t.val, t.type === ItemType.Complex);
       }
-      return { ...base, ...readNumber(t.val, t.type === ItemType.Complex) };
     } catch (e) {
       this.errorf((e as Error).message);
     }
+    return {
+      type: NodeType.Number,
+      pos: t.pos,
+      tree: this.info,
+      text: t.val,
+      isInt: r.isInt,
+      isUint: r.isUint,
+      isFloat: r.isFloat,
+      isComplex: r.isComplex,
+      int64: r.int64,
+      uint64: r.uint64,
+      float64: r.float64,
+      imag: r.imag,
+    };
   }
 
   private newVariable(pos: number, name: string): VariableNode {

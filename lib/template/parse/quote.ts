@@ -61,6 +61,9 @@ export function goQuoteTruncated(s: string, runes: number): string {
   return goQuote(Array.from(s).slice(0, runes).join(""));
 }
 
+const UTF8 = new TextEncoder();
+const UTF8_DECODER = new TextDecoder();
+
 export class UnquoteError extends Error {
   constructor() {
     super("invalid syntax");
@@ -82,9 +85,11 @@ export function goUnquote(lit: string): string {
     return body.replace(/\r/g, "");
   }
   if (q !== '"' && q !== "'") throw new UnquoteError();
+  // Fast path, by far the common case: no escapes, nothing to decode.
+  if (q === '"' && body.indexOf("\\") < 0 && body.indexOf('"') < 0 && body.indexOf("\n") < 0) return body;
   const bytes: number[] = [];
   const pushCodePoint = (cp: number) => {
-    for (const b of new TextEncoder().encode(String.fromCodePoint(cp))) bytes.push(b);
+    for (const b of UTF8.encode(String.fromCodePoint(cp))) bytes.push(b);
   };
   let runes = 0;
   for (let i = 0; i < body.length; ) {
@@ -128,7 +133,7 @@ export function goUnquote(lit: string): string {
     }
   }
   if (q === "'" && runes !== 1) throw new UnquoteError();
-  return new TextDecoder().decode(new Uint8Array(bytes));
+  return UTF8_DECODER.decode(new Uint8Array(bytes));
 }
 
 /** strconv.UnquoteChar on a 'x' literal, as Go's parser does for character constants: the rune's value. */
