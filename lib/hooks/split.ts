@@ -82,7 +82,7 @@ export function splitRenderedFile(source: string, text: string): RenderedDocumen
   return splitPieces(text).map((piece) => ({ source, text: piece.text, startLine: lineAt(piece.offset) }));
 }
 
-const SOURCE_HEADER = /^# Source: (.*)$/m;
+const SOURCE_HEADER = "# Source: ";
 
 /**
  * Read a `helm template` (or release manifest) output: every document starts with `# Source: <template path>`.
@@ -93,11 +93,11 @@ export function splitHelmTemplateOutput(output: string): RenderedDocument[] {
   const documents: RenderedDocument[] = [];
   let source = "(unknown)";
   for (const piece of splitPieces(output)) {
-    const header = SOURCE_HEADER.exec(piece.text);
     let body = piece;
-    if (header && header.index === 0) {
-      source = header[1]!.trim();
-      const afterHeader = header[0].length + 1;
+    if (piece.text.startsWith(SOURCE_HEADER)) {
+      const lineEnd = piece.text.indexOf("\n");
+      const afterHeader = lineEnd < 0 ? piece.text.length : lineEnd + 1;
+      source = piece.text.slice(SOURCE_HEADER.length, lineEnd < 0 ? undefined : lineEnd).trim();
       body = trimWithOffset(piece.text.slice(afterHeader), piece.offset + afterHeader);
       if (body.text === "") continue;
     }
