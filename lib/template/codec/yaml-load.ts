@@ -41,20 +41,37 @@ type RawKey = string | number | bigint | boolean | null;
 /** A failure of the JSON-conversion step, reported after the whole document is decoded, as Go does. */
 class ConversionError extends Error {}
 
+/** go-yaml's limit on how much of a document may come from alias expansion ("billion laughs" guard). */
+function allowedAliasRatio(decodeCount: number): number {
+  if (decodeCount <= 400_000) return 0.99;
+  if (decodeCount >= 4_000_000) return 0.1;
+  return 0.99 - 0.89 * ((decodeCount - 400_000) / 3_600_000);
+}
+
 class Decoder {
   private readonly expanding = new Set<Node>();
+  private decodeCount = 0;
+  private aliasCount = 0;
+  private aliasDepth = 0;
   constructor(private readonly doc: Document.Parsed) {}
 
   decode(node: unknown): RawValue {
     if (node === null || node === undefined) return null;
+    this.decodeCount++;
+    if (this.aliasDepth > 0) this.aliasCount++;
+    if (this.aliasCount > 100 && this.decodeCount > 1000 && this.aliasCount / this.decodeCount > allowedAliasRatio(this.decodeCount)) {
+      throw new YamlError("yaml: document contains excessive aliasing");
+    }
     if (isAlias(node)) {
       const target = node.resolve(this.doc);
       if (!target) throw new YamlError(`yaml: unknown anchor '${node.source}' referenced`);
       if (this.expanding.has(target)) throw new YamlError(`yaml: anchor '${node.source}' value contains itself`);
       this.expanding.add(target);
+      this.aliasDepth++;
       try {
         return this.decode(target);
       } finally {
+        this.aliasDepth--;
         this.expanding.delete(target);
       }
     }

@@ -115,6 +115,13 @@ describe("loadYaml against helm", () => {
     ]);
   });
 
+  it("refuses documents that are mostly alias expansion, as go-yaml does", async () => {
+    const levels = ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"];
+    for (const name of "bcdef") levels.push(`${name}: &${name} [${Array(9).fill(`*${levels.length === 0 ? "a" : String.fromCharCode(name.charCodeAt(0) - 1)}`).join(", ")}]`);
+    const three = levels.slice(0, 3).join("\n") + "\n";
+    await compareFromYaml([levels.join("\n") + "\n", three]);
+  });
+
   it("reports common typos in values files as go-yaml does", async () => {
     await compareFromYaml([
       "a:\n  b: 1\n\tc: 2\n", "a:\n\tb: 1\n", "a: 1\n  \tb: 2\n", "image:\n  repository: nginx\n  tag: \"1.0\n", "image:\n  repository: nginx\n tag: 1.0\n", "a: 1\nb 2\nc: 3\n", "env:\n  - name: A\n    value: 1\n  - name B\n", "a: [1, 2\nb: 3\n", "a: {x: 1\nb: 3\n", "a: 1\n  b: 2\n", "list:\n  - a\n   - b\n", "key: 'it's'\n", "key: \"a\"b\"\n", "a:\n  - b\n  -c\n  - d\n", "a: b\n c\n", "resources:\n  limits:\n    cpu: 100m\n   memory: 1Gi\n", "a: |\n  x\n y\n", "- a\n- b\n c: d\n", "a: &x 1\nb: *y\n", "a: !!int x\n", "}\n", "a: 1\n}\n", "a: @x\n", "a:\n  b:\n    - c\n  - d\n",
