@@ -99,4 +99,23 @@ describe("hookline lifecycle commands (sandbox over HTTP)", () => {
       "INSTALLATION FAILED: failed pre-install: resource Job/default/bad-pre not ready. status: Failed, message: Job Failed. failed: 1/1",
     );
   }, 60_000);
+
+  it("Ctrl-C cancels: the hook wait stops and the release is marked failed", async () => {
+    // Only our own listener may see the emitted signal (vitest's fork workers install none).
+    expect(process.listenerCount("SIGINT")).toBe(0);
+    let err = "";
+    const command = installCommand({ out: () => undefined, err: (t) => (err += t) }).exitOverride();
+    const began = Date.now();
+    const running = command.parseAsync(
+      ["ctrlc", SCENARIO_CHART, "-n", "default", "--kubeconfig", env.kubeconfigPath, "--set-json", 'hooks=[{"name":"ctrlc-hang","events":"pre-install","outcome":"hang"}]'],
+      { from: "user" },
+    );
+    while (!err.includes("hook Job/ctrlc-hang (weight 0) running")) await new Promise((r) => setTimeout(r, 20));
+    process.emit("SIGINT");
+    await expect(running).rejects.toThrow("INSTALLATION FAILED: failed pre-install: context canceled");
+    expect(Date.now() - began).toBeLessThan(10_000);
+    expect(process.listenerCount("SIGINT")).toBe(0);
+    const [record] = await env.records("ctrlc");
+    expect([record?.info.status, record?.info.description]).toEqual(["failed", 'Release "ctrlc" failed: failed pre-install: context canceled']);
+  }, 60_000);
 });

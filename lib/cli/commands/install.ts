@@ -5,6 +5,7 @@ import { mergeUserValues } from "@/lib/chart/user-values";
 import { toJsonValue } from "@/lib/chart/values-json";
 import { hooklineRenderer, runInstall } from "@/lib/lifecycle";
 import {
+  cancelOnSignals,
   cliContext,
   parseDuration,
   printRelease,
@@ -39,8 +40,10 @@ export function installCommand(output: Output = processOutput): Command {
     .action(async (name: string, chartPath: string, opts) => {
       const { chart, render, values } = await loadChartAndValues(chartPath, opts);
       const { config, namespace } = cliContext(opts, opts.output === "json" ? [] : [progressSink(output)], output);
+      const cancel = cancelOnSignals();
       try {
         const release = await runInstall(config, {
+          signal: cancel.signal,
           releaseName: name,
           namespace,
           chart,
@@ -59,6 +62,8 @@ export function installCommand(output: Output = processOutput): Command {
         printRelease(release, opts.output, output);
       } catch (error) {
         throw new Error(`INSTALLATION FAILED: ${(error as Error).message}`);
+      } finally {
+        cancel.dispose();
       }
     });
   return command;

@@ -1,7 +1,7 @@
 /** `hookline rollback NAME [REVISION]`: rolls a release back with Hookline's lifecycle engine. */
 import { Command } from "commander";
 import { runRollback } from "@/lib/lifecycle";
-import { cliContext, parseDuration, processOutput, progressSink, waitStrategy, withGlobalFlags, withWaitFlags, type Output } from "@/lib/lifecycle/cli/shared";
+import { cancelOnSignals, cliContext, parseDuration, processOutput, progressSink, waitStrategy, withGlobalFlags, withWaitFlags, type Output } from "@/lib/lifecycle/cli/shared";
 
 export function rollbackCommand(output: Output = processOutput): Command {
   const command = new Command("rollback").description("roll back a release to a previous revision").argument("<name>").argument("[revision]");
@@ -11,7 +11,9 @@ export function rollbackCommand(output: Output = processOutput): Command {
     .option("--server-side <mode>", "auto, true or false", "auto")
     .action(async (name: string, revision: string | undefined, opts) => {
       const { config, namespace } = cliContext(opts, [progressSink(output)], output);
+      const cancel = cancelOnSignals();
       const release = await runRollback(config, {
+        signal: cancel.signal,
         releaseName: name,
         namespace,
         revision: revision ? Number(revision) : 0,
@@ -22,7 +24,7 @@ export function rollbackCommand(output: Output = processOutput): Command {
         waitForJobs: opts.waitForJobs,
         noHooks: opts.hooks === false,
         serverSide: opts.serverSide === "auto" ? "auto" : opts.serverSide !== "false",
-      });
+      }).finally(cancel.dispose);
       output.out(opts.output === "json" ? `${JSON.stringify({ name, revision: release.version, status: release.info.status })}\n` : "Rollback was a success! Happy Helming!\n");
     });
   return command;

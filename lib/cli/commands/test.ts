@@ -1,7 +1,7 @@
 /** `hookline test NAME`: runs a release's test hooks with Hookline's lifecycle engine. */
 import { Command } from "commander";
 import { CollectingSink, runTest } from "@/lib/lifecycle";
-import { cliContext, parseDuration, printRelease, processOutput, progressSink, withGlobalFlags, type Output } from "@/lib/lifecycle/cli/shared";
+import { cancelOnSignals, cliContext, parseDuration, printRelease, processOutput, progressSink, withGlobalFlags, type Output } from "@/lib/lifecycle/cli/shared";
 
 export function testCommand(output: Output = processOutput): Command {
   const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -16,7 +16,16 @@ export function testCommand(output: Output = processOutput): Command {
       const filters: string[] = (opts.filter ?? []).flatMap((f: string) => f.split(","));
       const include = filters.filter((f) => f.startsWith("name=")).map((f) => f.slice(5));
       const exclude = filters.filter((f) => f.startsWith("!name=")).map((f) => f.slice(6));
-      const release = await runTest(config, { releaseName: name, namespace, include, exclude, logs: opts.logs, timeoutMs: parseDuration(opts.timeout) });
+      const cancel = cancelOnSignals();
+      const release = await runTest(config, {
+        releaseName: name,
+        namespace,
+        include,
+        exclude,
+        logs: opts.logs,
+        timeoutMs: parseDuration(opts.timeout),
+        signal: cancel.signal,
+      }).finally(cancel.dispose);
       printRelease(release, opts.output, output);
       if (opts.output !== "json") {
         for (const hook of release.hooks.filter((h) => h.events.includes("test"))) {

@@ -1,7 +1,7 @@
 /** `hookline uninstall NAME`: uninstalls a release with Hookline's lifecycle engine (delete hooks included). */
 import { Command, Option } from "commander";
 import { runUninstall } from "@/lib/lifecycle";
-import { cliContext, parseDuration, processOutput, progressSink, waitStrategy, withGlobalFlags, withWaitFlags, type Output } from "@/lib/lifecycle/cli/shared";
+import { cancelOnSignals, cliContext, parseDuration, processOutput, progressSink, waitStrategy, withGlobalFlags, withWaitFlags, type Output } from "@/lib/lifecycle/cli/shared";
 
 export function uninstallCommand(output: Output = processOutput): Command {
   const command = new Command("uninstall").description("uninstall a release").argument("<name>");
@@ -14,7 +14,9 @@ export function uninstallCommand(output: Output = processOutput): Command {
       const { config, namespace } = cliContext(opts, [progressSink(output)], output);
       const kept: string[] = [];
       config.sinks = [...(config.sinks ?? []), { emit: (e) => (e.type === "resource.kept" && e.reason.endsWith(": keep") ? kept.push(`[${e.kind}] ${e.name}`) : undefined) }];
+      const cancel = cancelOnSignals();
       await runUninstall(config, {
+        signal: cancel.signal,
         releaseName: name,
         namespace,
         keepHistory: opts.keepHistory,
@@ -24,7 +26,7 @@ export function uninstallCommand(output: Output = processOutput): Command {
         timeoutMs: parseDuration(opts.timeout),
         wait: waitStrategy(opts.wait),
         noHooks: opts.hooks === false,
-      });
+      }).finally(cancel.dispose);
       if (kept.length > 0) output.out(`These resources were kept due to the resource policy:\n${kept.join("\n")}\n\n`);
       output.out(`release "${name}" uninstalled\n`);
     });

@@ -2,6 +2,7 @@
 import { Command } from "commander";
 import { runUpgrade } from "@/lib/lifecycle";
 import {
+  cancelOnSignals,
   cliContext,
   parseDuration,
   printRelease,
@@ -32,8 +33,10 @@ export function upgradeCommand(output: Output = processOutput): Command {
     .action(async (name: string, chartPath: string, opts) => {
       const { chart, render, values } = await loadChartAndValues(chartPath, opts);
       const { config, namespace } = cliContext(opts, opts.output === "json" ? [] : [progressSink(output)], output);
+      const cancel = cancelOnSignals();
       try {
         const release = await runUpgrade(config, {
+          signal: cancel.signal,
           releaseName: name,
           namespace,
           chart,
@@ -57,6 +60,8 @@ export function upgradeCommand(output: Output = processOutput): Command {
         printRelease(release, opts.output, output);
       } catch (error) {
         throw new Error(`UPGRADE FAILED: ${(error as Error).message}`);
+      } finally {
+        cancel.dispose();
       }
     });
   return command;

@@ -88,6 +88,26 @@ export function cliContext(flags: GlobalFlags, sinks: EventSink[], output: Outpu
   return { kube, namespace, releases, config: { kube, releases, sinks, log: (m) => output.err(`${m}\n`) } };
 }
 
+/**
+ * Ctrl-C (SIGINT) or SIGTERM cancels the running operation, as in helm 4: waits stop, the failure path runs and
+ * the release is marked failed. Call `dispose` when the operation is over.
+ */
+export function cancelOnSignals(): { signal: AbortSignal; dispose: () => void } {
+  const controller = new AbortController();
+  const cancel = (name: string) => controller.abort(new Error(`received ${name}`));
+  const onInt = () => cancel("SIGINT");
+  const onTerm = () => cancel("SIGTERM");
+  process.once("SIGINT", onInt);
+  process.once("SIGTERM", onTerm);
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      process.off("SIGINT", onInt);
+      process.off("SIGTERM", onTerm);
+    },
+  };
+}
+
 /** Reads `-f` files and passes the --set family through (parsed by lib/chart with helm's rules). */
 export function readValueFiles(files: string[] | undefined): Array<{ name: string; content: string }> {
   return (files ?? []).map((name) => ({ name, content: name === "-" ? readFileSync(0, "utf8") : readFileSync(name, "utf8") }));
