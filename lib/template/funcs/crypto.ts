@@ -14,6 +14,7 @@ import forge from "node-forge";
 import { GoMap, type GoStruct, type GoValue } from "../value";
 import { fn, fromUtf8, intArg, strArg, utf8 } from "./define";
 import { base64Decode, base64Encode } from "./encoding";
+import { generateRsaKey } from "./rsa-keygen";
 import { FuncError, type FuncContext, type FunctionTable } from "./types";
 
 // ---- encodings -----------------------------------------------------------------------------------------------
@@ -38,17 +39,15 @@ function pemDecode(text: string): { type: string; der: Uint8Array } | null {
   }
 }
 
-function forgePrng(ctx: FuncContext) {
-  return { getBytesSync: (n: number) => toBinary(ctx.randomBytes(n).slice(0, n)) };
-}
-
 // ---- keys ----------------------------------------------------------------------------------------------------
 
 type PrivateKey = { kind: "rsa"; key: forge.pki.rsa.PrivateKey } | { kind: "ecdsa"; d: Uint8Array } | { kind: "ed25519"; seed: Uint8Array };
 
 function generateRsa(ctx: FuncContext, bits: number): PrivateKey {
-  const pair = forge.pki.rsa.generateKeyPair({ bits, e: 0x10001, prng: forgePrng(ctx), workers: -1 } as forge.pki.rsa.GenerateKeyPairOptions);
-  return { kind: "rsa", key: pair.privateKey };
+  const k = generateRsaKey(ctx, bits);
+  const big = (x: bigint) => new forge.jsbn.BigInteger(x.toString(16), 16);
+  const key = forge.pki.setRsaPrivateKey(big(k.n), big(k.e), big(k.d), big(k.p), big(k.q), big(k.dp), big(k.dq), big(k.qinv));
+  return { kind: "rsa", key };
 }
 
 function ecPrivateKeyDer(d: Uint8Array): Uint8Array {

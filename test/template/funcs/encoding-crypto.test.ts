@@ -92,6 +92,17 @@ describe("keys and certificates", () => {
     expect(ed.startsWith("-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEI")).toBe(true);
     expect(show("genPrivateKey", "bogus")).toBe("Unknown type bogus");
   });
+  it("genPrivateKey makes a working 4096-bit RSA key in PKCS#1 form", () => {
+    const pem = show("genPrivateKey", "rsa");
+    expect(pem.startsWith("-----BEGIN RSA PRIVATE KEY-----\n")).toBe(true);
+    const key = forge.pki.privateKeyFromPem(pem) as forge.pki.rsa.PrivateKey;
+    expect(key.n.bitLength()).toBe(4096);
+    expect(key.e.toString()).toBe("65537");
+    const md = forge.md.sha256.create();
+    md.update("signed by a template");
+    const signature = key.sign(md);
+    expect(forge.pki.setRsaPublicKey(key.n, key.e).verify(md.digest().bytes(), signature)).toBe(true);
+  }, 120_000);
   it("genCA, genSignedCert and buildCustomCert produce verifiable RSA certificates", () => {
     const ca = call("genCA", "my-ca", int(365)) as GoStruct;
     expect(call("typeOf", ca)).toBe("sprig.certificate");
