@@ -52,6 +52,21 @@ describe("marshalYaml against helm", () => {
     await compareWithHelm(Array.from({ length: 600 }, () => randomValue(r)));
   });
 
+  it("matches for strings of random awkward characters, as keys and values, at several depths", async () => {
+    const alphabet = ["a", "b", " ", " ", "\n", "\t", ":", "#", "-", "?", "'", '"', "\\", "é", "😀", "\u2028", "\r", "{", "[", ",", ".", "0", "1", "y", "|", ">", "&", "*", "!", "%", "@", "`", "~", "=", "<"];
+    const r = rng(3);
+    const cases: Json[] = [];
+    for (let i = 0; i < 500; i++) {
+      const n = Math.floor(r() * (r() < 0.2 ? 200 : 12));
+      let s = "";
+      for (let k = 0; k < n; k++) s += alphabet[Math.floor(r() * alphabet.length)];
+      let v: Json = r() < 0.3 ? { [s]: s } : s;
+      for (let d = Math.floor(r() * 4); d > 0; d--) v = r() < 0.5 ? [v] : { k: v };
+      cases.push(v);
+    }
+    await compareWithHelm(cases);
+  });
+
   it("matches for literal-block edge cases and folding widths", async () => {
     const cases: Json[] = [];
     for (const body of ["\n", "\n\n", "a\n", "a\n\n", "\na", " a\nb", "a\n b", "a \nb", "a\n\n\nb\n", "x\r\ny", "tab\tin\nblock", "a\u2028b", "a\u0085b"]) {
