@@ -27,6 +27,7 @@ import { Budget, type RenderLimits } from "./exec/budget";
 import { HelmFiles } from "./exec/helm/files";
 import { buildCapabilities, type CapabilitiesInput } from "./exec/helm/capabilities";
 import { goQuote } from "./parse/quote";
+import { helmCodecFunctions, sprigFunctions } from "./funcs";
 
 /** One chart of the tree, as the chart loader hands it over. */
 export interface ChartInput {
@@ -56,8 +57,11 @@ export interface ReleaseInput {
 export type LookupFunction = (apiVersion: string, kind: string, namespace: string, name: string) => GoMap;
 
 export interface RenderOptions {
-  /** Sprig and Helm codec functions; include, tpl, required, fail, lookup and the builtins are added here. */
-  functions: FunctionTable;
+  /**
+   * Sprig and Helm codec functions (default: lib/template/funcs' sprigFunctions + helmCodecFunctions);
+   * include, tpl, required, fail, lookup and the builtins are added here.
+   */
+  functions?: FunctionTable;
   release?: ReleaseInput;
   capabilities?: CapabilitiesInput;
   /** `lookup` against a cluster; by default it returns an empty map, as `helm template` does. */
@@ -99,6 +103,14 @@ export interface DotInput {
 }
 
 const ROOT_NAME = "gotpl";
+
+let defaultLibrary: FunctionTable | null = null;
+
+/** Sprig plus Helm's codec functions, built once. */
+export function helmFunctionLibrary(): FunctionTable {
+  if (defaultLibrary === null) defaultLibrary = { ...sprigFunctions(), ...helmCodecFunctions() };
+  return defaultLibrary;
+}
 const WARN_START = "HELM_ERR_START";
 const WARN_END = "HELM_ERR_END";
 
@@ -252,7 +264,7 @@ class HelmRender {
       timeZone: options.funcContext?.timeZone ?? "UTC",
     };
     this.budget = new Budget(options.limits ?? {}, options.clock);
-    const fns: FunctionTable = { ...options.functions };
+    const fns: FunctionTable = { ...(options.functions ?? helmFunctionLibrary()) };
     // Helm deletes these from Sprig's map: templates may not read the environment.
     delete fns.env;
     delete fns.expandenv;
@@ -358,7 +370,13 @@ function limitError(e: LimitError): RenderError {
 function execFailure(file: string, e: unknown): RenderError {
   if (e instanceof LimitError) return limitError(e);
   if (isStackOverflow(e)) return limitError(stackLimitError());
-  if (e instanceof ExecError) return new RenderError(helmExecErrorText(file, e), "exec", e.diagnostic, e);
+  if (e instanceof ExecError) {
+    const diagnostic = e.diagnostic;
+    // required/fail: the editor shows the user's message, without Helm's sentinels or "error calling".
+    const warn = /HELM_ERR_START([\s\S]*)HELM_ERR_END/.exec(diagnostic.message);
+    if (warn) diagnostic.message = warn[1];
+    return new RenderError(helmExecErrorText(file, e), "exec", diagnostic, e);
+  }
   const err = e instanceof Error ? e : new Error(String(e));
   return new RenderError(`rendering template failed: ${err.message}`, "internal", null, err);
 }

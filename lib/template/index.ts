@@ -9,7 +9,7 @@
  *   TemplateSet / executeTree                    lower-level: a named template set and one execution
  *   builtinFunctions()                           Go's builtins (and, or, not, len, index, eq, printf, …)
  *
- * Options of renderChartTemplates: functions (Sprig + Helm codecs from lib/template/funcs), release,
+ * Options of renderChartTemplates: functions (default helmFunctionLibrary(): Sprig + Helm codecs), release,
  * capabilities, lookup, funcContext (clock, random bytes, time zone), limits (timeoutMs, maxOutputChars,
  * maxIncludeDepth, maxTemplateDepth) and strict (missingkey=error). Errors carry a structured `diagnostic`
  * ({file, line, column, message}) for editor markers.
@@ -18,6 +18,7 @@ export { parseTemplate, type Tree, type TreeSet, type ParseOptions } from "./par
 export {
   renderChartTemplates,
   renderTemplates,
+  helmFunctionLibrary,
   type TemplateInput,
   type DotInput,
   type ChartInput,

@@ -70,6 +70,7 @@ describe("Helm engine", () => {
 
     const required = renderError(chart({ "templates/t.yaml": 'a: 1\nb: {{ required "b is required" .Values.b }}' }));
     expect(required.message).toBe("execution error at (c/templates/t.yaml:2:6): b is required");
+    expect(required.diagnostic).toEqual({ file: "c/templates/t.yaml", line: 2, column: 6, message: "b is required" });
   });
 
   it("lets tpl define templates for its own use only", () => {
