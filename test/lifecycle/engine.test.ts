@@ -202,7 +202,7 @@ describe("lifecycle engine (sandbox over HTTP)", () => {
       ["twice-hook", 0],
       ["twice-hook", 1],
     ]);
-    const creates = env.writes().filter((w) => w === "write Job/twice-hook");
+    const creates = env.writes().filter((w) => w === "apply Job/twice-hook");
     expect(creates).toHaveLength(2);
   }, 60_000);
 

@@ -23,6 +23,8 @@ interface Flags {
   reuseValues?: boolean;
   install?: boolean;
   replace?: boolean;
+  /** `--server-side=false`: POST and client-side patches instead of server-side apply. */
+  clientSide?: boolean;
 }
 type Step = (
   | { op: "install"; values: Values }
@@ -42,6 +44,7 @@ function helmFlags(flags: Flags = {}): string[] {
   if (flags.reuseValues) out.push("--reuse-values");
   if (flags.install) out.push("--install");
   if (flags.replace) out.push("--replace");
+  if (flags.clientSide) out.push("--server-side=false");
   return out;
 }
 
@@ -92,7 +95,15 @@ async function runWithHookline(step: Step): Promise<StepResult> {
   try {
     switch (step.op) {
       case "install":
-        await runInstall(config, { ...common, chart, render, values: step.values, rollbackOnFailure: f.atomic, replace: f.replace });
+        await runInstall(config, {
+          ...common,
+          chart,
+          render,
+          values: step.values,
+          rollbackOnFailure: f.atomic,
+          replace: f.replace,
+          serverSide: !f.clientSide,
+        });
         break;
       case "upgrade":
         await runUpgrade(config, {
@@ -105,13 +116,14 @@ async function runWithHookline(step: Step): Promise<StepResult> {
           historyMax: f.historyMax,
           reuseValues: f.reuseValues,
           install: f.install,
+          serverSide: f.clientSide ? false : "auto",
         });
         break;
       case "rollback":
         await runRollback(config, { ...common, revision: step.revision, cleanupOnFail: f.cleanupOnFail, historyMax: f.historyMax });
         break;
       case "uninstall":
-        await runUninstall(config, { ...common, keepHistory: step.keepHistory });
+        await runUninstall(config, { ...common, keepHistory: step.keepHistory, wait: f.wait ? "watcher" : undefined });
         break;
       case "test":
         await runTest(config, common);
@@ -223,8 +235,8 @@ describe("Hookline and helm 4.1.4 leave the same trace (sandbox over HTTP)", () 
       [3, "deployed", "Upgrade complete"],
     ]);
     // Weight -5 first; the weight-0 ties by name (w-a before w-b), and the two w-a by kind (ConfigMap, then Job).
-    const firstCreates = writes.filter((w) => w.startsWith("write") && !w.includes("r-config")).slice(0, 4);
-    expect(firstCreates).toEqual(["write Job/w-neg", "write ConfigMap/w-a", "write Job/w-a", "write Job/w-b"]);
+    const firstCreates = writes.filter((w) => w.startsWith("apply") && !w.includes("r-config")).slice(0, 4);
+    expect(firstCreates).toEqual(["apply Job/w-neg", "apply ConfigMap/w-a", "apply Job/w-a", "apply Job/w-b"]);
   }, 120_000);
 
   it("a failing pre-upgrade hook: logs, hook-failed deletion, earlier hook-succeeded cleanup, later hooks never run", async () => {
@@ -412,5 +424,28 @@ describe("Hookline and helm 4.1.4 leave the same trace (sandbox over HTTP)", () 
   it("a generateName-only hook with the default policy fails before it is created", async () => {
     const hooks = [{ name: "gen", events: "pre-install", generateName: true }];
     await compareScenario([{ op: "install", values: { hooks } }]);
+  }, 120_000);
+
+  it("client-side apply (--server-side=false): hooks and resources are POSTed, updates are patches, the method is inherited", async () => {
+    const hooks = [
+      { name: "csa-pre", events: "pre-install,pre-upgrade", kind: "ConfigMap" },
+      { name: "csa-job", events: "post-upgrade", policy: "hook-succeeded" },
+    ];
+    const { records, writes } = await compareScenario([
+      { op: "install", values: { hooks, extra: true }, flags: { clientSide: true } },
+      { op: "upgrade", values: { hooks, message: "two" } },
+      { op: "rollback", revision: 1 },
+    ]);
+    expect(records.map((r) => r.applyMethod)).toEqual(["csa", "csa", "csa"]);
+    expect(writes).toContain("create ConfigMap/csa-pre");
+    expect(writes).toContain("patch ConfigMap/r-config");
+  }, 120_000);
+
+  it("uninstall --wait waits for the resources to be gone before the post-delete hooks", async () => {
+    const hooks = [{ name: "uw-post", events: "post-delete", kind: "ConfigMap" }];
+    await compareScenario([
+      { op: "install", values: { hooks, deployment: true } },
+      { op: "uninstall", flags: { wait: true } },
+    ]);
   }, 120_000);
 });

@@ -66,7 +66,7 @@ export async function startLifecycleEnv(): Promise<LifecycleEnv> {
       return env.sandbox.audit
         .entries({ since, clientsOnly: true })
         .filter((e) => e.code < 400 && !e.subresource)
-        .map((e) => `${e.verb === "apply" || e.verb === "patch" ? "write" : e.verb} ${e.kind}/${e.name}`);
+        .map((e) => `${e.verb} ${e.kind}/${e.name}`);
     },
     async records(name, namespace = "default") {
       const list = await kube.list("v1", "Secret", { namespace, labelSelector: `owner=helm,name=${name}` });
