@@ -34,22 +34,3 @@ export function mergeMaps(a: GoMap, b: GoMap): GoMap {
   }
   return out;
 }
-
-/** Follows a dotted path through tables (helm's Values.PathValue / Table). Returns undefined when absent. */
-export function lookupPath(values: GoMap, path: string): GoValue | undefined {
-  let cur: GoValue = values;
-  for (const part of path.split(".")) {
-    if (!(cur instanceof GoMap) || !cur.has(part)) return undefined;
-    cur = cur.get(part) as GoValue;
-  }
-  return cur;
-}
-
-/** Removes every null entry, recursively, in place. */
-export function removeNulls(m: GoMap): GoMap {
-  for (const [k, v] of [...m]) {
-    if (v === null) m.delete(k);
-    else if (v instanceof GoMap) removeNulls(v);
-  }
-  return m;
-}
