@@ -194,7 +194,16 @@ async function recordSummary(env: LifecycleEnv) {
     applyMethod: r.apply_method,
     manifest: r.manifest,
     config: r.config,
-    hooks: r.hooks.map((h) => ({ name: h.name, kind: h.kind, phase: h.last_run.phase, deletePolicies: h.delete_policies, ran: Boolean(h.last_run.started_at) })),
+    // Label values hold times; which labels exist (helm drops createdAt on the first update) must match.
+    labels: Object.keys(r.labels).sort(),
+    hooks: r.hooks.map((h) => ({
+      name: h.name,
+      kind: h.kind,
+      phase: h.last_run.phase,
+      deletePolicies: h.delete_policies,
+      started: Boolean(h.last_run.started_at),
+      completed: Boolean(h.last_run.completed_at),
+    })),
   }));
 }
 
