@@ -123,3 +123,17 @@ describe.skipIf(!existsSync(PROBES))("the spec's probe charts", () => {
     expectPlanMatchesHelm(buildHookPlan(rendered, { namespace: "ns1" }), release.hooks);
   });
 });
+
+describe.skipIf(!corpusFound)("kibana's hooks", () => {
+  it("run the pre-install Job before the ConfigMap it mounts, which the lint reports", () => {
+    const golden = readFileSync(path.join(CORPUS, "golden/elastic__kibana/default.yaml"), "utf8");
+    const preInstall = buildHookPlan(golden).events["pre-install"].map((h) => `${h.kind}/${h.name}`);
+    expect(preInstall.indexOf("Job/pre-install-rel-kibana-kibana")).toBeLessThan(preInstall.indexOf("ConfigMap/rel-kibana-kibana-helm-scripts"));
+    const findings = lintHooks(golden).filter((f) => f.rule === "hook-needs-later-object");
+    expect(findings.map((f) => [f.file, f.message.match(/^This (\S+) hook/)![1]])).toEqual([
+      ["kibana/templates/post-delete-job.yaml", "post-delete"],
+      ["kibana/templates/pre-install-job.yaml", "pre-install"],
+      ["kibana/templates/pre-install-job.yaml", "pre-upgrade"],
+    ]);
+  });
+});

@@ -266,3 +266,60 @@ describe("positions", () => {
     ]);
   });
 });
+
+describe("hooks that need objects which do not exist yet", () => {
+  const job = (events: string, weight: string, podSpec: string[]) =>
+    doc(
+      SOURCE,
+      [
+        "apiVersion: batch/v1",
+        "kind: Job",
+        "metadata:",
+        "  name: a-migrate",
+        "  annotations:",
+        `    helm.sh/hook: ${events}`,
+        `    helm.sh/hook-weight: "${weight}"`,
+        "spec:",
+        "  backoffLimit: 1",
+        "  template:",
+        "    spec:",
+        "      restartPolicy: Never",
+        ...podSpec.map((line) => `      ${line}`),
+      ].join("\n"),
+    );
+  const object = (kind: string, name: string, hook?: { events: string; weight: string }) =>
+    doc(
+      "shop/templates/objects.yaml",
+      [
+        "apiVersion: v1",
+        `kind: ${kind}`,
+        "metadata:",
+        `  name: ${name}`,
+        ...(hook ? ["  annotations:", `    helm.sh/hook: ${hook.events}`, `    helm.sh/hook-weight: "${hook.weight}"`] : []),
+      ].join("\n"),
+    );
+
+  it("errors when a pre-install hook uses a regular resource, at the reference", () => {
+    const result = findings([job("pre-install", "0", ["serviceAccountName: runner"]), object("ServiceAccount", "runner")]);
+    expect(result).toEqual([
+      expect.objectContaining({ rule: "hook-needs-missing-object", severity: "error", line: 13, column: 27, message: expect.stringMatching(/pre-install hook needs ServiceAccount\/runner, a regular resource.*created only after the pre-install hooks/) }),
+    ]);
+  });
+
+  it("errors when a hook of the same event that it needs runs later because names order before kinds", () => {
+    const podSpec = ["volumes:", "  - name: scripts", "    configMap:", "      name: z-scripts"];
+    const result = findings([job("pre-upgrade", "0", podSpec), object("ConfigMap", "z-scripts", { events: "pre-upgrade", weight: "0" })]);
+    expect(result).toEqual([
+      expect.objectContaining({ rule: "hook-needs-later-object", line: 16, column: 19, message: expect.stringMatching(/creates after it \(position 2, this hook 1\): equal weights run by name, not by kind/) }),
+    ]);
+    expect(findings([job("pre-upgrade", "0", podSpec), object("ConfigMap", "z-scripts", { events: "pre-upgrade", weight: "-1" })])).toEqual([]);
+  });
+
+  it("knows when resources exist: pre-upgrade yes, post-delete no; optional references never block", () => {
+    const envFrom = ["containers:", "  - name: c", "    image: c", "    envFrom:", "      - secretRef:", "          name: creds"];
+    expect(findings([job("pre-upgrade", "0", envFrom), object("Secret", "creds")])).toEqual([]);
+    expect(findings([job("post-delete", "0", envFrom), object("Secret", "creds")]).map((f) => [f.rule, f.line])).toEqual([["hook-needs-missing-object", 18]]);
+    const optional = [...envFrom.slice(0, 5), "          name: creds", "          optional: true"];
+    expect(findings([job("post-delete", "0", optional), object("Secret", "creds")])).toEqual([]);
+  });
+});

@@ -9,6 +9,7 @@ import type { HookOptions, LintFinding } from "../types";
 import { annotationPlacementRules } from "./annotation-placement";
 import { annotationValueRules } from "./annotation-values";
 import { createLintContext, type LintRule } from "./context";
+import { dependencyRules } from "./dependencies";
 import { hookRuntimeRules } from "./hook-runtime";
 import { identityRules } from "./identity";
 import { readinessRules } from "./readiness";
@@ -27,6 +28,7 @@ const RULES: readonly LintRule[] = [
   hookRuntimeRules,
   identityRules,
   readinessRules,
+  dependencyRules,
 ];
 
 const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
