@@ -124,6 +124,7 @@ describe.skipIf(!existsSync(PROBES))("the spec's probe charts", () => {
   });
 });
 
+// The failure users hit in elastic/helm-charts#1756: "failed pre-install: timed out", missing kibana-helm-scripts.
 describe.skipIf(!corpusFound)("kibana's hooks", () => {
   it("run the pre-install Job before the ConfigMap it mounts, which the lint reports", () => {
     const golden = readFileSync(path.join(CORPUS, "golden/elastic__kibana/default.yaml"), "utf8");
