@@ -107,4 +107,33 @@ describe("kubectl", () => {
     const missing = await kubectl(fx, ["get", "deployment", "web"]);
     expect(missing.stderr).toContain('Error from server (NotFound): deployments.apps "web" not found');
   });
+
+  it("creates objects with kubectl's generators, which send protobuf bodies", async () => {
+    const commands = [
+      ["create", "namespace", "generated"],
+      ["create", "deployment", "gen-web", "--image=nginx:1.27", "--replicas=2", "--port=80", "-n", "generated"],
+      ["create", "job", "gen-job", "--image=busybox", "-n", "generated", "--", "echo", "generated job"],
+      ["create", "service", "clusterip", "gen-svc", "--tcp=80:8080", "-n", "generated"],
+      ["create", "serviceaccount", "gen-sa", "-n", "generated"],
+      ["create", "role", "gen-role", "--verb=get", "--resource=pods", "-n", "generated"],
+      ["create", "rolebinding", "gen-rb", "--role=gen-role", "--serviceaccount=generated:gen-sa", "-n", "generated"],
+      ["create", "cronjob", "gen-cron", "--image=busybox", "--schedule=*/5 * * * *", "-n", "generated", "--", "date"],
+    ];
+    for (const command of commands) {
+      const result = await kubectl(fx, command);
+      expect(result.stderr).toBe("");
+      expect(result.code).toBe(0);
+    }
+    const deployment = JSON.parse((await kubectl(fx, ["get", "deployment", "gen-web", "-n", "generated", "-o", "json"])).stdout);
+    expect(deployment.spec).toMatchObject({ replicas: 2, selector: { matchLabels: { app: "gen-web" } }, strategy: { type: "RollingUpdate" } });
+    expect(deployment.spec.template.spec.containers[0]).toMatchObject({ name: "nginx", image: "nginx:1.27", ports: [{ containerPort: 80, protocol: "TCP" }] });
+    const service = JSON.parse((await kubectl(fx, ["get", "service", "gen-svc", "-n", "generated", "-o", "json"])).stdout);
+    expect(service.spec.ports).toEqual([{ name: "80-8080", port: 80, protocol: "TCP", targetPort: 8080 }]);
+    const binding = JSON.parse((await kubectl(fx, ["get", "rolebinding", "gen-rb", "-n", "generated", "-o", "json"])).stdout);
+    expect(binding.subjects).toEqual([{ kind: "ServiceAccount", name: "gen-sa", namespace: "generated" }]);
+    expect(binding.roleRef).toEqual({ apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "gen-role" });
+    const waited = await kubectl(fx, ["wait", "--for=condition=complete", "job/gen-job", "-n", "generated", "--timeout=20s"]);
+    expect(waited.code).toBe(0);
+    expect((await kubectl(fx, ["logs", "job/gen-job", "-n", "generated"])).stdout).toBe("generated job\n");
+  });
 });

@@ -76,12 +76,10 @@ const DEFAULTERS: Record<string, (object: Json) => void> = {
   "/PersistentVolumeClaim": (o) => fill(obj(o, "spec"), { volumeMode: "Filesystem" }),
   "apps/Deployment": (o) => {
     const spec = obj(o, "spec");
-    fill(spec, {
-      replicas: 1,
-      revisionHistoryLimit: 10,
-      progressDeadlineSeconds: 600,
-      strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: "25%", maxSurge: "25%" } },
-    });
+    fill(spec, { replicas: 1, revisionHistoryLimit: 10, progressDeadlineSeconds: 600 });
+    const strategy = obj(spec, "strategy");
+    fill(strategy, { type: "RollingUpdate" });
+    if (strategy.type === "RollingUpdate") fill(obj(strategy, "rollingUpdate"), { maxUnavailable: "25%", maxSurge: "25%" });
     defaultTemplate(spec);
   },
   "apps/ReplicaSet": (o) => {

@@ -1,54 +1,28 @@
 /**
- * Decodes Kubernetes protobuf request bodies. client-go's typed clients (helm's release storage) send Secrets,
- * ConfigMaps and DeleteOptions as protobuf with no JSON fallback, so the sandbox must read them. The wire format is
- * the 4-byte magic `k8s\0` followed by a `runtime.Unknown` envelope whose `raw` field holds the object. Only the
- * fields those requests use are declared; the decoded object is returned in its JSON form. Responses stay JSON,
- * which client-go accepts because it also lists application/json in Accept.
+ * Decodes Kubernetes protobuf request bodies. client-go's typed clients (helm's release storage, kubectl's
+ * generators) send built-in kinds as protobuf with no JSON fallback, so the sandbox must read them. The wire format
+ * is the 4-byte magic `k8s\0` followed by a `runtime.Unknown` envelope whose `raw` field holds the object; the
+ * decoded object is returned in its JSON form. Responses stay JSON, which client-go accepts because it also lists
+ * application/json in Accept.
  */
 import protobuf from "protobufjs";
 import { badRequest } from "../api/errors";
+import { KUBERNETES_PROTO } from "./protobuf-schema";
 
 type Json = Record<string, unknown>;
 
-const SCHEMA = `
-syntax = "proto2";
-package k8s;
-message TypeMeta { optional string apiVersion = 1; optional string kind = 2; }
-message Unknown {
-  optional TypeMeta typeMeta = 1; optional bytes raw = 2;
-  optional string contentEncoding = 3; optional string contentType = 4;
-}
-message Time { optional int64 seconds = 1; optional int32 nanos = 2; }
-message OwnerReference {
-  optional string kind = 1; optional string name = 3; optional string uid = 4; optional string apiVersion = 5;
-  optional bool controller = 6; optional bool blockOwnerDeletion = 7;
-}
-message ObjectMeta {
-  optional string name = 1; optional string generateName = 2; optional string namespace = 3;
-  optional string uid = 5; optional string resourceVersion = 6; optional int64 generation = 7;
-  optional Time creationTimestamp = 8; optional Time deletionTimestamp = 9;
-  map<string, string> labels = 11; map<string, string> annotations = 12;
-  repeated OwnerReference ownerReferences = 13; repeated string finalizers = 14;
-}
-message Secret {
-  optional ObjectMeta metadata = 1; map<string, bytes> data = 2; optional string type = 3;
-  map<string, string> stringData = 4; optional bool immutable = 5;
-}
-message ConfigMap {
-  optional ObjectMeta metadata = 1; map<string, string> data = 2; map<string, bytes> binaryData = 3;
-  optional bool immutable = 4;
-}
-message Preconditions { optional string uid = 1; optional string resourceVersion = 2; }
-message DeleteOptions {
-  optional int64 gracePeriodSeconds = 1; optional Preconditions preconditions = 2; optional bool orphanDependents = 3;
-  optional string propagationPolicy = 4; repeated string dryRun = 5;
-}
-`;
-
-const root = protobuf.parse(SCHEMA, { keepCase: true }).root;
+const root = protobuf.parse(KUBERNETES_PROTO, { keepCase: true }).root;
 const MAGIC = Buffer.from([0x6b, 0x38, 0x73, 0x00]);
-const CONVERSION: protobuf.IConversionOptions = { longs: Number, bytes: String, defaults: false, arrays: false, objects: false };
-const DECODABLE = new Set(["Secret", "ConfigMap", "DeleteOptions"]);
+
+/**
+ * Go writes every non-pointer field, zero or not, so zero scalars usually mean "unset" and are dropped, as JSON's
+ * omitempty would. These optional (pointer) fields keep an explicit zero or false, which means something.
+ */
+const MEANINGFUL_ZERO = new Set([
+  "replicas", "backoffLimit", "parallelism", "completions", "activeDeadlineSeconds", "ttlSecondsAfterFinished",
+  "terminationGracePeriodSeconds", "revisionHistoryLimit", "successfulJobsHistoryLimit", "failedJobsHistoryLimit",
+  "automountServiceAccountToken", "suspend", "value", "globalDefault", "immutable",
+]);
 
 export function isProtobufContentType(contentType: string): boolean {
   return contentType.startsWith("application/vnd.kubernetes.protobuf");
@@ -62,46 +36,57 @@ export function decodeProtobufBody(body: Buffer): Json {
     raw?: Uint8Array;
   };
   const kind = envelope.typeMeta?.kind ?? "";
-  if (!DECODABLE.has(kind)) throw badRequest(`the sandbox cannot decode protobuf bodies of kind ${JSON.stringify(kind)}; send JSON`);
-  const type = root.lookupType(`k8s.${kind}`);
-  const decoded = type.toObject(type.decode(envelope.raw ?? new Uint8Array()), CONVERSION) as Json;
-  const object = dropZeroValues(decoded) as Json;
-  if (isRecord(object.metadata)) object.metadata = normalizeMeta(object.metadata);
-  return { apiVersion: envelope.typeMeta?.apiVersion ?? "v1", kind, ...object };
-}
-
-const MAP_FIELDS = new Set(["labels", "annotations", "data", "stringData", "binaryData"]);
-
-function isRecord(value: unknown): value is Json {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
-/** Go's encoder writes zero values (`namespace: ""`, `generation: 0`); they mean "unset". */
-function dropZeroValues(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(dropZeroValues);
-  if (!isRecord(value)) return value;
-  const out: Json = {};
-  for (const [key, v] of Object.entries(value)) {
-    if (v === "" || v === 0 || v === false || v === null || v === undefined) continue;
-    // Map fields keep their entries as they are: an empty label value or Secret key is meaningful.
-    out[key] = MAP_FIELDS.has(key) ? v : dropZeroValues(v);
+  const type = root.lookup(`k8s.${kind}`);
+  if (!(type instanceof protobuf.Type) || ["Unknown", "TypeMeta"].includes(kind)) {
+    throw badRequest(`the sandbox cannot decode protobuf bodies of kind ${JSON.stringify(kind)}; send JSON`);
   }
-  return out;
+  const message = type.decode(envelope.raw ?? new Uint8Array());
+  return { apiVersion: envelope.typeMeta?.apiVersion ?? "v1", kind, ...(toJson(type, message) as Json) };
 }
 
-function toRfc3339(time: unknown): string | undefined {
-  if (!isRecord(time)) return undefined;
-  const seconds = Number(time.seconds ?? 0);
-  if (seconds <= 0) return undefined;
-  return new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
+function toRfc3339(time: protobuf.Message): string | undefined {
+  const seconds = Number((time as unknown as { seconds?: number | { toNumber(): number } }).seconds ?? 0);
+  return seconds > 0 ? new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, "Z") : undefined;
 }
 
-function normalizeMeta(meta: Json): Json {
-  const out: Json = { ...meta };
-  for (const key of ["creationTimestamp", "deletionTimestamp"]) {
-    const converted = toRfc3339(meta[key]);
-    if (converted) out[key] = converted;
-    else delete out[key];
+function scalar(field: protobuf.Field, value: unknown): unknown {
+  if (value instanceof Uint8Array) return Buffer.from(value).toString("base64");
+  if (typeof value === "object" && value !== null && "toNumber" in value) return (value as { toNumber(): number }).toNumber();
+  return value;
+}
+
+/** Converts a decoded message to its Kubernetes JSON form, special-casing Time, Quantity and IntOrString. */
+function toJson(type: protobuf.Type, message: protobuf.Message): unknown {
+  switch (type.name) {
+    case "Time":
+      return toRfc3339(message);
+    case "Quantity":
+      return (message as unknown as { string?: string }).string ?? "0";
+    case "IntOrString": {
+      const v = message as unknown as { type?: number; intVal?: number; strVal?: string };
+      return Number(v.type ?? 0) === 1 ? (v.strVal ?? "") : (v.intVal ?? 0);
+    }
+  }
+  const out: Json = {};
+  for (const field of type.fieldsArray) {
+    if (!Object.prototype.hasOwnProperty.call(message, field.name)) continue;
+    const raw = (message as unknown as Json)[field.name];
+    field.resolve();
+    const nested = field.resolvedType instanceof protobuf.Type ? field.resolvedType : undefined;
+    const convert = (v: unknown): unknown => (nested ? toJson(nested, v as protobuf.Message) : scalar(field, v));
+    let value: unknown;
+    if (field.map) {
+      const entries = Object.entries(raw as Json);
+      value = Object.fromEntries(entries.map(([k, v]) => [k, convert(v)]));
+    } else if (field.repeated) {
+      const list = raw as unknown[];
+      if (list.length === 0) continue;
+      value = list.map(convert);
+    } else value = convert(raw);
+    if (value === undefined || value === null || value === "") continue;
+    if ((value === 0 || value === false) && !MEANINGFUL_ZERO.has(field.name)) continue;
+    if (field.map && Object.keys(value as Json).length === 0) continue;
+    out[field.name] = value;
   }
   return out;
 }
