@@ -4,7 +4,6 @@
  * `sprig.certificate` struct, bcrypt/htpasswd, the Master Password derivePassword algorithm, and Sprig's
  * AES-256-CBC encryptAES/decryptAES. Randomness always comes from FuncContext.randomBytes.
  */
-import { ed25519 } from "@noble/curves/ed25519.js";
 import { p256 } from "@noble/curves/nist.js";
 import { hmac } from "@noble/hashes/hmac.js";
 import { scrypt } from "@noble/hashes/scrypt.js";

@@ -4,26 +4,11 @@
  */
 import { GoInt, type GoValue } from "../value";
 import { fn, strArg } from "./define";
-import {
-  addDuration,
-  DurationError,
-  durationString,
-  formatTime,
-  isGoTime,
-  loadLocation,
-  localLocation,
-  parseDuration,
-  parseTime,
-  roundDuration,
-  timeFromDate,
-  TimeParseError,
-  timeValue,
-  unixNanos,
-  unixTime,
-  UTC,
-  ZERO_TIME,
-  type GoTime,
-} from "./gotime";
+import { DurationError, durationString, parseDuration, roundDuration } from "./duration";
+import { addDuration, timeFromDate, unixNanos, unixTime, ZERO_TIME, type GoTime } from "./go-time";
+import { formatTime, parseTime, TimeParseError } from "./time-layout";
+import { isGoTime, timeValue } from "./time-value";
+import { loadLocation, localLocation, UTC } from "./time-zones";
 import { parseIntBig } from "./strconv";
 import { FuncError, type FuncContext, type FunctionTable } from "./types";
 
