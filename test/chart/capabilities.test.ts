@@ -5,12 +5,12 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildCapabilities, buildReleaseData, ChartError, DEFAULT_API_VERSIONS, loadChartFromFileMap, parseKubeVersion, prepareRender } from "@/lib/chart/node";
-import { CORPUS_DIR, corpusPresent, helmErrorMessage, runHelm, thrownMessage } from "./helpers";
+import { CORPUS_DIR, corpusPresent, corpusTitle, helmErrorMessage, runHelm, thrownMessage } from "./helpers";
 
 const PROBE = path.join(CORPUS_DIR, "probe");
 
 describe("capabilities", () => {
-  it.skipIf(!corpusPresent)("defaults to helm v4.1.4's Kubernetes version and 57 API versions, in its order", async () => {
+  it.skipIf(!corpusPresent)(corpusTitle("defaults to helm v4.1.4's Kubernetes version and 57 API versions, in its order"), async () => {
     const probe = await readFile(path.join(PROBE, "default.yaml"), "utf8");
     const listed = probe
       .split("apiVersions: |\n")[1]
@@ -33,7 +33,7 @@ describe("capabilities", () => {
   });
 
   it.skipIf(!corpusPresent).concurrent.for(["1.27", "v1.27.3", "1.27.3-gke.100", "1.27.3+k3s1", "abc", "1", " v2.0.1"])(
-    "parses --kube-version %s like helm",
+    corpusTitle("parses --kube-version %s like helm"),
     async (version, { expect }) => {
       const helm = await runHelm(["template", "r", path.join(PROBE, "chart"), "--kube-version", version, "--show-only", "templates/cm.yaml"]);
       if (helm.code !== 0) {
@@ -46,7 +46,7 @@ describe("capabilities", () => {
     },
   );
 
-  it.skipIf(!corpusPresent)("appends --api-versions after the defaults, splitting commas", async () => {
+  it.skipIf(!corpusPresent)(corpusTitle("appends --api-versions after the defaults, splitting commas"), async () => {
     const helm = await runHelm(["template", "r", path.join(PROBE, "chart"), "--api-versions", "foo/v1", "--api-versions", "a/v1,b/v2", "--show-only", "templates/apiversions.yaml"]);
     const listed = helm.stdout
       .split("apiVersions: |\n")[1]

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, it } from "vitest";
 import { loadChartDirectory, prepareRender, toJsonValue, type Chart } from "@/lib/chart/node";
-import { CORPUS_DIR, corpusCharts, corpusPresent, helmErrorMessage, parseCaseArgs, removeTree, runHelm, thrownMessage, type CorpusCase, type CorpusChart } from "./helpers";
+import { CORPUS_DIR, corpusCharts, corpusPresent, corpusTitle, helmErrorMessage, parseCaseArgs, removeTree, runHelm, thrownMessage, type CorpusCase, type CorpusChart } from "./helpers";
 
 const overlays: string[] = [];
 afterAll(async () => {
@@ -67,11 +67,11 @@ async function compareCase(chart: CorpusChart, c: CorpusCase, expect: import("vi
 const charts = corpusPresent ? await corpusCharts() : [];
 const cases = charts.flatMap((chart) => chart.cases.map((c) => [`${chart.id} ${c.case}`, chart, c] as const));
 
-describe.skipIf(!corpusPresent)("coalesced values of every corpus chart's default case match helm", () => {
+describe.skipIf(!corpusPresent)(corpusTitle("coalesced values of every corpus chart's default case match helm"), () => {
   // Each case waits on a helm process, so they run concurrently.
   it.concurrent.for(cases.filter(([, , c]) => c.case === "default"))("%s", async ([, chart, c], { expect }) => compareCase(chart, c, expect));
 });
 
-describe.skipIf(!corpusPresent || !process.env.HOOKLINE_FULL_CORPUS)("coalesced values of the other corpus cases match helm", () => {
+describe.skipIf(!corpusPresent || !process.env.HOOKLINE_FULL_CORPUS)(corpusTitle("coalesced values of the other corpus cases match helm"), () => {
   it.concurrent.for(cases.filter(([, , c]) => c.case !== "default"))("%s", async ([, chart, c], { expect }) => compareCase(chart, c, expect));
 });

@@ -141,3 +141,8 @@ export function thrownMessage(run: () => unknown): string {
   }
   return "";
 }
+
+/** A test title that says why it was skipped when the shared corpus is absent. */
+export function corpusTitle(title: string): string {
+  return corpusPresent ? title : `skipped: corpus not found (${title})`;
+}

@@ -6,7 +6,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ChartError, loadChartDirectory, prepareRender } from "@/lib/chart/node";
-import { CORPUS_DIR, corpusPresent, helmErrorMessage, removeTree, runHelm, writeTree } from "./helpers";
+import { CORPUS_DIR, corpusPresent, corpusTitle, helmErrorMessage, removeTree, runHelm, writeTree } from "./helpers";
 
 /** Splits the error text into charts, each with its top-level groups (a `- at` line plus its indented lines). */
 function violationGroups(message: string): Array<{ chart: string; groups: string[] }> {
@@ -131,7 +131,7 @@ describe("schema violations in helm's text", () => {
     expect(await ourError(dir, ["port=8080"])).toBe("");
   });
 
-  it.skipIf(!corpusPresent)("reproduces the external-dns default case's error exactly", async () => {
+  it.skipIf(!corpusPresent)(corpusTitle("reproduces the external-dns default case's error exactly"), async () => {
     const stderr = await readFile(path.join(CORPUS_DIR, "golden/external-dns__external-dns/default.stderr"), "utf8");
     expect(await ourError(path.join(CORPUS_DIR, "charts/external-dns__external-dns"))).toBe(helmErrorMessage(stderr));
   });

@@ -6,7 +6,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { assembleTemplateOutput, loadChartDirectory, prepareRender } from "@/lib/chart/node";
-import { CORPUS_DIR, corpusCharts, corpusPresent, parseCaseArgs } from "./helpers";
+import { CORPUS_DIR, corpusCharts, corpusPresent, corpusTitle, parseCaseArgs } from "./helpers";
 
 /** Splits a golden into (source path, document) pairs in printed order. */
 function goldenDocuments(golden: string): Array<{ source: string; content: string }> {
@@ -43,7 +43,7 @@ function loadedChart(chartDir: string): ReturnType<typeof loadChartDirectory> {
   return chart;
 }
 
-describe.skipIf(!corpusPresent)("helm template output assembly on the corpus goldens", async () => {
+describe.skipIf(!corpusPresent)(corpusTitle("helm template output assembly on the corpus goldens"), async () => {
   const charts = corpusPresent ? await corpusCharts() : [];
   const cases = charts.flatMap((chart) => chart.cases.filter((c) => c.exitCode === 0).map((c) => ({ chart, c })));
 

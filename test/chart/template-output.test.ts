@@ -2,6 +2,7 @@
  * Output assembly on charts whose templates are plain text (so the rendered text is the source): the spec's
  * probe charts and edge cases written here, compared with the real helm's stdout and error texts.
  */
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { assembleTemplateOutput, ChartError, loadChartDirectory, parseRenderedFile, prepareRender, sortRenderedFiles, splitManifests } from "@/lib/chart/node";
@@ -72,7 +73,8 @@ describe("helm template output assembly against helm", () => {
     for (const d of dirs) await removeTree(d);
   });
 
-  it.each(["hk", "sp", "w", "dup"])("probe chart %s", async (name) => {
+  const probesPresent = existsSync(PROBE_CHARTS);
+  it.skipIf(!probesPresent).each(["hk", "sp", "w", "dup"])(probesPresent ? "probe chart %s" : "skipped: corpus not found (probe chart %s)", async (name) => {
     await expectSameAsHelm(path.join(PROBE_CHARTS, name));
   });
 
