@@ -169,11 +169,12 @@ export async function runHooks(session: Session, release: Release, options: Hook
     } catch (error) {
       hook.last_run.completed_at = nowGoTime();
       hook.last_run.phase = "Failed";
-      if (options.signal?.aborted) throw new CancelledError(options.signal.reason);
-      const message = `warning: Hook ${event} ${hook.path} failed: ${errorMessage(error)}`;
-      session.events.emit({ type: "hook.failed", ...fields, error: message });
+      const failure = options.signal?.aborted
+        ? new CancelledError(options.signal.reason)
+        : new HookFailedError(`warning: Hook ${event} ${hook.path} failed: ${errorMessage(error)}`, false);
+      session.events.emit({ type: "hook.failed", ...fields, error: failure.message });
       // A create failure skips every cleanup step, exactly as helm does.
-      throw new HookFailedError(message, false);
+      throw failure;
     }
     session.events.emit({ type: "hook.created", ...fields });
 
@@ -192,15 +193,16 @@ export async function runHooks(session: Session, release: Release, options: Hook
     const timedOut = waitError instanceof HookFailedError && waitError.timedOut;
     session.events.emit({ type: timedOut ? "hook.timedOut" : "hook.failed", ...fields, error: waitError.message });
     await captureLogs(session, running, hook.output_log_policies.includes("hook-failed"));
+    // A failed hook-failed deletion is only logged; a failed deletion of an earlier hook replaces the hook's error.
     const cleanup: HookCleanup = async () => {
       await cleanupOne(session, running, release.namespace, options, "hook-failed");
-      for (const earlier of done) await cleanupOne(session, earlier, release.namespace, options, "hook-succeeded");
+      for (const earlier of done) await cleanupOne(session, earlier, release.namespace, options, "hook-succeeded", true);
     };
     if (options.deferCleanup) {
       (waitError as Error & { cleanup?: HookCleanup }).cleanup = cleanup;
-    } else {
-      await cleanup();
+      throw waitError;
     }
+    await cleanup();
     throw waitError;
   }
 
