@@ -100,6 +100,8 @@ describe("helm template output assembly against helm", () => {
     ["annotations that are a list", "kind: ConfigMap\nmetadata:\n  annotations: [a]\n"],
     ["an annotation value that is a table", "kind: ConfigMap\nmetadata:\n  annotations:\n    a: {b: c}\n"],
     ["kind that is a list", "kind: [a]\n"],
+    ["broken YAML syntax", "kind: ConfigMap\n---\nx: [\n"],
+    ["a tab-indented mapping", "kind: ConfigMap\nmetadata:\n\tname: x\n"],
   ];
   it.each(invalidDocuments)("YAML error text for %s", async (_label, text) => {
     const dir = await writeTree({ "Chart.yaml": "apiVersion: v2\nname: bad\nversion: 0.1.0\n", "templates/x.yaml": text });
