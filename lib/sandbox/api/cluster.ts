@@ -364,10 +364,20 @@ export class Cluster {
   private commit(
     type: ResourceType,
     live: Json | undefined,
-    next: Json,
+    proposed: Json,
     ctx: WriteContext,
     how: { subresource?: string; managers?: ReturnType<Cluster["managersOf"]>; managerUpdate?: boolean },
   ): Json {
+    const statusWrite = how.subresource === "status";
+    // The status sub-resource changes status only; the main resource never changes status.
+    let next = proposed;
+    if (live && statusWrite) {
+      next = { ...clone(live), status: proposed.status };
+      if (proposed.status === undefined) delete next.status;
+    } else if (live && hasStatusSubresource(type)) {
+      if (live.status === undefined) delete next.status;
+      else next.status = clone(live.status);
+    }
     const meta = metadataOf(next);
     next.apiVersion = apiVersionOf(type);
     next.kind = type.kind;
@@ -376,16 +386,6 @@ export class Cluster {
       for (const key of ["name", "namespace", "uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "generation"]) {
         if (liveMeta[key] === undefined) delete meta[key];
         else meta[key] = liveMeta[key];
-      }
-      if (how.subresource === "status") {
-        // The status sub-resource changes status only.
-        const statusOnly = { ...clone(live), status: next.status };
-        if (next.status === undefined) delete statusOnly.status;
-        return this.commit(type, live, statusOnly, ctx, { ...how, subresource: "status-applied" });
-      }
-      if (hasStatusSubresource(type) && how.subresource !== "status-applied") {
-        if (live.status === undefined) delete next.status;
-        else next.status = clone(live.status);
       }
     } else {
       meta.uid = newUid();
@@ -402,10 +402,8 @@ export class Cluster {
     applyDefaults(`${type.group}/${type.kind}`, next);
     if (type.group === "" && type.kind === "Service") this.keepClusterIp(live, next);
     if (live && !deepEqual(withoutMetaAndStatus(live), withoutMetaAndStatus(next))) {
-      if (how.subresource !== "status-applied") {
-        const causes = immutableFieldViolations(`${type.group}/${type.kind}`, live, next);
-        if (causes.length > 0) throw invalid(type, String(meta.name), causes);
-      }
+      const causes = immutableFieldViolations(`${type.group}/${type.kind}`, live, next);
+      if (causes.length > 0) throw invalid(type, String(meta.name), causes);
       meta.generation = Number(metadataOf(live).generation ?? 1) + 1;
     }
     const managers =
@@ -416,7 +414,7 @@ export class Cluster {
             after: next,
             managers: live ? this.managersOf(type, live) : [],
             manager: ctx.fieldManager ?? ctx.actor,
-            subresource: how.subresource === "status-applied" ? "status" : how.subresource,
+            subresource: how.subresource,
             builtin: this.isBuiltin(type),
           })
         : []);
