@@ -100,7 +100,7 @@ export async function installRelease(session: Session, options: InstallOptions):
     const problem = options.takeOwnership ? undefined : ownershipProblem(live, name, namespace);
     if (problem) {
       throw new LifecycleError(
-        `Unable to continue with install: ${object.kind} "${object.metadata.name}" in namespace "${object.metadata.namespace ?? ""}" exists and cannot be imported into the current release: invalid ownership metadata; ${problem}`,
+        `unable to continue with install: ${object.kind} "${object.metadata.name}" in namespace "${object.metadata.namespace ?? ""}" exists and cannot be imported into the current release: invalid ownership metadata; ${problem}`,
       );
     }
     toAdopt.push(object);

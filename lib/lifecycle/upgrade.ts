@@ -184,7 +184,7 @@ export async function upgradeRelease(session: Session, options: UpgradeOptions):
     const problem = options.takeOwnership ? undefined : ownershipProblem(live, name, namespace);
     if (problem) {
       throw new LifecycleError(
-        `Unable to continue with update: ${object.kind} "${object.metadata.name}" in namespace "${object.metadata.namespace ?? ""}" exists and cannot be imported into the current release: invalid ownership metadata; ${problem}`,
+        `unable to continue with update: ${object.kind} "${object.metadata.name}" in namespace "${object.metadata.namespace ?? ""}" exists and cannot be imported into the current release: invalid ownership metadata; ${problem}`,
       );
     }
     currentObjects.push(object);

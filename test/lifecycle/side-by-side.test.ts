@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runInstall, runRollback, runTest, runUninstall, runUpgrade, type Renderer } from "@/lib/lifecycle";
+import type { KubeObject } from "@/lib/kube";
 import type { ReleaseChart } from "@/lib/release";
 import { startLifecycleEnv, type LifecycleEnv } from "./helpers/env";
 import { SCENARIO_CHART, renderWithHelmTemplate } from "./helpers/helm-render";
@@ -32,6 +33,8 @@ type Step = (
   | { op: "rollback"; revision?: number }
   | { op: "uninstall"; keepHistory?: boolean }
   | { op: "test" }
+  /** Not an operation: writes an object directly to both clusters (e.g. one that is in the way). */
+  | { op: "seed"; object: KubeObject }
 ) & { flags?: Flags };
 
 function helmFlags(flags: Flags = {}): string[] {
@@ -71,7 +74,11 @@ afterAll(async () => {
 });
 
 async function runWithHelm(step: Step): Promise<StepResult> {
-  const args: Record<Step["op"], string[]> = {
+  if (step.op === "seed") {
+    await helmSide.kube.create(step.object);
+    return { ok: true, message: "" };
+  }
+  const args: Record<Exclude<Step["op"], "seed">, string[]> = {
     install: ["install", RELEASE, SCENARIO_CHART],
     upgrade: ["upgrade", RELEASE, SCENARIO_CHART],
     rollback: ["rollback", RELEASE, ...("revision" in step && step.revision ? [String(step.revision)] : [])],
@@ -94,6 +101,9 @@ async function runWithHookline(step: Step): Promise<StepResult> {
   };
   try {
     switch (step.op) {
+      case "seed":
+        await hooklineSide.kube.create(step.object);
+        break;
       case "install":
         await runInstall(config, {
           ...common,
@@ -455,6 +465,30 @@ describe("Hookline and helm 4.1.4 leave the same trace (sandbox over HTTP)", () 
     await compareScenario([
       { op: "install", values: { hooks, deployment: true } },
       { op: "uninstall", flags: { wait: true } },
+    ]);
+  }, 120_000);
+
+  it("refuses to take over an object it does not own, and adopts one that carries its ownership metadata", async () => {
+    const configMap = (name: string, owned: boolean): KubeObject => ({
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: {
+        name,
+        namespace: NS,
+        ...(owned
+          ? { labels: { "app.kubernetes.io/managed-by": "Helm" }, annotations: { "meta.helm.sh/release-name": RELEASE, "meta.helm.sh/release-namespace": NS } }
+          : {}),
+      },
+      data: { before: "yes" },
+    });
+    await compareScenario([
+      { op: "seed", object: configMap("r-config", true) },
+      { op: "install", values: {} },
+      { op: "seed", object: configMap("r-extra", false) },
+      { op: "upgrade", values: { extra: true } },
+      { op: "uninstall" },
+      { op: "seed", object: configMap("r-kept", false) },
+      { op: "install", values: { kept: true } },
     ]);
   }, 120_000);
 });
