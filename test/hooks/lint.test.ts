@@ -315,6 +315,16 @@ describe("hooks that need objects which do not exist yet", () => {
     expect(findings([job("pre-upgrade", "0", podSpec), object("ConfigMap", "z-scripts", { events: "pre-upgrade", weight: "-1" })])).toEqual([]);
   });
 
+  it("errors when a post hook needs a pre hook that hook-succeeded already deleted", () => {
+    const sa = (policy: string) =>
+      doc("shop/templates/sa.yaml", `apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: runner\n  annotations:\n    helm.sh/hook: pre-install\n    helm.sh/hook-delete-policy: ${policy}\n`);
+    const postJob = job("post-install", "0", ["serviceAccountName: runner"]);
+    expect(findings([postJob, sa("hook-succeeded")]).map((f) => [f.rule, f.line, f.message.includes("deletes (hook-succeeded) as soon as the pre-install hooks succeed")])).toEqual([
+      ["hook-needs-deleted-object", 13, true],
+    ]);
+    expect(findings([postJob, sa("before-hook-creation")])).toEqual([]);
+  });
+
   it("knows when resources exist: pre-upgrade yes, post-delete no; optional references never block", () => {
     const envFrom = ["containers:", "  - name: c", "    image: c", "    envFrom:", "      - secretRef:", "          name: creds"];
     expect(findings([job("pre-upgrade", "0", envFrom), object("Secret", "creds")])).toEqual([]);

@@ -10,6 +10,7 @@ import type { HookRecord } from "../classify";
 import { pairAt, pairOf, type ParsedDocument } from "../document";
 import { compareKindsForInstall } from "../kind-order";
 import { executionOrder } from "../order";
+import { afterSuccess } from "../outcome";
 import type { HookEvent } from "../types";
 import type { LintContext, LintRule } from "./context";
 
@@ -82,6 +83,14 @@ const RESOURCES_ABSENT: Partial<Record<HookEvent, string>> = {
   "post-delete": "regular resources are already deleted when post-delete hooks run",
 };
 
+/** The phase before a post-event within the same operation. */
+const PRECEDING_PHASE: Partial<Record<HookEvent, HookEvent>> = {
+  "post-install": "pre-install",
+  "post-upgrade": "pre-upgrade",
+  "post-rollback": "pre-rollback",
+  "post-delete": "pre-delete",
+};
+
 export const dependencyRules: LintRule = (context: LintContext) => {
   const namespaceOf = (document: ParsedDocument) => document.namespace || context.namespace;
   const key = (kind: string, namespace: string, name: string) => `${kind}\u0000${namespace}\u0000${name}`;
@@ -110,6 +119,24 @@ export const dependencyRules: LintRule = (context: LintContext) => {
             `This ${event} hook needs ${reference.kind}/${reference.name}, a hook that Helm creates after it (position ${providerPosition + 1}, this hook ${position + 1})${
               kindFirst ? ": equal weights run by name, not by kind as the docs say" : ""
             }. Give the ${reference.kind} a lower helm.sh/hook-weight.`,
+          );
+          continue;
+        }
+        const earlier = PRECEDING_PHASE[event];
+        const removedEarlier = context.hooks.find(
+          (other) =>
+            earlier !== undefined &&
+            other.events.includes(earlier) &&
+            key(other.document.kind, namespaceOf(other.document), other.document.name) === target &&
+            afterSuccess(other) === "deleted (hook-succeeded)",
+        );
+        if (removedEarlier && !resources.has(target)) {
+          context.report(
+            hook.document,
+            reference.node,
+            "error",
+            "hook-needs-deleted-object",
+            `This ${event} hook needs ${reference.kind}/${reference.name}, a ${earlier} hook that Helm deletes (hook-succeeded) as soon as the ${earlier} hooks succeed, so it is gone when ${event} runs. Add ${event} to its helm.sh/hook events.`,
           );
           continue;
         }
