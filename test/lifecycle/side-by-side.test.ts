@@ -491,4 +491,19 @@ describe("Hookline and helm 4.1.4 leave the same trace (sandbox over HTTP)", () 
       { op: "install", values: { kept: true } },
     ]);
   }, 120_000);
+
+  it("fails with helm's words when there is nothing to act on", async () => {
+    await compareScenario([
+      { op: "upgrade", values: {} },
+      { op: "rollback", revision: 1 },
+      { op: "uninstall" },
+      { op: "test" },
+      { op: "install", values: {} },
+      { op: "rollback", revision: 9 },
+      { op: "uninstall", keepHistory: true },
+      { op: "uninstall", keepHistory: true },
+      { op: "upgrade", values: {} },
+      { op: "rollback", revision: 1 },
+    ]);
+  }, 120_000);
 });
