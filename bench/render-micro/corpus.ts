@@ -52,6 +52,7 @@ let helmMs = 0;
 for (const chart of manifest.charts) {
   if (!chart.id.includes(filter)) continue;
   const loaded = await loadChartDirectory(path.join(corpus, chart.chartDir));
+  if (process.env.CORPUS_PROGRESS) console.log(`# ${chart.id}`);
   for (const c of chart.cases as CorpusCase[]) {
     const f = flags(c.argv);
     if (f.other.length > 0) continue;
@@ -85,7 +86,7 @@ for (const chart of manifest.charts) {
       const a = output.split("\n");
       const b = expected.split("\n");
       const i = a.findIndex((l, k) => l !== b[k]);
-      console.log(`MISMATCH ${chart.id}/${c.case} at line ${i + 1}:\n  ours:  ${JSON.stringify(a[i])?.slice(0, 200)}\n  helm:  ${JSON.stringify(b[i])?.slice(0, 200)}`);
+      console.log(`MISMATCH ${chart.id}/${c.case} at line ${i + 1}:\n  ours:  ${JSON.stringify(a[i])?.slice(0, 1200)}\n  helm:  ${JSON.stringify(b[i])?.slice(0, 200)}`);
     }
     oursMs += ms;
     helmMs += c.medianMs;

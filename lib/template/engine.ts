@@ -27,6 +27,7 @@ import { Budget, type RenderLimits } from "./exec/budget";
 import { HelmFiles } from "./exec/helm/files";
 import { buildCapabilities, type CapabilitiesInput } from "./exec/helm/capabilities";
 import { goQuote } from "./parse/quote";
+import type { Tree } from "./parse/parser";
 import { helmCodecFunctions, sprigFunctions } from "./funcs";
 
 /** One chart of the tree, as the chart loader hands it over. */
@@ -301,14 +302,16 @@ class HelmRender {
 
   tpl(parent: TemplateSet, text: string, data: GoValue): string {
     const set = this.newSet(parent);
+    let tree: Tree;
     try {
-      set.parse(ROOT_NAME, text);
+      tree = set.parse(ROOT_NAME, text);
     } catch (e) {
       throw new WrappedError(`cannot parse template ${goQuote(text)}`, e as Error);
     }
     let out: string;
     try {
-      out = executeTree(this.env(set), set.lookup(ROOT_NAME)!, data);
+      // The parsed tree itself, not a lookup: an empty text does not replace an outer tpl's "gotpl" in the set.
+      out = executeTree(this.env(set), tree, data);
     } catch (e) {
       if (e instanceof LimitError || isStackOverflow(e)) throw e;
       throw new WrappedError(`error during tpl function execution for ${goQuote(text)}`, e as Error);

@@ -78,6 +78,11 @@ describe("Helm engine", () => {
     expect(renderChartTemplates(c, { functions }).get("c/templates/t.yaml")).toBe("Z-V");
   });
 
+  it("executes an empty nested tpl as empty, not as the enclosing tpl text", () => {
+    const c = chart({ "templates/t.yaml": '[{{ tpl "a{{ tpl \\"\\" . }}b" . }}]' });
+    expect(renderChartTemplates(c, { functions }).get("c/templates/t.yaml")).toBe("[ab]");
+  });
+
   it("provides .Files with gobwas/glob semantics", () => {
     const files = ["a.txt", "dir/b.txt", "dir/sub/c.txt", "x.json"].map((name) => ({ name, data: name.toUpperCase() }));
     const c = chart(

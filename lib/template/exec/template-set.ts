@@ -45,10 +45,15 @@ export class TemplateSet {
     return this.trees.get(name) ?? this.parent?.lookup(name);
   }
 
-  /** Parses one text as template `name` and adds every tree it defines. Throws ParseError. */
-  parse(name: string, text: string): void {
+  /**
+   * Parses one text as template `name` and adds every tree it defines. Returns the text's own tree, which is
+   * what Go executes for that template object even when an empty parse did not replace an existing definition.
+   * Throws ParseError.
+   */
+  parse(name: string, text: string): Tree {
     const parsed = cachedParse(this.functionSignature(), name, text, this.hasFunction);
     for (const [treeName, tree] of parsed) this.associate(treeName, tree);
+    return parsed.get(name)!;
   }
 
   /** Parse results depend on which function names exist, so cached trees are keyed by the name set. */
