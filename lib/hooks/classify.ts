@@ -32,7 +32,7 @@ export type Classified =
   | { type: "dropped"; document: ParsedDocument; hookValue: string; unknownEvents: string[] };
 
 /** Helm's weight: `strconv.Atoi` of the annotation, and 0 whenever that fails (including when absent). */
-export function hookWeight(annotations: ReadonlyMap<string, string>): bigint {
+function hookWeight(annotations: ReadonlyMap<string, string>): bigint {
   return goAtoiExact(annotations.get(WEIGHT_ANNOTATION) ?? "") ?? 0n;
 }
 
@@ -42,7 +42,7 @@ function policyList(annotations: ReadonlyMap<string, string>, key: string): stri
   return value === undefined ? [] : splitAnnotationList(value);
 }
 
-export function classifyDocument(document: ParsedDocument): Classified {
+function classifyDocument(document: ParsedDocument): Classified {
   if (document.error) return { type: "invalid", document };
   const hookValue = document.annotations.get(HOOK_ANNOTATION);
   if (hookValue === undefined) return { type: "resource", document };

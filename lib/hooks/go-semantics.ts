@@ -23,7 +23,7 @@ export function goAtoi(text: string): number | undefined {
 }
 
 /** Go's `unicode.IsSpace`, which `strings.TrimSpace` uses (Unicode White_Space, so not U+FEFF). */
-export function isGoSpace(code: number): boolean {
+function isGoSpace(code: number): boolean {
   return (
     (code >= 9 && code <= 13) ||
     code === 32 ||
@@ -53,11 +53,6 @@ export function goTrimSpace(text: string): string {
   return text.slice(start, end);
 }
 
-/** Go's `strings.ToLower` for the ASCII and common cases that annotation values contain. */
-export function goToLower(text: string): string {
-  return text.toLowerCase();
-}
-
 const encoder = new TextEncoder();
 
 /** Go's `a < b` on strings: compares UTF-8 bytes, which differs from JS `<` (UTF-16 units) outside the BMP. */
@@ -74,7 +69,7 @@ export function compareGoStrings(a: string, b: string): number {
 
 /** Helm splits comma-separated annotations on every comma, then trims and lower-cases each piece. */
 export function splitAnnotationList(value: string): string[] {
-  return value.split(",").map((piece) => goToLower(goTrimSpace(piece)));
+  return value.split(",").map((piece) => goTrimSpace(piece).toLowerCase());
 }
 
 /**

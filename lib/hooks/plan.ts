@@ -18,9 +18,7 @@ import { documentedOrder, executionOrder, storedHookOrder } from "./order";
 import { locate, toFilePosition } from "./positions";
 import { toDocuments, type HookInput } from "./split";
 import type { DroppedHook, HookEvent, HookOptions, HookPlan, PlannedHook, WaitStrategy } from "./types";
-import { HOOK_ANNOTATION, HOOK_EVENTS, KEEP_POLICY, RESOURCE_POLICY_ANNOTATION } from "./vocabulary";
-
-export const DEFAULT_NAMESPACE = "default";
+import { DEFAULT_NAMESPACE, HOOK_ANNOTATION, HOOK_EVENTS, KEEP_POLICY, RESOURCE_POLICY_ANNOTATION } from "./vocabulary";
 
 function describe(hook: HookRecord): string {
   return `${hook.document.kind}/${hook.document.name || "(no name)"}`;

@@ -5,7 +5,7 @@
 import type { Node } from "yaml";
 import type { DocumentPosition, ParsedDocument } from "./document";
 
-export interface FilePosition {
+interface FilePosition {
   file: string;
   line: number;
   column: number;

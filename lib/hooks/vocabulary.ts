@@ -50,3 +50,5 @@ export const DELETE_POLICIES = ["before-hook-creation", "hook-succeeded", "hook-
 export const OUTPUT_LOG_POLICIES = ["hook-succeeded", "hook-failed"] as const;
 export const DEFAULT_DELETE_POLICY = "before-hook-creation";
 export const KEEP_POLICY = "keep";
+/** Helm's release namespace when none is given. */
+export const DEFAULT_NAMESPACE = "default";

@@ -7,6 +7,7 @@ import type { Classified, HookRecord } from "../classify";
 import type { DocumentPosition, ParsedDocument } from "../document";
 import { locate, toFilePosition } from "../positions";
 import type { HookOptions, LintFinding, Severity, WaitStrategy } from "../types";
+import { DEFAULT_NAMESPACE } from "../vocabulary";
 
 export interface LintContext {
   classified: readonly Classified[];
@@ -32,7 +33,7 @@ export function createLintContext(
   return {
     classified,
     hooks,
-    namespace: options.namespace ?? "default",
+    namespace: options.namespace ?? DEFAULT_NAMESPACE,
     wait: options.wait ?? "hookOnly",
     report(document, at, severity, rule, message) {
       const position = isDocumentPosition(at) ? toFilePosition(document, at) : locate(document, at);
