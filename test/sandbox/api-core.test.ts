@@ -123,6 +123,13 @@ describe("CRUD and Status errors", () => {
     expect(all.body.kind).toBe("ConfigMapList");
     expect(all.body.items).toHaveLength(3);
     expect(Number(all.body.metadata.resourceVersion)).toBeGreaterThan(0);
+    const firstPage = await api(fx, "GET", "/api/v1/namespaces/default/configmaps?labelSelector=group%3Dsel&limit=2");
+    expect(firstPage.body.items.map((i: Json) => i.metadata.name)).toEqual(["sel-a", "sel-b"]);
+    expect(firstPage.body.metadata.remainingItemCount).toBe(1);
+    const secondPage = await api(fx, "GET", `/api/v1/namespaces/default/configmaps?labelSelector=group%3Dsel&limit=2&continue=${firstPage.body.metadata.continue}`);
+    expect(secondPage.body.items.map((i: Json) => i.metadata.name)).toEqual(["sel-c"]);
+    expect(secondPage.body.metadata.continue).toBeUndefined();
+    expect((await api(fx, "GET", "/api/v1/namespaces/default/configmaps?limit=2&continue=garbage")).status).toBe(400);
     const empty = await api(fx, "GET", "/api/v1/namespaces/nowhere/secrets");
     expect(empty.status).toBe(200);
     expect(empty.body.items).toEqual([]);

@@ -52,6 +52,18 @@ export interface DeleteOptions {
 export interface ListOptions {
   labelSelector?: string | null;
   fieldSelector?: string | null;
+  /** Page size; 0 or absent returns everything. */
+  limit?: number;
+  /** Token from a previous page's `metadata.continue`. */
+  continueToken?: string | null;
+}
+
+export interface ListResult {
+  items: Json[];
+  resourceVersion: string;
+  /** Set when more items follow. */
+  continueToken?: string;
+  remainingItemCount?: number;
 }
 
 export type PatchType = "json" | "merge" | "strategic" | "apply";
@@ -118,16 +130,25 @@ export class Cluster {
     return object;
   }
 
-  list(type: ResourceType, namespace: string | undefined, options: ListOptions = {}): { items: Json[]; resourceVersion: string } {
+  /**
+   * Lists in namespace/name order. Pages continue after the last key served; unlike etcd they show the current
+   * state rather than a snapshot, which no client here can tell apart.
+   */
+  list(type: ResourceType, namespace: string | undefined, options: ListOptions = {}): ListResult {
     const labels = parseLabelSelector(options.labelSelector);
     const fields = parseFieldSelector(options.fieldSelector);
-    const entries = this.store.list(typeKey(type), type.namespaced ? namespace : undefined);
-    const items = entries
+    const resourceVersion = String(this.store.currentResourceVersion);
+    const after = options.continueToken ? decodeContinue(options.continueToken) : undefined;
+    const matching = this.store
+      .list(typeKey(type), type.namespaced ? namespace : undefined)
       .map((e) => e.object)
-      .filter((o) => labels(o) && fields(o))
-      .sort(compareByNamespaceAndName)
-      .map((o) => this.present(type, o));
-    return { items, resourceVersion: String(this.store.currentResourceVersion) };
+      .filter((o) => labels(o) && fields(o) && (after === undefined || listKey(o) > after))
+      .sort(compareByNamespaceAndName);
+    const limit = options.limit && options.limit > 0 ? options.limit : matching.length;
+    const page = matching.slice(0, limit).map((o) => this.present(type, o));
+    if (matching.length <= limit) return { items: page, resourceVersion };
+    const continueToken = Buffer.from(JSON.stringify({ rv: resourceVersion, start: listKey(matching[limit - 1]) })).toString("base64url");
+    return { items: page, resourceVersion, continueToken, remainingItemCount: matching.length - limit };
   }
 
   // ---- writes ------------------------------------------------------------------------------------------------
@@ -479,12 +500,25 @@ function withoutMetaAndStatus(object: Json): Json {
   return rest;
 }
 
+function listKey(object: Json): string {
+  const meta = object.metadata as Json;
+  return `${String(meta.namespace ?? "")}/${String(meta.name)}`;
+}
+
 function compareByNamespaceAndName(a: Json, b: Json): number {
-  const am = a.metadata as Json;
-  const bm = b.metadata as Json;
-  const ak = `${String(am.namespace ?? "")}/${String(am.name)}`;
-  const bk = `${String(bm.namespace ?? "")}/${String(bm.name)}`;
+  const ak = listKey(a);
+  const bk = listKey(b);
   return ak < bk ? -1 : ak > bk ? 1 : 0;
+}
+
+function decodeContinue(token: string): string {
+  try {
+    const parsed = JSON.parse(Buffer.from(token, "base64url").toString("utf8")) as { start?: unknown };
+    if (typeof parsed.start === "string") return parsed.start;
+  } catch {
+    // Fall through to the error below.
+  }
+  throw badRequest("continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)");
 }
 
 function parsePatchBody(raw: string): unknown {

@@ -109,9 +109,18 @@ export class ResourceHandler {
         const rv = Number(query.get("resourceVersion"));
         throw new ApiError(410, "Expired", `too old resource version: ${rv} (${rv + 1})`);
       }
-      const list = this.cluster.list(type, target.namespace, { labelSelector: query.get("labelSelector"), fieldSelector: query.get("fieldSelector") });
-      if (wantsTable(accept)) return sendJson(res, 200, toTable(type.kind, list.items, list.resourceVersion, query.get("includeObject")), TABLE_CONTENT_TYPE);
-      return sendJson(res, 200, { kind: `${type.kind}List`, apiVersion: apiVersionOf(type), metadata: { resourceVersion: list.resourceVersion }, items: list.items });
+      const list = this.cluster.list(type, target.namespace, {
+        labelSelector: query.get("labelSelector"),
+        fieldSelector: query.get("fieldSelector"),
+        limit: Number(query.get("limit") ?? 0),
+        continueToken: query.get("continue"),
+      });
+      const metadata = {
+        resourceVersion: list.resourceVersion,
+        ...(list.continueToken ? { continue: list.continueToken, remainingItemCount: list.remainingItemCount } : {}),
+      };
+      if (wantsTable(accept)) return sendJson(res, 200, { ...toTable(type.kind, list.items, list.resourceVersion, query.get("includeObject")), metadata }, TABLE_CONTENT_TYPE);
+      return sendJson(res, 200, { kind: `${type.kind}List`, apiVersion: apiVersionOf(type), metadata, items: list.items });
     }
     if (verb === "get") {
       if (subresource === "log") {
