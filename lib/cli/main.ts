@@ -14,6 +14,7 @@ import { testCommand } from "./commands/test";
 import { historyCommand } from "./commands/history";
 import { statusCommand } from "./commands/status";
 import { listCommand } from "./commands/list";
+import { templateCommand } from "./commands/template";
 
 export function buildProgram(): Command {
   const program = new Command("hookline")
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   for (const lifecycle of [installCommand, upgradeCommand, rollbackCommand, uninstallCommand, testCommand, historyCommand, statusCommand, listCommand]) {
     program.addCommand(lifecycle());
   }
+  program.addCommand(templateCommand());
   return program;
 }
 

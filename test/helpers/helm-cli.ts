@@ -12,6 +12,7 @@ const home = mkdtempSync(path.join(os.tmpdir(), "hookline-helm-home-"));
 export async function helm(args: string[], kubeconfig: string): Promise<{ stdout: string; stderr: string }> {
   return run(await helmBinary(), [...args, "--kubeconfig", kubeconfig], {
     env: {
+      NODE_ENV: "test",
       PATH: process.env.PATH,
       HOME: home,
       HELM_CACHE_HOME: path.join(home, "cache"),

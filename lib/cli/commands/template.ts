@@ -1,0 +1,68 @@
+/**
+ * `hookline template NAME CHART [flags]`: renders a chart locally exactly as `helm template` does — same stdout,
+ * same error text on stderr, exit code 1 on failure. CHART is a chart directory or a packaged `.tgz`.
+ */
+import { readFileSync, statSync } from "node:fs";
+import { Command, Option } from "commander";
+import { loadChartArchive } from "@/lib/chart";
+import { loadChartDirectory } from "@/lib/chart/load-directory";
+import type { Chart } from "@/lib/chart/types";
+import { renderChart, RenderFailure } from "@/lib/render/render-chart";
+import { renderOptionsFromFlags, type TemplateFlags } from "@/lib/render/template-flags";
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+function readUserFile(path: string): string {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new Error(code === "ENOENT" ? `open ${path}: no such file or directory` : `open ${path}: ${(e as Error).message}`);
+  }
+}
+
+export async function loadChartPath(path: string): Promise<Chart> {
+  let isDir: boolean;
+  try {
+    isDir = statSync(path).isDirectory();
+  } catch {
+    throw new Error(`path "${path}" not found`);
+  }
+  return isDir ? loadChartDirectory(path) : loadChartArchive(readFileSync(path));
+}
+
+export function templateCommand(): Command {
+  return new Command("template")
+    .description("render a chart's templates locally, exactly as `helm template` does")
+    .argument("<name>", "release name")
+    .argument("<chart>", "chart directory or .tgz")
+    .option("-n, --namespace <namespace>", "namespace", "default")
+    .option("-f, --values <file>", "values file (repeatable)", collect)
+    .option("--set <key=value>", "set values (repeatable)", collect)
+    .option("--set-string <key=value>", "set STRING values (repeatable)", collect)
+    .option("--set-json <key=json>", "set JSON values (repeatable)", collect)
+    .option("--set-file <key=path>", "set values from files (repeatable)", collect)
+    .option("--set-literal <key=value>", "set a literal STRING value (repeatable)", collect)
+    .option("--kube-version <version>", "Kubernetes version for Capabilities.KubeVersion")
+    .option("-a, --api-versions <versions>", "Kubernetes api versions for Capabilities.APIVersions (repeatable)", collect)
+    .option("--include-crds", "include CRDs in the templated output")
+    .option("--skip-crds", "skip CRDs")
+    .option("-s, --show-only <path>", "only show manifests rendered from the given templates (repeatable)", collect)
+    .option("--is-upgrade", "set .Release.IsUpgrade instead of .Release.IsInstall")
+    .option("--skip-tests", "skip tests from templated output")
+    .option("--no-hooks", "prevent hooks from being rendered")
+    .option("--skip-schema-validation", "disable JSON schema validation")
+    .addOption(new Option("--output-dir <dir>", "not supported by hookline").hideHelp())
+    .action(async (name: string, chartPath: string, opts: TemplateFlags & { hooks?: boolean }) => {
+      try {
+        const chart = await loadChartPath(chartPath);
+        const flags: TemplateFlags = { ...opts, noHooks: opts.hooks === false };
+        const rendered = renderChart(chart, renderOptionsFromFlags(name, flags, readUserFile));
+        process.stdout.write(rendered.output);
+      } catch (err) {
+        const message = err instanceof RenderFailure ? err.helmTemplateMessage() : err instanceof Error ? err.message : String(err);
+        process.stderr.write(`Error: ${message}\n`);
+        process.exitCode = 1;
+      }
+    });
+}

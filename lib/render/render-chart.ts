@@ -1,0 +1,145 @@
+/**
+ * The whole `helm template` pipeline on a loaded chart, browser-safe: values and dependencies (lib/chart) →
+ * Go templates (lib/template) → sorted documents and helm template's stdout (lib/chart). The CLI, the lifecycle
+ * engine and the editor's preview worker all render through this one function.
+ */
+import { prepareRender, type PrepareOptions, type PreparedRender } from "@/lib/chart/prepare-render";
+import { assembleTemplateOutput, sortRenderedFiles, type SortedRender, type TemplateOutputOptions } from "@/lib/chart/template-output";
+import { chartFullPath, type Chart } from "@/lib/chart/types";
+import { renderChartTemplates, type ChartInput, type LookupFunction } from "@/lib/template";
+import type { RenderLimits } from "@/lib/template";
+import { helmCodecFunctions, sprigFunctions, type FunctionLimits } from "@/lib/template/funcs";
+import type { FuncContext } from "@/lib/template/funcs/types";
+import { GoMap } from "@/lib/template/value";
+
+export interface RenderChartOptions extends PrepareOptions {
+  output?: TemplateOutputOptions;
+  lookup?: LookupFunction;
+  funcContext?: Partial<FuncContext>;
+  /** Bounds for untrusted charts: deadline, output size, include depth, and what one function call may build. */
+  limits?: RenderLimits & Partial<FunctionLimits>;
+}
+
+/**
+ * Where a render failed, which decides how helm reports it: errors before the release object exists (values,
+ * schema, missing dependencies) are printed as they are; errors from rendering on (the chart's kubeVersion check,
+ * templates, output assembly) get helm template's hint "Use --debug flag to render out invalid YAML".
+ */
+export class RenderFailure extends Error {
+  constructor(
+    readonly stage: "prepare" | "render",
+    readonly cause: Error,
+  ) {
+    super(cause.message);
+    this.name = "RenderFailure";
+  }
+
+  /** The text `helm template` prints after "Error: ". */
+  helmTemplateMessage(): string {
+    return this.stage === "render" ? `${this.message}\n\nUse --debug flag to render out invalid YAML` : this.message;
+  }
+}
+
+function asError(err: unknown): Error {
+  return err instanceof Error ? err : new Error(String(err));
+}
+
+export interface RenderedChart {
+  prepared: PreparedRender;
+  /** Each template file's output, by full template name. */
+  files: Map<string, string>;
+  sorted: SortedRender;
+  /** Exactly what `helm template` prints on stdout. */
+  output: string;
+}
+
+/** Chart.yaml as the engine wants it: the YAML field names, from the loader's Go-named metadata. */
+function yamlMetadata(chart: Chart): Record<string, unknown> {
+  const m = chart.metadata;
+  return {
+    apiVersion: m.APIVersion,
+    name: m.Name,
+    version: m.Version,
+    appVersion: m.AppVersion,
+    description: m.Description,
+    home: m.Home,
+    icon: m.Icon,
+    keywords: m.Keywords,
+    sources: m.Sources,
+    maintainers: m.Maintainers.map((x) => ({ name: x.Name, email: x.Email, url: x.URL })),
+    annotations: m.Annotations,
+    kubeVersion: m.KubeVersion,
+    dependencies: m.Dependencies.map((d) => ({
+      name: d.Name,
+      version: d.Version,
+      repository: d.Repository,
+      condition: d.Condition,
+      tags: d.Tags,
+      enabled: d.Enabled,
+      "import-values": d.ImportValues,
+      alias: d.Alias,
+    })),
+    type: m.Type,
+    condition: m.Condition,
+    tags: m.Tags,
+    deprecated: m.Deprecated,
+  };
+}
+
+const utf8 = new TextDecoder();
+
+/** The processed chart tree as the engine's input; a subchart's values are its table in its parent's values. */
+function chartInput(chart: Chart, values: GoMap): ChartInput {
+  return {
+    name: chart.metadata.Name,
+    metadata: yamlMetadata(chart),
+    templates: chart.templates.map((t) => ({ name: t.name, data: utf8.decode(t.data) })),
+    files: chart.files,
+    values,
+    dependencies: chart.dependencies.map((sub) => {
+      const own = values.get(sub.metadata.Name);
+      return chartInput(sub, own instanceof GoMap ? own : new GoMap(null, "common.Values"));
+    }),
+  };
+}
+
+export function renderChart(chart: Chart, options: RenderChartOptions): RenderedChart {
+  let prepared: PreparedRender;
+  try {
+    prepared = prepareRender(chart, options);
+  } catch (err) {
+    // prepareRender ends with the kubeVersion check, which helm makes while rendering.
+    const e = asError(err);
+    throw new RenderFailure(e.message.startsWith("chart requires kubeVersion") ? "render" : "prepare", e);
+  }
+  try {
+    return renderPrepared(prepared, options);
+  } catch (err) {
+    throw new RenderFailure("render", asError(err));
+  }
+}
+
+function renderPrepared(prepared: PreparedRender, options: RenderChartOptions): RenderedChart {
+  const { release, capabilities } = prepared;
+  const files = renderChartTemplates(chartInput(prepared.chart, prepared.values), {
+    functions: { ...sprigFunctions({ limits: options.limits }), ...helmCodecFunctions() },
+    release: { name: release.Name, namespace: release.Namespace, revision: release.Revision, isUpgrade: release.IsUpgrade, isInstall: release.IsInstall, service: release.Service },
+    capabilities: {
+      kubeVersion: capabilities.KubeVersion.Version,
+      apiVersions: capabilities.APIVersions,
+      helmVersion: {
+        version: capabilities.HelmVersion.Version,
+        gitCommit: capabilities.HelmVersion.GitCommit,
+        gitTreeState: capabilities.HelmVersion.GitTreeState,
+        goVersion: capabilities.HelmVersion.GoVersion,
+        kubeClientVersion: capabilities.HelmVersion.KubeClientVersion,
+      },
+    },
+    lookup: options.lookup,
+    funcContext: options.funcContext,
+    limits: options.limits,
+  });
+  const sorted = sortRenderedFiles(files, chartFullPath(prepared.chart));
+  const output = assembleTemplateOutput(files, prepared.chart, options.output);
+  return { prepared, files, sorted, output };
+}

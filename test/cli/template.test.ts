@@ -1,0 +1,89 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, rm, writeFile, mkdir } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { helmBinary } from "@/test/helpers/binaries";
+
+const run = promisify(execFile);
+const hookline = path.resolve("bin/hookline");
+
+interface Result {
+  stdout: string;
+  stderr: string;
+  code: number;
+}
+
+async function exec(file: string, args: string[], cwd: string): Promise<Result> {
+  try {
+    const { stdout, stderr } = await run(file, args, { cwd, env: { ...process.env, HELM_CACHE_HOME: cwd, HELM_CONFIG_HOME: cwd, HELM_DATA_HOME: cwd, KUBECONFIG: path.join(cwd, "none") } });
+    return { stdout, stderr, code: 0 };
+  } catch (e) {
+    const err = e as { stdout: string; stderr: string; code: number };
+    return { stdout: err.stdout, stderr: err.stderr, code: err.code };
+  }
+}
+
+describe("hookline template, side by side with helm template", () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), "hookline-cli-"));
+    const chart = path.join(dir, "shop");
+    await mkdir(path.join(chart, "templates"), { recursive: true });
+    await writeFile(path.join(chart, "Chart.yaml"), "apiVersion: v2\nname: shop\nversion: 1.2.3\nappVersion: \"2.0\"\n");
+    await writeFile(path.join(chart, "values.yaml"), "replicas: 2\nimage: {repo: shop, tag: latest}\nfeatures: [cart, search]\n");
+    await writeFile(
+      path.join(chart, "templates", "deploy.yaml"),
+      [
+        "apiVersion: apps/v1",
+        "kind: Deployment",
+        "metadata:",
+        "  name: {{ .Release.Name }}-{{ .Chart.Name }}",
+        "  namespace: {{ .Release.Namespace }}",
+        "spec:",
+        "  replicas: {{ .Values.replicas }}",
+        "  template:",
+        "    spec:",
+        "      containers:",
+        "        - name: app",
+        '          image: "{{ .Values.image.repo }}:{{ .Values.image.tag }}"',
+        "          env: {{- range $i, $f := .Values.features }}",
+        "            - name: FEATURE_{{ $i }}",
+        "              value: {{ $f | upper | quote }}",
+        "          {{- end }}",
+        "---",
+        "apiVersion: batch/v1",
+        "kind: Job",
+        "metadata:",
+        "  name: {{ .Release.Name }}-migrate",
+        "  annotations:",
+        '    "helm.sh/hook": pre-upgrade',
+        "spec: {template: {spec: {restartPolicy: Never, containers: [{name: m, image: {{ required \"image.tag is required\" .Values.image.tag | quote }}}]}}}",
+      ].join("\n"),
+    );
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it("prints the same manifest for the same flags", async () => {
+    const args = ["template", "web", "shop", "-n", "prod", "--set", "replicas=3", "--set-string", "image.tag=1.0"];
+    const [ours, theirs] = await Promise.all([exec(hookline, args, dir), exec(await helmBinary(), args, dir)]);
+    expect(theirs.code).toBe(0);
+    expect(ours).toEqual(theirs);
+  });
+
+  it("fails with helm's error text and exit code", async () => {
+    const args = ["template", "web", "shop", "--set", "image.tag=null"];
+    const [ours, theirs] = await Promise.all([exec(hookline, args, dir), exec(await helmBinary(), args, dir)]);
+    expect(theirs.code).toBe(1);
+    expect(theirs.stderr).toContain("image.tag is required");
+    expect(ours).toEqual(theirs);
+  });
+
+  it("reports a chart that does not exist as helm does", async () => {
+    const args = ["template", "web", "nowhere"];
+    const [ours, theirs] = await Promise.all([exec(hookline, args, dir), exec(await helmBinary(), args, dir)]);
+    expect(ours.code).toBe(theirs.code);
+    expect(ours.stdout).toBe(theirs.stdout);
+  });
+});
