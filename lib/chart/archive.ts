@@ -10,7 +10,7 @@ import { normaliseEntryPath, stripBom } from "./entry-paths";
 import type { LoadBudget } from "./limits";
 import type { ChartFile } from "./types";
 
-async function gunzip(data: Uint8Array, maxOutput: number, origin: string): Promise<Uint8Array> {
+async function gunzip(data: Uint8Array, maxOutput: number, origin: string, reportedLimit: number): Promise<Uint8Array> {
   const stream = new DecompressionStream("gzip");
   const writer = stream.writable.getWriter();
   // Errors surface on the reading side; the writer promises only need to be observed.
@@ -26,7 +26,7 @@ async function gunzip(data: Uint8Array, maxOutput: number, origin: string): Prom
       total += value.length;
       if (total > maxOutput) {
         await reader.cancel().catch(() => undefined);
-        throw new ChartError(`${origin}: decompressed chart is larger than the maximum size ${maxOutput}`, { file: origin });
+        throw new ChartError(`${origin}: decompressed chart is larger than the maximum size ${reportedLimit}`, { file: origin });
       }
       chunks.push(value);
     }
@@ -76,7 +76,8 @@ export async function readChartArchive(archive: Uint8Array, origin: string, budg
   if (archive.length < 2 || archive[0] !== 0x1f || archive[1] !== 0x8b) {
     throw new ChartError(`${origin}: file does not appear to be a gzipped archive`, { file: origin });
   }
-  const tarBytes = await gunzip(archive, limits.maxChartBytes + tarOverhead(limits.maxEntries), origin);
+  // Nested archives share the budget: never inflate more than what is left of it (plus tar's own overhead).
+  const tarBytes = await gunzip(archive, budget.remaining() + tarOverhead(limits.maxEntries), origin, limits.maxChartBytes);
   const extract = tarStream.extract();
   const files = new Map<string, ChartFile>();
   const links: Array<{ name: string; target: string }> = [];

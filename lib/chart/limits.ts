@@ -33,6 +33,11 @@ export class LoadBudget {
     this.remainingEntries = limits.maxEntries;
   }
 
+  /** Bytes of file content still allowed. */
+  remaining(): number {
+    return Math.max(0, this.remainingBytes);
+  }
+
   /** Returns an error message when the budget is exhausted, else null. */
   take(bytes: number): string | null {
     this.remainingEntries--;
