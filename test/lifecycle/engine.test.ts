@@ -223,4 +223,24 @@ describe("lifecycle engine (sandbox over HTTP)", () => {
     expect(await env.kube.get({ apiVersion: "v1", kind: "ConfigMap", name: "nsr-config", namespace: "fresh-ns" })).toBeDefined();
     expect((await env.records("nsr", "fresh-ns")).map((r) => r.info.status)).toEqual(["deployed"]);
   }, 60_000);
+
+  it("emits a succeeded hook's logs when its output-log policy asks, right before its hook-succeeded deletion", async () => {
+    const release = "loggy";
+    const { config, events } = env.config(NS);
+    const hooks = [
+      { name: "loggy-a", events: "post-install", outputLog: "hook-succeeded", policy: "hook-succeeded", logs: "a says done" },
+      { name: "loggy-b", events: "post-install", weight: 1, outputLog: "hook-succeeded", kind: "Pod", logs: "b says done" },
+    ];
+    await runInstall(config, { releaseName: release, namespace: NS, chart, render, values: { hooks } });
+    const trail = events.events
+      .filter((e) => e.type === "logs.captured" || (e.type === "hook.deleted" && e.policy === "hook-succeeded") || e.type === "hook.retained")
+      .map((e) => `${e.type} ${e.type === "logs.captured" ? `${e.hook} ${e.emitted} ${e.text.trim()}` : e.name}`);
+    // Reverse execution order: b first (kept: no hook-succeeded policy), then a (logs, then deleted).
+    expect(trail).toEqual([
+      "logs.captured loggy-b true b says done",
+      "hook.retained loggy-b",
+      "logs.captured loggy-a true a says done",
+      "hook.deleted loggy-a",
+    ]);
+  }, 60_000);
 });
