@@ -6,7 +6,7 @@
  */
 import { isMap, isPair, isScalar, isSeq } from "yaml";
 import type { HookRecord } from "../classify";
-import { pairAt } from "../document";
+import { pairAt, pairOf } from "../document";
 import { HOOK_ANNOTATION } from "../vocabulary";
 import type { LintContext, LintRule } from "./context";
 
@@ -31,10 +31,7 @@ function containerText(hook: HookRecord): string[] {
     const containers = pairAt(hook.document.tree, [...podSpec, list])?.value;
     if (!isSeq(containers)) continue;
     for (const container of containers.items) {
-      for (const field of ["command", "args", "env"]) {
-        const pair = isMap(container) ? container.items.find((item) => isPair(item) && isScalar(item.key) && item.key.value === field) : undefined;
-        if (pair && isPair(pair)) strings(pair.value, out);
-      }
+      for (const field of ["command", "args", "env"]) strings(pairOf(container, field)?.value, out);
     }
   }
   return out;
