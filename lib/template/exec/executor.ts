@@ -245,7 +245,7 @@ class State {
       for (let i = 0; i < val.length; i++) {
         ran = true;
         budget.tick();
-        if (this.iterate(r, bodyMark, new GoInt(i), val[i], elemIface) === Flow.Break) break;
+        if (this.iterate(r, bodyMark, goInt(i), val[i], elemIface) === Flow.Break) break;
       }
     } else if (val instanceof GoMap) {
       const iface = mapHoldsInterfaces(val);
@@ -260,13 +260,13 @@ class State {
       for (let i = 0; i < val.value; i++) {
         ran = true;
         budget.tick();
-        if (this.iterate(r, bodyMark, null, new GoInt(i, val.kind), false) === Flow.Break) break;
+        if (this.iterate(r, bodyMark, null, val.kind === "int" ? goInt(i) : new GoInt(i, val.kind), false) === Flow.Break) break;
       }
     } else if (val instanceof Uint8Array) {
       for (let i = 0; i < val.length; i++) {
         ran = true;
         budget.tick();
-        if (this.iterate(r, bodyMark, new GoInt(i), new GoInt(val[i], "uint8"), false) === Flow.Break) break;
+        if (this.iterate(r, bodyMark, goInt(i), new GoInt(val[i], "uint8"), false) === Flow.Break) break;
       }
     } else if (isMapLike(val)) {
       const entries = val.mapEntries().sort((a, b) => compareBytewise(a[0], b[0]));
@@ -280,7 +280,7 @@ class State {
       for (let i = 0; i < items.length; i++) {
         ran = true;
         budget.tick();
-        if (this.iterate(r, bodyMark, new GoInt(i), items[i], false) === Flow.Break) break;
+        if (this.iterate(r, bodyMark, goInt(i), items[i], false) === Flow.Break) break;
       }
     } else if (val !== null) {
       this.errorf(`range can't iterate over ${printV(val)}`);
@@ -393,7 +393,7 @@ class State {
     this.at(c);
     if (c.isComplex) return new GoComplex(c.float64, c.imag);
     if (c.isFloat && !isHexInt(c.text) && !isRuneInt(c.text) && hasAnyOf(c.text, ".eEpP")) return c.float64;
-    if (c.isInt) return new GoInt(Number(c.int64));
+    if (c.isInt) return goInt(Number(c.int64));
     if (c.isUint) this.errorf(`${c.text} overflows int`);
     return null;
   }
@@ -458,13 +458,7 @@ class State {
     if (isGoStruct(receiver)) {
       const method = receiver.method(name);
       if (method !== undefined) {
-        const m = method as TypedMethod;
-        const callee: TemplateFunction = {
-          params: m.params ?? [],
-          variadic: m.params === undefined ? "interface {}" : m.variadic,
-          call: (_ctx, a) => m(...a),
-        };
-        const v = this.evalCall(dot, false, callee, node, name, args, final);
+        const v = this.evalCall(dot, false, methodAsFunction(method as TypedMethod), node, name, args, final);
         this.lastIface = false;
         return v;
       }
@@ -614,7 +608,7 @@ class State {
         if (canBeNil(t)) return null;
         this.errorf(`cannot assign nil to ${t}`);
       case NodeType.Field: {
-        const v = this.evalFieldNode(dot, dotIface, n, [n], MISSING);
+        const v = this.evalFieldNode(dot, dotIface, n, null, MISSING);
         return this.validateType(v, this.lastIface, t);
       }
       case NodeType.Variable: {
@@ -667,6 +661,26 @@ class State {
     }
     this.errorf(`can't handle assignment of ${nodeText(n)} to empty interface argument`);
   }
+}
+
+/** GoInt values are immutable, so the small ones that range indices and literals produce are shared. */
+const SMALL_INTS: GoInt[] = Array.from({ length: 1024 }, (_, i) => new GoInt(i));
+
+function goInt(i: number): GoInt {
+  return i >= 0 && i < 1024 ? SMALL_INTS[i] : new GoInt(i);
+}
+
+/** A struct method seen as a template function; built once per method. */
+const methodFunctions = new WeakMap<TypedMethod, TemplateFunction>();
+
+function methodAsFunction(m: TypedMethod): TemplateFunction {
+  let f = methodFunctions.get(m);
+  if (f === undefined) {
+    // Without a declared signature any argument list is passed through unchecked.
+    f = { params: m.params ?? [], variadic: m.params === undefined ? "interface {}" : m.variadic, call: (_ctx, a) => m(...a) };
+    methodFunctions.set(m, f);
+  }
+  return f;
 }
 
 function hasAnyOf(s: string, chars: string): boolean {

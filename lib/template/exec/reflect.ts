@@ -145,7 +145,9 @@ export class GoComplex implements GoStruct {
 
 /** Go's truth test (if, with, and, or, not): false, zero numbers, "", nil and empty collections are false. */
 export function truth(v: GoValue): boolean {
-  if (isMapLike(v)) return v.mapEntries().length > 0;
-  if (isSliceLike(v)) return v.sliceItems().length > 0;
+  if (v !== null && typeof v === "object" && isGoStruct(v)) {
+    if (isMapLike(v)) return v.mapEntries().length > 0;
+    if (isSliceLike(v)) return v.sliceItems().length > 0;
+  }
   return isTruthy(v);
 }
