@@ -380,7 +380,7 @@ class Printer {
   /** An element of an interface-typed container: nil prints as <nil> whatever the verb. */
   private printElement(v: GoValue, verb: string, depth: number): void {
     if (v === null) {
-      this.buf += NIL;
+      this.buf += this.f.sharpV ? "interface {}(nil)" : NIL;
       return;
     }
     this.printArg(v, verb, depth);

@@ -2,6 +2,7 @@
  * A tiny evaluator for single template expressions (`f "a" 1 (g 2) | h`, `(semver "1.2.3").Major`) that calls
  * the function table directly, so recorded helm outputs can be replayed without the template engine.
  */
+import { sprintf } from "@/lib/template/fmt";
 import { GoInt, type GoStruct, type GoValue } from "@/lib/template/value";
 import { call } from "./call";
 
@@ -55,6 +56,8 @@ export function evaluate(src: string): GoValue {
       const m = (first.value as GoStruct).method(first.fn.slice(1))!;
       return m(...args);
     }
+    // printf is a Go builtin, but its engine is this library's sprintf.
+    if (first.fn === "printf") return sprintf(args[0] as string, args.slice(1));
     if (first.fn) return call(first.fn, ...args);
     return first.value;
   };
