@@ -234,7 +234,7 @@ describe("lifecycle engine (sandbox over HTTP)", () => {
     await runInstall(config, { releaseName: release, namespace: NS, chart, render, values: { hooks } });
     const trail = events.events
       .filter((e) => e.type === "logs.captured" || (e.type === "hook.deleted" && e.policy === "hook-succeeded") || e.type === "hook.retained")
-      .map((e) => `${e.type} ${e.type === "logs.captured" ? `${e.hook} ${e.emitted} ${e.text.trim()}` : e.name}`);
+      .map((e) => `${e.type} ${e.type === "logs.captured" ? `${e.hook} ${e.emitted} ${e.text.trim()}` : "name" in e ? e.name : ""}`);
     // Reverse execution order: b first (kept: no hook-succeeded policy), then a (logs, then deleted).
     expect(trail).toEqual([
       "logs.captured loggy-b true b says done",
