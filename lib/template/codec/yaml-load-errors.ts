@@ -44,16 +44,45 @@ function expectsNodeContent(text: string): boolean {
   return last === "[" || last === "{" || last === ",";
 }
 
-/** Whether the last entry line before offset is a block sequence item (`- …`). */
+/**
+ * Whether the collection the line at offset falls back into is a block sequence: the nearest earlier
+ * content line indented no deeper than this one starts with `- `.
+ */
 function previousEntryIsSequenceItem(text: string, offset: number): boolean {
-  const lines = text.slice(0, offset).split("\n");
+  const entry = enclosingEntryLine(text, offset);
+  return entry !== undefined && /^-( |$)/.test(entry.trim());
+}
+
+/** The nearest earlier content line whose indentation is at most that of the line holding offset. */
+function enclosingEntryLine(text: string, offset: number): string | undefined {
+  const lineStart = text.lastIndexOf("\n", offset - 1) + 1;
+  const lineEnd = text.indexOf("\n", lineStart);
+  const current = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd);
+  const currentIndent = current.length - current.trimStart().length;
+  const lines = text.slice(0, lineStart).split("\n");
   lines.pop();
   for (let i = lines.length - 1; i >= 0; i--) {
     const t = lines[i].trim();
     if (t === "" || t.startsWith("#")) continue;
-    return /^-( |$)/.test(t);
+    if (lines[i].length - lines[i].trimStart().length <= currentIndent) return lines[i];
   }
-  return false;
+  return undefined;
+}
+
+/**
+ * Whether a key candidate at offset is one go-yaml requires to be a key: it starts a line inside a block
+ * mapping at that same column (a sibling entry above it), and the next line is not indented deeper.
+ */
+function isRequiredKeyWithoutColon(text: string, offset: number): boolean {
+  const lineStart = text.lastIndexOf("\n", offset - 1) + 1;
+  const column = offset - lineStart;
+  if (text.slice(lineStart, offset).trim() !== "") return false;
+  const sibling = enclosingEntryLine(text, offset);
+  if (sibling === undefined || sibling.length - sibling.trimStart().length !== column || !/:(\s|$)/.test(sibling)) return false;
+  const lineEnd = text.indexOf("\n", offset);
+  if (lineEnd < 0) return true;
+  const next = text.slice(lineEnd + 1).split("\n").find((l) => l.trim() !== "" && !l.trim().startsWith("#"));
+  return next === undefined || next.length - next.trimStart().length <= column;
 }
 
 /** Leading spaces of the last non-blank, non-comment line before the one holding offset. */
@@ -126,14 +155,19 @@ function locate(text: string, issues: ParseIssue[]): Located {
       return { message: "found character that cannot start any token", line, kind: "scanner" };
     }
     case "BAD_SCALAR_START":
+      if (/flow indicator/.test(first.message)) return { message: "did not find expected node content", line, kind: "parser" };
       return { message: "found character that cannot start any token", line, kind: "scanner" };
+    case "BAD_ALIAS":
+      return { message: "did not find expected alphabetic or numeric character", line, kind: "scanner" };
     case "BLOCK_AS_IMPLICIT_KEY": {
+      if (text[offset] === "?") return { message: "mapping keys are not allowed in this context", line, kind: "scanner" };
       if (/block sequence may not be used/.test(first.message)) return { message: "did not find expected key", line, kind: "parser" };
       const colon = nextValueIndicator(text, offset);
       return { message: "mapping values are not allowed in this context", line: colon === undefined ? line : lineOf(text, colon), kind: "scanner" };
     }
     case "MULTILINE_IMPLICIT_KEY": {
       if (/block-seq-ind/.test(messages)) return { message: "did not find expected key", line: lineOf(text, issues[issues.length - 1].pos[0]), kind: "parser" };
+      if (isRequiredKeyWithoutColon(text, offset)) return { message: "could not find expected ':'", line: nextTokenLine(text, offset), kind: "scanner" };
       const colon = nextValueIndicator(text, offset);
       if (colon !== undefined) return { message: "mapping values are not allowed in this context", line: lineOf(text, colon), kind: "scanner" };
       return { message: "could not find expected ':'", line, kind: "scanner" };

@@ -209,10 +209,37 @@ function parseSingleDocument(source: string): Document.Parsed {
     if (issues.length === 0) return doc;
     const first = issues[0];
     const repaired = indentQuotedContinuation(text, first.pos[0]);
-    if (repaired === undefined || repaired === text) throw goYamlParseError(text, issues);
+    if (repaired === undefined || repaired === text) {
+      const head = rootBeforeDedent(text);
+      if (head !== undefined) {
+        const doc = parseDocument(head, PARSE_OPTIONS);
+        if (doc.errors.length === 0) return doc;
+      }
+      throw goYamlParseError(text, issues);
+    }
     text = repaired;
   }
   throw goYamlParseError(text, parseDocument(text, PARSE_OPTIONS).errors);
+}
+
+/**
+ * When the document's first line is indented, a later line indented less ends the root collection, and
+ * go-yaml's Unmarshal stops there (the rest would be a next document it never reads). Returns that head,
+ * unless the rest starts with a character go-yaml's scanner would already reject.
+ */
+function rootBeforeDedent(text: string): string | undefined {
+  const lines = text.split("\n");
+  const isContent = (l: string) => l.trim() !== "" && !l.trim().startsWith("#");
+  const indentOf = (l: string) => l.length - l.trimStart().length;
+  const first = lines.findIndex((l) => isContent(l) && !l.startsWith("%") && !/^---(\s|$)/.test(l));
+  if (first < 0 || indentOf(lines[first]) === 0 || lines[first].trimStart().startsWith("\t")) return undefined;
+  const rootIndent = indentOf(lines[first]);
+  for (let i = first + 1; i < lines.length; i++) {
+    if (!isContent(lines[i]) || indentOf(lines[i]) >= rootIndent) continue;
+    if (/^[\t@`]/.test(lines[i].trimStart()) || lines[i].startsWith("\t")) return undefined;
+    return lines.slice(0, i).join("\n") + "\n";
+  }
+  return undefined;
 }
 
 /** sigs.k8s.io/yaml.Unmarshal(text, &interface{}): the first document only; empty input gives null. */

@@ -122,6 +122,12 @@ describe("loadYaml against helm", () => {
     await compareFromYaml([levels.join("\n") + "\n", three]);
   });
 
+  it("reports more typos, and stops at a dedent below an indented first line, as go-yaml does", async () => {
+    await compareFromYaml([
+      "a: 1\nb:2\n", "a: 1\nb:2\nc: 3\n", "a:\n  - name: x\n  value: y\n", "a:\n  -name: x\n", "a:\n- b\n -c\n", "a: [b, c]]\n", "a: {b: c}}\n", "a: 'x'y\n", "a: \"x\" y\n", "a: x: y\n", "- a: 1\n  b: 2\n - c: 3\n", "a:\n    b: 1\n  c: 2\n", "a: b\n  c: d\n", "a: |\nx\n", "a: >\n x\ny\n", "a:\n  b:\n  c\n", "a: *\n", "a: &\n", "a: !\n", "a: [1, 2,]\n", "a: {b: }\n", "a: {b: 1,}\n", "a: ,\n", "a: ]\n", "a: 'x''\n", "a: -\n", "a: ?\n", "a: :\n", "? a\nb: c\n", "a:\t1\n", "a: 1\t\nb: 2\n", "  a: 1\nb: 2\n", "a:\n  b: 1\n    c: 2\n", "  a: 1\n  c: 3\nb: 2\n", "  a: |\n    x\nb: 1\n", "   \n  # c\n  a: 1\n b: 2\n",
+    ]);
+  });
+
   it("reports common typos in values files as go-yaml does", async () => {
     await compareFromYaml([
       "a:\n  b: 1\n\tc: 2\n", "a:\n\tb: 1\n", "a: 1\n  \tb: 2\n", "image:\n  repository: nginx\n  tag: \"1.0\n", "image:\n  repository: nginx\n tag: 1.0\n", "a: 1\nb 2\nc: 3\n", "env:\n  - name: A\n    value: 1\n  - name B\n", "a: [1, 2\nb: 3\n", "a: {x: 1\nb: 3\n", "a: 1\n  b: 2\n", "list:\n  - a\n   - b\n", "key: 'it's'\n", "key: \"a\"b\"\n", "a:\n  - b\n  -c\n  - d\n", "a: b\n c\n", "resources:\n  limits:\n    cpu: 100m\n   memory: 1Gi\n", "a: |\n  x\n y\n", "- a\n- b\n c: d\n", "a: &x 1\nb: *y\n", "a: !!int x\n", "}\n", "a: 1\n}\n", "a: @x\n", "a:\n  b:\n    - c\n  - d\n",
