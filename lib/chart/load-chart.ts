@@ -40,7 +40,12 @@ function wrapSubchartError(e: unknown, sub: string, parent: string): ChartError 
 }
 
 function decodeLock(file: ChartFile): ChartLock {
-  const doc = decodeYaml(fileText(file), file.name);
+  let doc;
+  try {
+    doc = decodeYaml(fileText(file), file.name);
+  } catch (e) {
+    throw withLoadPrefix(file.name, e);
+  }
   const lock: ChartLock = { generated: "", digest: "", dependencies: [] };
   if (doc instanceof GoMap) {
     lock.generated = String(doc.get("generated") ?? "");

@@ -343,6 +343,7 @@ describe("helm's chart errors", () => {
     ["invalid Chart.yaml syntax", { "Chart.yaml": "name: [c\n" }],
     ["an empty Chart.yaml", { "Chart.yaml": "" }],
     ["invalid values.yaml", { "Chart.yaml": "apiVersion: v2\nname: c\nversion: 1.0.0\n", "values.yaml": "x: [\n" }],
+    ["invalid Chart.lock", { "Chart.yaml": "apiVersion: v2\nname: c\nversion: 1.0.0\n", "Chart.lock": "x: [\n" }],
     ["a list as values.yaml", { "Chart.yaml": "apiVersion: v2\nname: c\nversion: 1.0.0\n", "values.yaml": "- a\n" }],
     ["a folder in charts/ without Chart.yaml", { "Chart.yaml": "apiVersion: v2\nname: c\nversion: 1.0.0\n", "charts/empty/x": "x" }],
     ["a stray file in charts/", { "Chart.yaml": "apiVersion: v2\nname: c\nversion: 1.0.0\n", "charts/README.md": "hi" }],
