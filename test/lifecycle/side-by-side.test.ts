@@ -26,6 +26,7 @@ interface Flags {
   replace?: boolean;
   /** `--server-side=false`: POST and client-side patches instead of server-side apply. */
   clientSide?: boolean;
+  takeOwnership?: boolean;
 }
 type Step = (
   | { op: "install"; values: Values }
@@ -48,6 +49,7 @@ function helmFlags(flags: Flags = {}): string[] {
   if (flags.install) out.push("--install");
   if (flags.replace) out.push("--replace");
   if (flags.clientSide) out.push("--server-side=false");
+  if (flags.takeOwnership) out.push("--take-ownership");
   return out;
 }
 
@@ -113,6 +115,7 @@ async function runWithHookline(step: Step): Promise<StepResult> {
           rollbackOnFailure: f.atomic,
           replace: f.replace,
           serverSide: !f.clientSide,
+          takeOwnership: f.takeOwnership,
         });
         break;
       case "upgrade":
@@ -468,7 +471,7 @@ describe("Hookline and helm 4.1.4 leave the same trace (sandbox over HTTP)", () 
     ]);
   }, 120_000);
 
-  it("refuses to take over an object it does not own, and adopts one that carries its ownership metadata", async () => {
+  it("refuses to take over an object it does not own unless --take-ownership, and adopts one that carries its ownership metadata", async () => {
     const configMap = (name: string, owned: boolean): KubeObject => ({
       apiVersion: "v1",
       kind: "ConfigMap",
@@ -489,6 +492,7 @@ describe("Hookline and helm 4.1.4 leave the same trace (sandbox over HTTP)", () 
       { op: "uninstall" },
       { op: "seed", object: configMap("r-kept", false) },
       { op: "install", values: { kept: true } },
+      { op: "install", values: { kept: true }, flags: { takeOwnership: true } },
     ]);
   }, 120_000);
 
