@@ -1,6 +1,7 @@
 /**
- * Every values.yaml of the shared chart corpus, loaded and re-marshalled by us, against helm's
- * `fromYaml | toYaml` and `fromYaml | toJson` on the same text. All files go through one helm render.
+ * Every values.yaml of the shared chart corpus (plus the corpus' extra values files, the charts' ci/ values
+ * and their Chart.yaml files), loaded and re-marshalled by us, against helm's `fromYaml | toYaml` and
+ * `fromYaml | toJson` on the same text. All files go through one helm render.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
@@ -9,14 +10,23 @@ import { loadYaml, marshalJson, marshalYaml } from "@/lib/template/codec";
 import { GoMap } from "@/lib/template/value";
 import { renderWithHelm } from "./helm-oracle";
 
-const CORPUS = path.resolve(process.cwd(), "../shared/corpus/charts");
+const CORPUS = path.resolve(process.cwd(), "../shared/corpus");
 
-function valuesFiles(dir: string): string[] {
+/** values.yaml, Chart.yaml, and any .yaml under a ci/ folder or the corpus' own values/ folder. */
+function isYamlInput(file: string): boolean {
+  const base = path.basename(file);
+  if (base === "values.yaml" || base === "Chart.yaml") return true;
+  const rel = path.relative(CORPUS, file).split(path.sep);
+  return base.endsWith(".yaml") && (rel[0] === "values" || rel.includes("ci"));
+}
+
+function yamlInputs(dir: string): string[] {
   const found: string[] = [];
   for (const entry of readdirSync(dir)) {
     const full = path.join(dir, entry);
-    if (statSync(full).isDirectory()) found.push(...valuesFiles(full));
-    else if (entry === "values.yaml") found.push(full);
+    if (statSync(full).isDirectory()) {
+      if (entry !== "golden" && entry !== "templates") found.push(...yamlInputs(full));
+    } else if (isYamlInput(full)) found.push(full);
   }
   return found.sort();
 }
@@ -24,8 +34,8 @@ function valuesFiles(dir: string): string[] {
 describe("corpus values files", () => {
   const present = existsSync(CORPUS);
   it.skipIf(!present)("re-marshal exactly as helm's toYaml and toJson do", async () => {
-    const files = valuesFiles(CORPUS);
-    expect(files.length).toBeGreaterThan(40);
+    const files = yamlInputs(CORPUS);
+    expect(files.length).toBeGreaterThan(100);
     const texts = files.map((f) => readFileSync(f, "utf8"));
     const chartFiles = Object.fromEntries(texts.map((t, i) => [`files/v${i}.yaml`, t]));
     const exprs = texts.flatMap((_, i) => [`fromYaml (.Files.Get "files/v${i}.yaml") | toYaml`, `fromYaml (.Files.Get "files/v${i}.yaml") | toJson`]);
