@@ -15,6 +15,7 @@ import { historyCommand } from "./commands/history";
 import { statusCommand } from "./commands/status";
 import { listCommand } from "./commands/list";
 import { templateCommand } from "./commands/template";
+import { planCommand } from "./commands/plan";
 
 export function buildProgram(): Command {
   const program = new Command("hookline")
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
     program.addCommand(lifecycle());
   }
   program.addCommand(templateCommand());
+  program.addCommand(planCommand());
   return program;
 }
 

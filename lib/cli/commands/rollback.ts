@@ -9,6 +9,8 @@ export function rollbackCommand(output: Output = processOutput): Command {
     .option("--cleanup-on-fail", "allow deletion of new resources created in this rollback when rollback fails")
     .option("--history-max <n>", "limit the maximum number of revisions saved per release (0 for no limit)", "10")
     .option("--server-side <mode>", "auto, true or false", "auto")
+    .option("--force-replace", "force resource updates by replacement (client-side apply only)")
+    .option("--force", "deprecated alias of --force-replace")
     .action(async (name: string, revision: string | undefined, opts) => {
       const { config, namespace } = cliContext(opts, [progressSink(output)], output);
       const cancel = cancelOnSignals();
@@ -24,6 +26,7 @@ export function rollbackCommand(output: Output = processOutput): Command {
         waitForJobs: opts.waitForJobs,
         noHooks: opts.hooks === false,
         serverSide: opts.serverSide === "auto" ? "auto" : opts.serverSide !== "false",
+        forceReplace: opts.forceReplace || opts.force,
       }).finally(cancel.dispose);
       output.out(opts.output === "json" ? `${JSON.stringify({ name, revision: release.version, status: release.info.status })}\n` : "Rollback was a success! Happy Helming!\n");
     });

@@ -30,6 +30,8 @@ export function upgradeCommand(output: Output = processOutput): Command {
     .option("--history-max <n>", "limit the maximum number of revisions saved per release (0 for no limit)", "10")
     .option("--description <text>", "add a custom description")
     .option("--server-side <mode>", "auto, true or false", "auto")
+    .option("--force-replace", "force resource updates by replacement (client-side apply only)")
+    .option("--force", "deprecated alias of --force-replace")
     .action(async (name: string, chartPath: string, opts) => {
       const { chart, render, values } = await loadChartAndValues(chartPath, opts);
       const { config, namespace } = cliContext(opts, opts.output === "json" ? [] : [progressSink(output)], output);
@@ -56,6 +58,8 @@ export function upgradeCommand(output: Output = processOutput): Command {
           noHooks: opts.hooks === false,
           description: opts.description,
           serverSide: opts.serverSide === "auto" ? "auto" : opts.serverSide !== "false",
+        forceReplace: opts.forceReplace || opts.force,
+          forceReplace: opts.forceReplace || opts.force,
         });
         printRelease(release, opts.output, output);
       } catch (error) {
