@@ -36,7 +36,9 @@ interface BuildContext {
 /** Prefixes a nested loading error the way helm reports subchart failures. */
 function wrapSubchartError(e: unknown, sub: string, parent: string): ChartError {
   const err = e instanceof ChartError ? e : new ChartError(String((e as Error).message ?? e));
-  return new ChartError(`error unpacking subchart ${sub} in ${parent}: ${err.message}`, { file: err.file, line: err.line, column: err.column });
+  // The file is given relative to the parent chart, so an editor can point at it.
+  const file = err.file && !sub.endsWith(".tgz") ? `charts/${sub}/${err.file}` : `charts/${sub}`;
+  return new ChartError(`error unpacking subchart ${sub} in ${parent}: ${err.message}`, { file, line: err.line, column: err.column });
 }
 
 function decodeLock(file: ChartFile): ChartLock {

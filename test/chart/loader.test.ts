@@ -239,6 +239,15 @@ it("locates a bad .helmignore rule", async () => {
   expect([e.file, e.line]).toEqual([path.join(dir, ".helmignore"), 3]);
 });
 
+it("locates errors inside subcharts relative to the parent chart", async () => {
+  const e = await loadError(() =>
+    loadChartFromFileMap({ "Chart.yaml": CHART_YAML, "charts/sub/Chart.yaml": "apiVersion: v2\nname: sub\nversion: 1.0.0\n", "charts/sub/values.yaml": "a: 1\nb: [\n" }),
+  );
+  expect(e.message).toMatch(/^error unpacking subchart sub in demo: cannot load values.yaml: cannot unmarshal yaml document: error converting YAML to JSON: yaml: line \d+/);
+  expect(e.file).toBe("charts/sub/values.yaml");
+  expect(e.line).toBeGreaterThan(0);
+});
+
 describe("refusing unsafe archives", () => {
   const ok = { name: "demo/Chart.yaml", content: CHART_YAML };
   const cases: Array<[string, () => Promise<Uint8Array>, string]> = [
