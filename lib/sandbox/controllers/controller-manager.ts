@@ -1,9 +1,10 @@
 /**
  * Starts the simulated control plane: the stage engine (Pod, PVC, CRD life cycles), the workload controllers
- * (Job, Deployment, ReplicaSet, StatefulSet, DaemonSet) and the garbage collector, and routes store changes to them.
+ * (Job, CronJob, Deployment, ReplicaSet, StatefulSet, DaemonSet) and the garbage collector, and routes store changes to them.
  */
 import type { Cluster } from "../api/cluster";
 import type { StoreEvent } from "../store/object-store";
+import { CronJobController } from "./cronjob-controller";
 import { DeploymentController } from "./deployment-controller";
 import { GarbageCollector } from "./garbage-collector";
 import { JobController } from "./job-controller";
@@ -21,6 +22,7 @@ export class ControllerManager {
   private readonly jobs: JobController;
   private readonly deployments: DeploymentController;
   private readonly sets: SetControllers;
+  private readonly cronJobs: CronJobController;
   private readonly gc: GarbageCollector;
   private unsubscribe: () => void = () => {};
 
@@ -29,6 +31,7 @@ export class ControllerManager {
     this.jobs = new JobController(cluster);
     this.deployments = new DeploymentController(cluster);
     this.sets = new SetControllers(cluster);
+    this.cronJobs = new CronJobController(cluster);
     this.gc = new GarbageCollector(cluster, this.queue);
   }
 
@@ -50,6 +53,7 @@ export class ControllerManager {
     this.stages.stop();
     this.gc.stop();
     this.jobs.stop();
+    this.cronJobs.stop();
     this.queue.stop();
   }
 
@@ -60,6 +64,7 @@ export class ControllerManager {
       ReplicaSet: () => this.deployments.reconcileReplicaSet(namespace, name),
       StatefulSet: () => this.sets.reconcileStatefulSet(namespace, name),
       DaemonSet: () => this.sets.reconcileDaemonSet(namespace, name),
+      CronJob: () => this.cronJobs.reconcile(namespace, name),
     }[kind];
     if (run) this.queue.enqueue(`${kind}|${namespace}/${name}`, run);
   }
@@ -79,4 +84,5 @@ const RECONCILED: Record<string, string> = {
   "apps/replicasets": "ReplicaSet",
   "apps/statefulsets": "StatefulSet",
   "apps/daemonsets": "DaemonSet",
+  "batch/cronjobs": "CronJob",
 };
