@@ -253,10 +253,10 @@ function helmFunction(params: TemplateFunction["params"], call: (args: GoValue[]
 class HelmRender {
   /** Helm's per-name include nesting counter, shared by all files and tpl calls of one render. */
   readonly includeDepth = new Map<string, number>();
-  private readonly baseFunctions: FunctionTable;
-  private readonly builtins = BUILTINS;
   readonly funcContext: FuncContext;
   readonly budget: Budget;
+  /** Functions bound to this render (lookup, required, fail, getHostByName); include and tpl are bound per set. */
+  private readonly renderFunctions: FunctionTable;
 
   constructor(private readonly options: RenderOptions) {
     this.funcContext = {
@@ -265,12 +265,8 @@ class HelmRender {
       timeZone: options.funcContext?.timeZone ?? "UTC",
     };
     this.budget = new Budget(options.limits ?? {}, options.clock);
-    const fns: FunctionTable = { ...(options.functions ?? helmFunctionLibrary()) };
-    // Helm deletes these from Sprig's map: templates may not read the environment.
-    delete fns.env;
-    delete fns.expandenv;
     const lookup = options.lookup;
-    Object.assign(fns, {
+    this.renderFunctions = {
       required: helmFunction(["string", "interface {}"], ([warn, val]) => {
         if (val === null || val === "") throw new FuncError(sprintf(WARN_START + (warn as string) + WARN_END, []));
         return val;
@@ -282,15 +278,19 @@ class HelmRender {
         lookup ? lookup(a[0] as string, a[1] as string, a[2] as string, a[3] as string) : new GoMap(),
       ),
       getHostByName: helmFunction(["string"], () => ""),
-    });
-    this.baseFunctions = fns;
+    };
   }
 
-  /** A new template set whose include and tpl are bound to that set. */
+  /**
+   * A new template set whose include and tpl are bound to it: for the render, a clone of the function library's
+   * shared base set; for tpl, a clone of the calling set.
+   */
   newSet(parent?: TemplateSet): TemplateSet {
     const include = new IncludeFunction(this);
     const tpl = new TplFunction(this);
-    const set = parent ? parent.clone({ include, tpl }) : new TemplateSet(ROOT_NAME, { ...this.baseFunctions, include, tpl }, this.builtins);
+    const set = parent
+      ? parent.clone({ include, tpl })
+      : baseSet(this.options.functions ?? helmFunctionLibrary()).clone({ ...this.renderFunctions, include, tpl });
     include.bind(set);
     tpl.bind(set);
     return set;
@@ -318,6 +318,37 @@ class HelmRender {
     }
     return out.replaceAll("<no value>", "");
   }
+}
+
+/** Names every render binds to its own implementation; the shared base set only reserves them. */
+const RENDER_BOUND = ["include", "tpl", "required", "fail", "lookup", "getHostByName"];
+
+const PLACEHOLDER: TemplateFunction = {
+  params: [],
+  variadic: "interface {}",
+  call: () => {
+    throw new FuncError("function is bound per render");
+  },
+};
+
+const baseSets = new WeakMap<FunctionTable, TemplateSet>();
+
+/**
+ * One template set per function library, holding the functions and no templates, shared by all renders: a render
+ * clones it, so the library's function map (and its parse-cache signature) is built once, not per render.
+ */
+function baseSet(functions: FunctionTable): TemplateSet {
+  let set = baseSets.get(functions);
+  if (set === undefined) {
+    const fns: FunctionTable = { ...functions };
+    // Helm deletes these from Sprig's map: templates may not read the environment.
+    delete fns.env;
+    delete fns.expandenv;
+    for (const name of RENDER_BOUND) fns[name] = PLACEHOLDER;
+    set = new TemplateSet(ROOT_NAME, fns, BUILTINS);
+    baseSets.set(functions, set);
+  }
+  return set;
 }
 
 /** Helm's include, as an object whose call goes straight to the render (no wrapper closures on the stack). */
