@@ -13,12 +13,20 @@ function asMap(v: GoValue): GoMap {
 
 /** mergo's deep merge of src into dst; overwrite is mergo.WithOverride. */
 export function mergeInto(dst: GoMap, src: GoMap, overwrite: boolean): void {
+  const setEntry = (key: string, value: GoValue) => {
+    // mergo sets interface-typed values by reflection, which a typed map such as split's map[string]string refuses.
+    const elem = /^map\[string\](.+)$/.exec(dst.typeName)?.[1];
+    if (elem && elem !== "interface {}") {
+      throw new FuncError(`reflect.Value.SetMapIndex: value of type interface {} is not assignable to type ${elem}`);
+    }
+    dst.set(key, value);
+  };
   for (const [key, sv] of src) {
     const has = dst.has(key);
     const dv = has ? dst.get(key)! : null;
     if (sv === null) {
       // A nil interface in src only replaces with WithOverride.
-      if (overwrite) dst.set(key, null);
+      if (overwrite) setEntry(key, null);
       continue;
     }
     if (sv instanceof GoMap && dv instanceof GoMap) {
@@ -27,7 +35,7 @@ export function mergeInto(dst: GoMap, src: GoMap, overwrite: boolean): void {
     } else if (Array.isArray(sv) && has && !isEmpty(dv) && !overwrite) {
       continue;
     }
-    if (overwrite || !has || isEmpty(dv)) dst.set(key, sv);
+    if (overwrite || !has || isEmpty(dv)) setEntry(key, sv);
   }
 }
 
