@@ -1,16 +1,12 @@
 /**
- * Go's strconv.FormatFloat(f, 'g', -1, 64): the shortest representation, exponent form below 1e-4 or from 1e21,
- * exponent written with a sign and at least two digits. Helm prints numbers this way when a YAML number lands in
- * a string field of Chart.yaml.
+ * How a YAML number becomes the text of a Go string field when sigs.k8s.io/yaml decodes Chart.yaml or a manifest
+ * head: go-yaml hands over an int (printed with FormatInt) or a float64 (printed with FormatFloat 'g', -1).
+ * Our decoder has already made every number a float64, so integral values are taken to have been YAML ints,
+ * by far the common case (`version: 1.0` gives "1" either way).
  */
+import { formatFloatG } from "@/lib/template/codec";
+
 export function formatGoFloat(f: number): string {
-  if (Number.isNaN(f)) return "NaN";
-  if (!Number.isFinite(f)) return f > 0 ? "+Inf" : "-Inf";
-  if (f === 0) return Object.is(f, -0) ? "-0" : "0";
-  const [mantissa, e] = f.toExponential().split("e");
-  const exponent = Number(e);
-  if (exponent < -4 || exponent >= 21) {
-    return `${mantissa}e${exponent < 0 ? "-" : "+"}${String(Math.abs(exponent)).padStart(2, "0")}`;
-  }
-  return String(f);
+  if (Number.isInteger(f) && Math.abs(f) < 2 ** 63) return BigInt(f).toString();
+  return formatFloatG(f);
 }

@@ -375,7 +375,7 @@ describe("helm's chart errors", () => {
 
   it("accepts scalars in string fields the way helm stringifies them", async () => {
     const dir = await tempTree({
-      "Chart.yaml": "apiVersion: v2\nname: c\nversion: 1.0\nappVersion: 1.10\ndescription: 5\nhome: true\nkeywords: [1, a]\nannotations:\n  a: 1\n",
+      "Chart.yaml": "apiVersion: v2\nname: c\nversion: 1.0\nappVersion: 1.10\ndescription: 5\nhome: true\nicon: 0.00001\ncondition: 1000000\ntags: 2.5e-7\nkeywords: [1, a, 123456789]\nannotations:\n  a: 1\n",
       "templates/chart.yaml": "{{ toJson .Chart }}\n",
     });
     const helm = await runHelm(["template", "r", dir]);
