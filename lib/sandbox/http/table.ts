@@ -63,7 +63,7 @@ const KIND_COLUMNS: Record<string, Column[]> = {
       if (phase === "Failed") return "Error";
       return phase;
     } },
-    { name: "Restarts", type: "integer", cell: () => 0 },
+    { name: "Restarts", type: "integer", cell: (o) => ((get(o, "status.containerStatuses") ?? []) as Json[]).reduce((n, s) => n + Number(s.restartCount ?? 0), 0) },
   ],
   Deployment: [
     { name: "Ready", type: "string", cell: (o) => `${Number(get(o, "status.readyReplicas") ?? 0)}/${Number(get(o, "spec.replicas") ?? 0)}` },
@@ -115,9 +115,22 @@ const EVENT_COLUMNS: Column[] = [
   { ...nameColumn, priority: 1 },
 ];
 
+/** Extra columns for `-o wide`. */
+const WIDE_COLUMNS: Record<string, Column[]> = {
+  Pod: [
+    { name: "IP", type: "string", priority: 1, cell: (o) => get(o, "status.podIP") ?? "<none>" },
+    { name: "Node", type: "string", priority: 1, cell: (o) => get(o, "spec.nodeName") ?? "<none>" },
+  ],
+  Deployment: [
+    { name: "Containers", type: "string", priority: 1, cell: (o) => ((get(o, "spec.template.spec.containers") ?? []) as Json[]).map((c) => c.name).join(",") },
+    { name: "Images", type: "string", priority: 1, cell: (o) => ((get(o, "spec.template.spec.containers") ?? []) as Json[]).map((c) => c.image).join(",") },
+  ],
+  Service: [{ name: "Selector", type: "string", priority: 1, cell: (o) => Object.entries((get(o, "spec.selector") ?? {}) as Json).map(([k, v]) => `${k}=${String(v)}`).join(",") || "<none>" }],
+};
+
 function columnsFor(kind: string): Column[] {
   if (kind === "Event") return EVENT_COLUMNS;
-  return [nameColumn, ...(KIND_COLUMNS[kind] ?? []), ageColumn];
+  return [nameColumn, ...(KIND_COLUMNS[kind] ?? []), ageColumn, ...(WIDE_COLUMNS[kind] ?? [])];
 }
 
 function rowObject(object: Json, includeObject: string | null): Json | undefined {
