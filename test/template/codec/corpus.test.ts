@@ -52,6 +52,33 @@ describe("corpus values files", () => {
     expect(mismatches).toEqual([]);
   }, 120_000);
 
+  it.skipIf(!present)("re-parse rendered manifests (the golden helm outputs) as helm's fromYaml does", async () => {
+    const golden = path.join(CORPUS, "golden");
+    const docs = new Set<string>();
+    for (const chart of readdirSync(golden)) {
+      for (const file of readdirSync(path.join(golden, chart))) {
+        if (!file.endsWith(".yaml")) continue;
+        for (const doc of readFileSync(path.join(golden, chart, file), "utf8").split(/^---$/m)) if (doc.trim()) docs.add(doc);
+      }
+    }
+    // Every third distinct document keeps the render quick while still covering every chart.
+    const sample = [...docs].filter((_, i) => i % 3 === 0);
+    expect(sample.length).toBeGreaterThan(100);
+    const chartFiles = Object.fromEntries(sample.map((t, i) => [`files/d${i}.yaml`, t]));
+    const helm = await renderWithHelm(
+      sample.flatMap((_, i) => [`fromYaml (.Files.Get "files/d${i}.yaml") | toYaml`, `fromYaml (.Files.Get "files/d${i}.yaml") | toJson`]),
+      { files: chartFiles },
+    );
+    const mismatches: string[] = [];
+    sample.forEach((text, i) => {
+      const loaded = loadYaml(text);
+      const map = loaded instanceof GoMap ? loaded : new GoMap();
+      if (marshalYaml(map).replace(/\n$/, "") !== helm[2 * i]) mismatches.push(`toYaml: ${text.slice(0, 80)}`);
+      if (marshalJson(map) !== helm[2 * i + 1]) mismatches.push(`toJson: ${text.slice(0, 80)}`);
+    });
+    expect(mismatches).toEqual([]);
+  }, 120_000);
+
   // Where ../shared is absent the comparison cannot run; say so in the report instead of passing.
   if (!present) it.skip("skipped: corpus not found", () => {});
 });
