@@ -1,0 +1,22 @@
+-- CreateTable
+CREATE TABLE "ChartFileRevision" (
+    "id" TEXT NOT NULL,
+    "chartId" TEXT NOT NULL,
+    "path" TEXT NOT NULL,
+    "content" BYTEA NOT NULL,
+    "deleted" BOOLEAN NOT NULL DEFAULT false,
+    "savedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "savedById" TEXT,
+    "message" TEXT NOT NULL DEFAULT '',
+
+    CONSTRAINT "ChartFileRevision_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE INDEX "ChartFileRevision_chartId_path_savedAt_idx" ON "ChartFileRevision"("chartId", "path", "savedAt");
+
+-- AddForeignKey
+ALTER TABLE "ChartFileRevision" ADD CONSTRAINT "ChartFileRevision_chartId_fkey" FOREIGN KEY ("chartId") REFERENCES "Chart"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ChartFileRevision" ADD CONSTRAINT "ChartFileRevision_savedById_fkey" FOREIGN KEY ("savedById") REFERENCES "User"("id") ON DELETE SET NULL ON UPDATE CASCADE;
