@@ -27,7 +27,7 @@ function canStayPlain(s: string, v3: boolean): boolean {
   if (s === "" || isBase60Float(s)) return false;
   if (v3) {
     if (OLD_BOOLS.has(s) || V3_WORDS.has(s)) return false;
-    // Unlike v2, v3 leaves "<<" plain (its merge tag resolves, but the encoder lets it through).
+    // v3 quotes the YAML 1.1 booleans too, for readers that still take them as booleans; "<<" stays plain.
     const r = resolvePlain(s);
     return r.tag === "str" || r.tag === "bool" || r.tag === "null" || r.tag === "merge";
   }
