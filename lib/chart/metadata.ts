@@ -7,6 +7,7 @@ import semver from "semver";
 import { GoInt, GoMap, type GoValue } from "@/lib/template/value";
 import { ChartError } from "./errors";
 import { formatGoFloat } from "./go-format";
+import { goQuote } from "./go-print";
 import type { ChartDependency, ChartMaintainer, ChartMetadata } from "./types";
 
 function jsonKind(v: GoValue): string {
@@ -213,10 +214,10 @@ export function validateMetadata(decoded: DecodedMetadata, fileName = "Chart.yam
   if (md.APIVersion === "") throw validationError("chart.metadata.apiVersion is required", fileName);
   if (md.Name === "") throw validationError("chart.metadata.name is required", fileName);
   if (md.Name !== md.Name.slice(md.Name.lastIndexOf("/") + 1) || md.Name === "." || md.Name === "..") {
-    throw validationError(`chart.metadata.name ${JSON.stringify(md.Name)} is invalid`, fileName);
+    throw validationError(`chart.metadata.name ${goQuote(md.Name)} is invalid`, fileName);
   }
   if (md.Version === "") throw validationError("chart.metadata.version is required", fileName);
-  if (normaliseVersion(md.Version) === null) throw validationError(`chart.metadata.version ${JSON.stringify(md.Version)} is invalid`, fileName);
+  if (normaliseVersion(md.Version) === null) throw validationError(`chart.metadata.version ${goQuote(md.Version)} is invalid`, fileName);
   if (md.Type !== "" && md.Type !== "application" && md.Type !== "library") {
     throw validationError("chart.metadata.type must be application or library", fileName);
   }
@@ -230,10 +231,10 @@ export function validateMetadata(decoded: DecodedMetadata, fileName = "Chart.yam
   const seen = new Set<string>();
   for (const dep of md.Dependencies) {
     if (dep.Alias !== "" && !/^[a-zA-Z0-9_-]+$/.test(dep.Alias)) {
-      throw validationError(`dependency ${JSON.stringify(dep.Name)} has disallowed characters in the alias`, fileName);
+      throw validationError(`dependency ${goQuote(dep.Name)} has disallowed characters in the alias`, fileName);
     }
     const key = dep.Alias !== "" ? dep.Alias : dep.Name;
-    if (seen.has(key)) throw validationError(`more than one dependency with name or alias ${JSON.stringify(key)}`, fileName);
+    if (seen.has(key)) throw validationError(`more than one dependency with name or alias ${goQuote(key)}`, fileName);
     seen.add(key);
   }
 }

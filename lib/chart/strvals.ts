@@ -9,6 +9,7 @@
  * Error texts are helm's, including "unable to parse key: interface conversion: …" for type clashes.
  */
 import { GoInt, GoMap, type GoValue } from "@/lib/template/value";
+import { goQuote } from "./go-print";
 
 export const MAX_INDEX = 65536;
 export const MAX_NESTED_NAME_LEVEL = 30;
@@ -49,9 +50,9 @@ function goQuoteRunes(rs: string[]): string {
 
 /** Go's strconv.Atoi with its error texts. */
 function atoi(s: string): number {
-  if (!/^[+-]?\d+$/.test(s)) throw new Error(`strconv.Atoi: parsing ${JSON.stringify(s)}: invalid syntax`);
+  if (!/^[+-]?\d+$/.test(s)) throw new Error(`strconv.Atoi: parsing ${goQuote(s)}: invalid syntax`);
   const n = Number(s);
-  if (!Number.isSafeInteger(n) && Math.abs(n) > 9223372036854775807) throw new Error(`strconv.Atoi: parsing ${JSON.stringify(s)}: value out of range`);
+  if (!Number.isSafeInteger(n) && Math.abs(n) > 9223372036854775807) throw new Error(`strconv.Atoi: parsing ${goQuote(s)}: value out of range`);
   return n;
 }
 
@@ -123,7 +124,7 @@ function jsonValueLength(s: string): number {
     throw new Error("unexpected end of JSON input");
   }
   const m = /^[^\s,{}[\]"]+/.exec(s.slice(i));
-  if (!m) throw new Error(`invalid character ${JSON.stringify(open)} looking for beginning of value`);
+  if (!m) throw new Error(`invalid character '${open}' looking for beginning of value`);
   return i + m[0].length;
 }
 
@@ -188,7 +189,7 @@ class Parser {
     const k = text.join("");
     if (last === null) {
       if (text.length === 0) throw new EndOfInput();
-      throw new Error(`key ${JSON.stringify(k)} has no value`);
+      throw new Error(`key ${goQuote(k)} has no value`);
     }
     if (last === "[") {
       const index = this.keyIndex();
@@ -208,7 +209,7 @@ class Parser {
     }
     if (last === ",") {
       setKey(data, k, "");
-      throw new Error(`key ${JSON.stringify(k)} has no value (cannot end with ,)`);
+      throw new Error(`key ${goQuote(k)} has no value (cannot end with ,)`);
     }
     // last === "."
     nestedLevel++;
@@ -222,7 +223,7 @@ class Parser {
     } catch (e) {
       failure = e;
     }
-    if (failure === null && inner.size === 0) throw new Error(`key map ${JSON.stringify(k)} has no value`);
+    if (failure === null && inner.size === 0) throw new Error(`key map ${goQuote(k)} has no value`);
     if (inner.size !== 0) setKey(data, k, inner);
     if (failure !== null) throw failure;
   }

@@ -59,6 +59,8 @@ const CASES: Array<[Flag, string]> = [
   ["set", "a.b=1,a[0]=2"],
   ["set", "a[70000]=1"],
   ["set", "a[0"],
+  ["set", "a\x01b"],
+  ["set", "ключ"],
   ["setString", "a=1,b=true,c=null,d={1,2}"],
   ["setString", "a[0].b=007"],
   ["setJson", "a=1"],
