@@ -334,7 +334,7 @@ class State {
       const first = cmd.args[0];
       if (first.type === NodeType.Identifier) {
         this.at(first);
-        const fn = this.env.set.findFunction(first.ident);
+        const fn = this.resolveFunction(first);
         if (fn === undefined) this.errorf(`${goQuote(first.ident)} is not a defined function`);
         value = this.evalCall(dot, dotIface, fn, cmd, first.ident, cmd.args, value);
       } else {
@@ -455,6 +455,15 @@ class State {
       this.lastIface = false;
       return null;
     }
+    // Maps first: they are by far the most common receiver, and Go map types here have no methods.
+    if (receiver instanceof GoMap) {
+      if ((args !== null && args.length > 1) || final !== MISSING) this.errorf(`${name} is not a method but has arguments`);
+      const v = receiver.get(name);
+      this.lastIface = mapHoldsInterfaces(receiver);
+      if (v !== undefined) return v;
+      if (this.env.missingKeyError) this.errorf(`map has no entry for key ${goQuote(name)}`);
+      return mapZeroValue(receiver);
+    }
     if (isGoStruct(receiver)) {
       const method = receiver.method(name);
       if (method !== undefined) {
@@ -464,14 +473,6 @@ class State {
       }
     }
     const hasArgs = (args !== null && args.length > 1) || final !== MISSING;
-    if (receiver instanceof GoMap) {
-      if (hasArgs) this.errorf(`${name} is not a method but has arguments`);
-      const v = receiver.get(name);
-      this.lastIface = mapHoldsInterfaces(receiver);
-      if (v !== undefined) return v;
-      if (this.env.missingKeyError) this.errorf(`map has no entry for key ${goQuote(name)}`);
-      return mapZeroValue(receiver);
-    }
     if (isGoStruct(receiver)) {
       const f = receiver.field(name);
       if (f !== undefined) {
@@ -495,11 +496,21 @@ class State {
     final: Final,
   ): GoValue {
     this.at(node);
-    const fn = this.env.set.findFunction(node.ident);
+    const fn = this.resolveFunction(node);
     if (fn === undefined) this.errorf(`${goQuote(node.ident)} is not a defined function`);
     const v = this.evalCall(dot, dotIface, fn, cmd, node.ident, args, final);
     this.lastIface = false;
     return v;
+  }
+
+  /** The function an identifier names in this template set, remembered on the node for the next call. */
+  private resolveFunction(node: IdentifierNode): TemplateFunction | undefined {
+    const set = this.env.set;
+    if (node.cachedSet === set) return node.cachedFn;
+    const fn = set.findFunction(node.ident);
+    node.cachedSet = set;
+    node.cachedFn = fn;
+    return fn;
   }
 
   /**

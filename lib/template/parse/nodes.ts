@@ -4,6 +4,7 @@
  * context in execution errors.
  */
 import { goQuote } from "./quote";
+import type { TemplateFunction } from "../funcs/types";
 
 export const enum NodeType {
   Text,
@@ -83,6 +84,9 @@ export interface FieldNode extends NodeBase {
 export interface IdentifierNode extends NodeBase {
   readonly type: NodeType.Identifier;
   readonly ident: string;
+  /** The executor's memo of what `ident` resolved to in which template set (trees are shared between sets). */
+  cachedSet?: object;
+  cachedFn?: TemplateFunction;
 }
 
 export interface NilNode extends NodeBase {
