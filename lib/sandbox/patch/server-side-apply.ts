@@ -157,11 +157,10 @@ export function recordUpdate(options: {
       own.time = now();
     } else managers.push({ manager, operation: "Update", apiVersion, time: now(), fields: changed });
   }
-  return pruneManagers(after, managers, builtin);
+  return pruneManagers(after, managers, builtin, afterPaths);
 }
 
-function pruneManagers(object: Json, managers: FieldManagerRecord[], builtin: boolean): FieldManagerRecord[] {
-  const present = leafPaths(object, builtin);
+function pruneManagers(object: Json, managers: FieldManagerRecord[], builtin: boolean, present = leafPaths(object, builtin)): FieldManagerRecord[] {
   return managers
     .map((m) => ({ ...m, fields: m.fields.filter((f) => present.has(f)) }))
     .filter((m) => m.fields.length > 0 || m.operation === "Apply");

@@ -83,6 +83,13 @@ export class ObjectStore {
     return namespace === undefined ? all : all.filter((e) => nameOf(e.object).namespace === namespace);
   }
 
+  /** How many objects are stored. */
+  get size(): number {
+    let count = 0;
+    for (const map of this.byType.values()) count += map.size;
+    return count;
+  }
+
   typeKeys(): string[] {
     return [...this.byType.keys()];
   }

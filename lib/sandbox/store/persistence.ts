@@ -142,8 +142,7 @@ export class StateFile {
     mkdirSync(this.dataDir, { recursive: true });
     appendFileSync(this.changesFile, records.map((r) => JSON.stringify(r)).join("\n") + "\n");
     this.loggedRecords += records.length;
-    const objectCount = store.snapshot().entries.length;
-    if (this.loggedRecords > Math.max(20_000, objectCount * 2)) this.writeSnapshot();
+    if (this.loggedRecords > Math.max(20_000, store.size * 2)) this.writeSnapshot();
   }
 
   /** Writes a full snapshot and empties the change log. */
