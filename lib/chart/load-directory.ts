@@ -13,11 +13,15 @@ import type { Chart } from "./types";
 
 export async function loadChartDirectory(dir: string, options: LoadOptions = {}): Promise<Chart> {
   const limits = { ...DEFAULT_LOAD_LIMITS, ...options.limits };
-  const root = await realpath(dir).catch(() => {
-    throw new ChartError(`unable to detect chart at ${dir}: no such directory`, { file: dir });
+  const absolute = path.resolve(dir);
+  const root = await realpath(absolute).catch(() => {
+    throw new ChartError(`path ${JSON.stringify(dir)} not found`, { file: dir });
   });
+  const chartYamlPath = path.join(absolute, "Chart.yaml");
   const chartYaml = await stat(path.join(root, "Chart.yaml")).catch(() => null);
-  if (!chartYaml) throw new ChartError(`unable to detect chart at ${path.join(dir, "Chart.yaml")}: no such file`, { file: "Chart.yaml" });
+  if (!chartYaml) {
+    throw new ChartError(`unable to detect chart at ${chartYamlPath}: open ${chartYamlPath}: no such file or directory`, { file: "Chart.yaml" });
+  }
   let rules = new IgnoreRules();
   const ignoreText = await readFile(path.join(root, ".helmignore"), "utf8").catch(() => null);
   if (ignoreText !== null) rules = IgnoreRules.parse(ignoreText, path.join(dir, ".helmignore"));

@@ -248,6 +248,18 @@ it("locates errors inside subcharts relative to the parent chart", async () => {
   expect(e.line).toBeGreaterThan(0);
 });
 
+it.concurrent("reports a missing chart directory or Chart.yaml like helm", async ({ expect }) => {
+  const empty = await tempTree({ "README.md": "no chart here\n" });
+  for (const dir of [path.join(empty, "nope"), empty]) {
+    const helm = await runHelm(["template", "r", dir]);
+    const e = await loadChartDirectory(dir).then(
+      () => null,
+      (err: Error) => err,
+    );
+    expect(e?.message).toBe(helmErrorMessage(helm.stderr));
+  }
+});
+
 describe("refusing unsafe archives", () => {
   const ok = { name: "demo/Chart.yaml", content: CHART_YAML };
   const cases: Array<[string, () => Promise<Uint8Array>, string]> = [
