@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { CodecError, marshalJson, marshalToml, unmarshalToml } from "@/lib/template/codec";
-import { GoInt, GoMap, goTypeName } from "@/lib/template/value";
+import { GoInt, GoMap, goTypeName, type GoStruct } from "@/lib/template/value";
 import { goValueFromJs } from "./go-values";
 import { randomValue, rng, trickyString, type Json } from "./generate";
 import { renderWithHelm, valuesYamlFor } from "./helm-oracle";
@@ -67,6 +67,19 @@ describe("unmarshalToml against helm's fromToml", () => {
     });
     const mismatches = inputs.flatMap((t, i) => (ours[i] === helm[i] ? [] : [`${JSON.stringify(t)}\n  helm: ${helm[i]}\n  ours: ${ours[i]}`]));
     expect(mismatches.join("\n")).toBe("");
+  });
+
+  it("decodes every date-time kind to a time.Time that prints and encodes as Go's does", async () => {
+    const text = "d = 2024-01-02\ndt = 1979-05-27T07:32:00Z\nodt = 1979-05-27T00:32:00.999-07:00\nldt = 1979-05-27T07:32:00.5\nlt = 07:32:00\nz = 1979-05-27T07:32:00+00:00\n";
+    const keys = ["d", "dt", "odt", "ldt", "lt", "z"];
+    const get = (k: string) => `(fromToml (.Files.Get "files/t.toml")).${k}`;
+    const helm = await renderWithHelm(keys.flatMap((k) => [`${get(k)} | toString`, `typeOf ${get(k)}`, `${get(k)} | toJson`]), { files: { "files/t.toml": text } });
+    const decoded = unmarshalToml(text) as GoMap;
+    const ours = keys.flatMap((k) => {
+      const v = decoded.get(k)! as GoStruct;
+      return [v.format(), goTypeName(v), marshalJson(v)];
+    });
+    expect(ours).toEqual(helm);
   });
 
   it("types integers as int64 and floats as float64", async () => {
