@@ -5,7 +5,6 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { Command } from "commander";
 import { loadChartDirectory } from "@/lib/chart/load-directory";
 import type { Chart } from "@/lib/chart/types";
 import { renderChart, RenderFailure } from "@/lib/render/render-chart";
