@@ -28,6 +28,7 @@ export interface ClusterClient {
   get(ref: ObjectRef, bounds?: Bounds): Promise<KubeObject | undefined>;
   list(apiVersion: string, kind: string, options?: ListOptions, bounds?: Bounds): Promise<KubeList>;
   create(object: KubeObject, options?: WriteOptions, bounds?: Bounds): Promise<KubeObject>;
+  replace(object: KubeObject, options?: WriteOptions, bounds?: Bounds): Promise<KubeObject>;
   apply(object: KubeObject, options?: ApplyOptions, bounds?: Bounds): Promise<KubeObject>;
   delete(ref: ObjectRef, options?: DeleteOptions, bounds?: Bounds): Promise<boolean>;
   updateClientSide(original: KubeObject | undefined, modified: KubeObject, options?: WriteOptions, bounds?: Bounds): Promise<ClientSideUpdateResult>;

@@ -54,6 +54,7 @@ export function validateReleaseName(name: string): void {
 
 export const PENDING_ERROR = "another operation (install/upgrade/rollback) is in progress";
 
+
 export function isPending(status: ReleaseStatus): boolean {
   return isPendingStatus(status);
 }

@@ -13,6 +13,8 @@ import { RESOURCE_POLICY_ANNOTATION, byKindGroups, describeObject, errorMessage,
 export interface ApplyContext {
   session: Session;
   serverSideApply: boolean;
+  /** `--force-replace` (client-side only): PUT the whole object instead of patching it. */
+  forceReplace?: boolean;
   signal?: AbortSignal;
   /** Per-call bound for writes; waits use `timeoutMs` separately. */
   timeoutMs: number;
@@ -71,6 +73,10 @@ export class ResourceUpdateError extends Error {
  */
 export async function updateResources(ctx: ApplyContext, current: KubeObject[], target: KubeObject[]): Promise<UpdateResult> {
   const result: UpdateResult = { created: [], updated: [], deleted: [] };
+  // helm 4's kube client refuses this combination when asked to update — after pre-hooks ran, before any write.
+  if (ctx.forceReplace && ctx.serverSideApply) {
+    throw new ResourceUpdateError("invalid operation: cannot use server-side apply and force replace together", result);
+  }
   const originals = new Map(current.map((o) => [identity(o), o]));
   const updateErrors: string[] = [];
   for (const object of target) {
@@ -99,6 +105,7 @@ export async function updateResources(ctx: ApplyContext, current: KubeObject[], 
     result.updated.push(object);
     try {
       if (ctx.serverSideApply) await ctx.session.kube.apply(object, { force: false }, writeBounds(ctx));
+      else if (ctx.forceReplace) await ctx.session.kube.replace(object, {}, writeBounds(ctx));
       else await ctx.session.kube.updateClientSide(original, object, {}, writeBounds(ctx));
       ctx.session.events.emit({ type: "resource.updated", ...fieldsOf(object) });
     } catch (error) {

@@ -30,6 +30,8 @@ export interface RollbackOptions extends CommonOptions {
   /** `--server-side`: "auto" (default) follows the target revision's apply method. */
   serverSide?: "auto" | boolean;
   cleanupOnFail?: boolean;
+  /** `--force-replace` (client-side apply only): replace changed objects with PUT. */
+  forceReplace?: boolean;
   /** `--history-max` (default 10; 0 = unlimited). */
   historyMax?: number;
 }
@@ -108,7 +110,7 @@ export async function rollbackRelease(session: Session, options: RollbackOptions
     }
   }
 
-  const ctx: ApplyContext = { session, serverSideApply, signal: options.signal, timeoutMs };
+  const ctx: ApplyContext = { session, serverSideApply, forceReplace: options.forceReplace, signal: options.signal, timeoutMs };
   try {
     await inPhase(session, "apply resources", () => updateResources(ctx, currentObjects, target), options.signal);
   } catch (error) {

@@ -47,6 +47,8 @@ export interface UpgradeOptions extends CommonOptions {
   serverSide?: "auto" | boolean;
   /** `--cleanup-on-fail`: delete the objects this upgrade created when it fails. */
   cleanupOnFail?: boolean;
+  /** `--force-replace` (client-side apply only): replace changed objects with PUT. */
+  forceReplace?: boolean;
   /** `--rollback-on-failure` (`--atomic`). */
   rollbackOnFailure?: boolean;
   /** `--history-max` (default 10; 0 = unlimited). */
@@ -193,7 +195,7 @@ export async function upgradeRelease(session: Session, options: UpgradeOptions):
   session.releases.maxHistory = options.historyMax ?? DEFAULT_HISTORY_MAX;
   await recordRelease(session, release, "create");
 
-  const ctx: ApplyContext = { session, serverSideApply, signal: options.signal, timeoutMs };
+  const ctx: ApplyContext = { session, serverSideApply, forceReplace: options.forceReplace, signal: options.signal, timeoutMs };
   const hookOptions = { timeoutMs, serverSideApply, wait, signal: options.signal };
   let created: KubeObject[] = [];
   try {
@@ -281,6 +283,7 @@ async function failUpgrade(
           waitForJobs: options.waitForJobs,
           noHooks: options.noHooks,
           serverSide: options.serverSide,
+          forceReplace: options.forceReplace,
           historyMax: 0,
         }),
       );

@@ -24,9 +24,10 @@ interface Flags {
   reuseValues?: boolean;
   install?: boolean;
   replace?: boolean;
-  /** `--server-side=false`: POST and client-side patches instead of server-side apply. */
-  clientSide?: boolean;
+  /** `--server-side=true|false` (absent: helm's default, true for install and auto for upgrade/rollback). */
+  serverSide?: boolean;
   takeOwnership?: boolean;
+  forceReplace?: boolean;
 }
 type Step = (
   | { op: "install"; values: Values }
@@ -48,8 +49,9 @@ function helmFlags(flags: Flags = {}): string[] {
   if (flags.reuseValues) out.push("--reuse-values");
   if (flags.install) out.push("--install");
   if (flags.replace) out.push("--replace");
-  if (flags.clientSide) out.push("--server-side=false");
+  if (flags.serverSide !== undefined) out.push(`--server-side=${flags.serverSide}`);
   if (flags.takeOwnership) out.push("--take-ownership");
+  if (flags.forceReplace) out.push("--force-replace");
   return out;
 }
 
@@ -114,7 +116,7 @@ async function runWithHookline(step: Step): Promise<StepResult> {
           values: step.values,
           rollbackOnFailure: f.atomic,
           replace: f.replace,
-          serverSide: !f.clientSide,
+          serverSide: f.serverSide ?? true,
           takeOwnership: f.takeOwnership,
         });
         break;
@@ -129,11 +131,19 @@ async function runWithHookline(step: Step): Promise<StepResult> {
           historyMax: f.historyMax,
           reuseValues: f.reuseValues,
           install: f.install,
-          serverSide: f.clientSide ? false : "auto",
+          serverSide: f.serverSide ?? "auto",
+          forceReplace: f.forceReplace,
         });
         break;
       case "rollback":
-        await runRollback(config, { ...common, revision: step.revision, cleanupOnFail: f.cleanupOnFail, historyMax: f.historyMax });
+        await runRollback(config, {
+          ...common,
+          revision: step.revision,
+          cleanupOnFail: f.cleanupOnFail,
+          historyMax: f.historyMax,
+          forceReplace: f.forceReplace,
+          serverSide: f.serverSide ?? "auto",
+        });
         break;
       case "uninstall":
         await runUninstall(config, { ...common, keepHistory: step.keepHistory, wait: f.wait ? "watcher" : undefined });
@@ -448,17 +458,31 @@ describe("Hookline and helm 4.1.4 leave the same trace (sandbox over HTTP)", () 
     await compareScenario([{ op: "install", values: { hooks } }]);
   }, 120_000);
 
-  it("client-side apply (--server-side=false): hooks and resources are POSTed, updates are patches, the method is inherited", async () => {
+  it("client-side apply (--server-side=false): POSTs, patches, an inherited method, and --force-replace as PUT", async () => {
     const hooks = [
       { name: "csa-pre", events: "pre-install,pre-upgrade", kind: "ConfigMap" },
       { name: "csa-job", events: "post-upgrade", policy: "hook-succeeded" },
     ];
     const { records, writes } = await compareScenario([
-      { op: "install", values: { hooks, extra: true }, flags: { clientSide: true } },
+      { op: "install", values: { hooks, extra: true }, flags: { serverSide: false } },
       { op: "upgrade", values: { hooks, message: "two" } },
       { op: "rollback", revision: 1 },
+      { op: "upgrade", values: { hooks, message: "four" }, flags: { forceReplace: true } },
+      // helm 4 refuses to combine server-side apply with replacement, but only when it comes to updating the
+      // resources: the revision is recorded and the pre-upgrade hooks run first.
+      { op: "upgrade", values: { hooks, message: "five" }, flags: { forceReplace: true, serverSide: true } },
+      { op: "rollback", revision: 2, flags: { forceReplace: true, serverSide: false } },
     ]);
-    expect(records.map((r) => r.applyMethod)).toEqual(["csa", "csa", "csa"]);
+    expect(records.map((r) => [r.applyMethod, r.status])).toEqual([
+      ["csa", "superseded"],
+      ["csa", "superseded"],
+      ["csa", "superseded"],
+      ["csa", "superseded"],
+      ["ssa", "failed"],
+      ["csa", "deployed"],
+    ]);
+    expect(records[4]!.description).toBe('Upgrade "r" failed: invalid operation: cannot use server-side apply and force replace together');
+    expect(writes).toContain("update ConfigMap/r-config");
     expect(writes).toContain("create ConfigMap/csa-pre");
     expect(writes).toContain("patch ConfigMap/r-config");
   }, 120_000);

@@ -58,7 +58,6 @@ export function upgradeCommand(output: Output = processOutput): Command {
           noHooks: opts.hooks === false,
           description: opts.description,
           serverSide: opts.serverSide === "auto" ? "auto" : opts.serverSide !== "false",
-        forceReplace: opts.forceReplace || opts.force,
           forceReplace: opts.forceReplace || opts.force,
         });
         printRelease(release, opts.output, output);
