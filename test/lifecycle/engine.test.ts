@@ -178,16 +178,16 @@ describe("lifecycle engine (sandbox over HTTP)", () => {
     const release = "slowpoke";
     const { config, events } = env.config(NS);
     const hooks = [
-      { name: "slow-1", events: "pre-install", duration: "700ms", policy: "hook-succeeded" },
-      { name: "slow-2", events: "pre-install", duration: "700ms", weight: 1, policy: "hook-succeeded" },
+      { name: "slow-1", events: "pre-install", duration: "1200ms", policy: "hook-succeeded" },
+      { name: "slow-2", events: "pre-install", duration: "1200ms", weight: 1, policy: "hook-succeeded" },
       { name: "slow-3", events: "post-install", outcome: "hang" },
     ];
     const began = Date.now();
-    const error = await runInstall(config, { releaseName: release, namespace: NS, chart, render, values: { hooks }, timeoutMs: 1_000 }).catch((e: unknown) => e);
-    // The two 700 ms hooks each fit into the 1 s timeout although together they exceed it.
+    const error = await runInstall(config, { releaseName: release, namespace: NS, chart, render, values: { hooks }, timeoutMs: 2_000 }).catch((e: unknown) => e);
+    // The two 1.2 s hooks each fit into the 2 s timeout although together they exceed it.
     expect(events.ofType("hook.succeeded").map((e) => e.name)).toEqual(["slow-1", "slow-2"]);
     expect(events.ofType("hook.timedOut").map((e) => e.name)).toEqual(["slow-3"]);
-    expect(Date.now() - began).toBeGreaterThan(2_000);
+    expect(Date.now() - began).toBeGreaterThan(4_000);
     expect((error as Error).message).toBe(
       "failed post-install: resource Job/default/slow-3 not ready. status: InProgress, message: Job in progress\ncontext deadline exceeded",
     );
