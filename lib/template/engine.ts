@@ -419,7 +419,7 @@ function execFailure(file: string, e: unknown): RenderError {
  * Renders every template of a chart tree as `helm template` does before it splits manifests: returns the output of
  * each non-partial file (NOTES.txt included), keyed by template name, in execution order. Throws RenderError.
  */
-export function renderChartTemplates(chart: ChartInput, options: RenderOptions): Map<string, string> {
+export function renderChartTemplates(chart: ChartInput, options: RenderOptions = {}): Map<string, string> {
   const templates = new Map<string, Renderable>();
   const release = releaseObject(options.release ?? {});
   collectTemplates(chart, chart.name, true, release, buildCapabilities(options.capabilities), templates);
@@ -427,7 +427,7 @@ export function renderChartTemplates(chart: ChartInput, options: RenderOptions):
 }
 
 /** Like renderChartTemplates, for templates that come with their dot data already built (see TemplateInput). */
-export function renderTemplates(inputs: readonly TemplateInput[], options: RenderOptions): Map<string, string> {
+export function renderTemplates(inputs: readonly TemplateInput[], options: RenderOptions = {}): Map<string, string> {
   const dots = new Map<DotInput, GoMap>();
   const shared = { release: new Map<object, GoMap>(), capabilities: new Map<object, GoStruct>() };
   const templates = new Map<string, Renderable>();

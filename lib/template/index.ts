@@ -1,18 +1,27 @@
 /**
- * Hookline's Go text/template engine with Helm's semantics. Runs in Node and in the browser.
+ * Hookline's Go text/template engine with Helm v4.1.4's semantics. Runs in Node and in the browser: the clock,
+ * randomness, time zone and `lookup` are injected.
  *
- *   parseTemplate(name, text, { hasFunction })   one text → trees (the text's own and one per define); ParseError
- *   renderChartTemplates(chart, options)         Helm's engine over a chart tree → Map<template name, output>;
- *                                                throws RenderError whose message is Helm's text after "Error: "
- *   renderTemplates(templates, options)          the same for templates that carry their dot data (the shape of
- *                                                lib/chart's buildRenderInputs(...).templates)
- *   TemplateSet / executeTree                    lower-level: a named template set and one execution
- *   builtinFunctions()                           Go's builtins (and, or, not, len, index, eq, printf, …)
+ * Rendering a chart (what `helm template` does before it splits manifests):
+ *   renderChartTemplates(chart: ChartInput, options?: RenderOptions): Map<templateName, output>
+ *   renderTemplates(templates: TemplateInput[], options?: RenderOptions): Map<templateName, output>
+ *     - the second takes lib/chart's buildRenderInputs(...).templates (templates carrying their dot data);
+ *     - output keys are full template names ("mychart/templates/x.yaml"), partials (`_*`) excluded, NOTES.txt
+ *       included, in Helm's execution order; `<no value>` already stripped;
+ *     - throws RenderError: `message` is exactly what Helm prints after "Error: ", `kind` is "parse" | "exec" |
+ *       "limit" | "internal", `diagnostic` is {file, line, column, message} (column = 0-based byte offset, as Go)
+ *       for editor markers.
+ *   RenderOptions: functions (default helmFunctionLibrary(): Sprig + Helm codecs), release {name, namespace,
+ *     revision, isUpgrade, isInstall, service}, capabilities {kubeVersion, apiVersions, helmVersion}, lookup,
+ *     funcContext {now, randomBytes, timeZone}, limits {timeoutMs, maxOutputChars, maxIncludeDepth (1000, as
+ *     Helm), maxTemplateDepth}, clock (for the deadline), strict (missingkey=error).
  *
- * Options of renderChartTemplates: functions (default helmFunctionLibrary(): Sprig + Helm codecs), release,
- * capabilities, lookup, funcContext (clock, random bytes, time zone), limits (timeoutMs, maxOutputChars,
- * maxIncludeDepth, maxTemplateDepth) and strict (missingkey=error). Errors carry a structured `diagnostic`
- * ({file, line, column, message}) for editor markers.
+ * Lower level:
+ *   parseTemplate(name, text, { hasFunction }): TreeSet      one text → its tree and one per define/block
+ *   new TemplateSet(rootName, functions, BUILTINS)            a set of named templates; .parse(name, text)
+ *   executeTree(env: ExecEnv, tree, data): string             one execution (env: set, funcContext, budget, …)
+ *   builtinFunctions() / BUILTINS                             Go's builtins (and, or, not, len, index, eq, …)
+ *   helmExecErrorText / helmParseErrorText                    Helm's renderings of Go's template errors
  */
 export { parseTemplate, type Tree, type TreeSet, type ParseOptions } from "./parse/parser";
 export {

@@ -251,6 +251,9 @@ export function nodeText(n: Node): string {
   }
 }
 
+/** Text made only of what Go's unicode.IsSpace accepts (JavaScript's \s would also accept U+FEFF). */
+const GO_SPACE_ONLY = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$/;
+
 /** Whether a tree body holds only whitespace text and comments; Go ignores such a redefinition of a template. */
 export function isEmptyTree(n: Node | null): boolean {
   if (n === null) return true;
@@ -260,7 +263,7 @@ export function isEmptyTree(n: Node | null): boolean {
     case NodeType.List:
       return n.nodes.every(isEmptyTree);
     case NodeType.Text:
-      return n.text.trim().length === 0 || /^[ \t\n\v\f\r\u0085\u00a0]*$/.test(n.text);
+      return GO_SPACE_ONLY.test(n.text);
     default:
       return false;
   }
