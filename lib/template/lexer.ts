@@ -6,7 +6,7 @@
  * columns (see parse/position.ts). Lines are 1-based and name the line where an item starts.
  */
 
-export const enum ItemType {
+export enum ItemType {
   Error,
   Bool,
   Char, // printable ASCII character not otherwise recognised (',' in "range $i, $v")
