@@ -8,6 +8,7 @@ import { CronJobController } from "./cronjob-controller";
 import { DeploymentController } from "./deployment-controller";
 import { GarbageCollector } from "./garbage-collector";
 import { JobController } from "./job-controller";
+import { JOB_STAGES } from "./job-stages";
 import { ReconcileQueue } from "./reconcile-queue";
 import { SetControllers } from "./set-controllers";
 import { StageEngine } from "./stage-engine";
@@ -27,7 +28,7 @@ export class ControllerManager {
   private unsubscribe: () => void = () => {};
 
   constructor(private readonly cluster: Cluster, timing: SandboxTiming) {
-    this.stages = new StageEngine(cluster, buildStages(timing));
+    this.stages = new StageEngine(cluster, [...buildStages(timing), ...JOB_STAGES]);
     this.jobs = new JobController(cluster);
     this.deployments = new DeploymentController(cluster);
     this.sets = new SetControllers(cluster);
@@ -52,7 +53,6 @@ export class ControllerManager {
     this.unsubscribe();
     this.stages.stop();
     this.gc.stop();
-    this.jobs.stop();
     this.cronJobs.stop();
     this.queue.stop();
   }
