@@ -1,3 +1,6 @@
+import { X509Certificate, createPrivateKey } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import bcryptjs from "bcryptjs";
 import forge from "node-forge";
 import { describe, expect, it } from "vitest";
@@ -127,5 +130,45 @@ describe("keys and certificates", () => {
     expect(failure("buildCustomCert", "!!", "")).toBe("unable to decode base64 certificate");
     expect(failure("genSelfSignedCert", "x", goSlice(["not-an-ip"]), null, int(1))).toBe("error parsing ip: not-an-ip");
     expect(formatValue(custom).startsWith("{-----BEGIN CERTIFICATE-----")).toBe(true);
+  });
+  it("certificates can carry and be signed by ECDSA and Ed25519 keys", () => {
+    const ecKey = call("genPrivateKey", "ecdsa") as string;
+    const edKey = call("genPrivateKey", "ed25519") as string;
+    expect(createPrivateKey(ecKey).asymmetricKeyDetails?.namedCurve).toBe("prime256v1");
+    expect(createPrivateKey(edKey).asymmetricKeyType).toBe("ed25519");
+
+    const ecCa = call("genCAWithKey", "ec-ca", int(10), ecKey) as GoStruct;
+    const ecCaCert = new X509Certificate(ecCa.field("Cert") as string);
+    expect(ecCaCert.ca).toBe(true);
+    expect(ecCaCert.publicKey.asymmetricKeyType).toBe("ec");
+    expect(ecCaCert.verify(ecCaCert.publicKey)).toBe(true);
+    expect(ecCa.field("Key")).toBe(ecKey);
+
+    const edLeaf = call("genSignedCertWithKey", "svc", null, goSlice(["svc.local"]), int(5), ecCa, edKey) as GoStruct;
+    const edLeafCert = new X509Certificate(edLeaf.field("Cert") as string);
+    expect(edLeafCert.publicKey.asymmetricKeyType).toBe("ed25519");
+    expect(edLeafCert.verify(ecCaCert.publicKey)).toBe(true);
+    expect(edLeafCert.checkIssued(ecCaCert)).toBe(true);
+    expect(edLeafCert.subjectAltName).toBe("DNS:svc.local");
+
+    const edSelf = new X509Certificate((call("genSelfSignedCertWithKey", "me", goSlice(["127.0.0.1"]), null, int(1), edKey) as GoStruct).field("Cert") as string);
+    expect(edSelf.verify(edSelf.publicKey)).toBe(true);
+    expect(edSelf.subject).toBe("CN=me");
+    expect(failure("genCAWithKey", "x", int(1), "nope")).toBe("parsing private key: no PEM data in input");
+  });
+  it("signs with CAs that helm v4.1.4 generated (fixtures/go-made-cas.json)", () => {
+    const cas = JSON.parse(readFileSync(path.join(__dirname, "fixtures", "go-made-cas.json"), "utf8")) as Record<string, string>;
+    for (const [cert, key] of [
+      [cas.rsaCert, cas.rsaKey],
+      [cas.ecCert, cas.ecKey],
+    ]) {
+      const b64 = (s: string) => call("b64enc", s) as string;
+      const ca = call("buildCustomCert", b64(cert), b64(key)) as GoStruct;
+      const leaf = new X509Certificate((call("genSignedCert", "leaf", null, null, int(1), ca) as GoStruct).field("Cert") as string);
+      const caCert = new X509Certificate(cert);
+      expect(leaf.checkIssued(caCert)).toBe(true);
+      expect(leaf.verify(caCert.publicKey)).toBe(true);
+      expect(leaf.issuer).toBe(caCert.subject);
+    }
   });
 });
