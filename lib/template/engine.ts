@@ -306,6 +306,7 @@ class HelmRender {
     try {
       tree = set.parse(ROOT_NAME, text);
     } catch (e) {
+      if (isStackOverflow(e)) throw stackLimitError();
       throw new WrappedError(`cannot parse template ${goQuote(text)}`, e as Error);
     }
     let out: string;

@@ -144,6 +144,13 @@ describe("limits for untrusted templates", () => {
     expect(e.kind).toBe("limit");
   });
 
+  it("turns absurdly nested input into a clean error, in files and in tpl", () => {
+    const nested = "{{ " + "(".repeat(50000) + "1" + ")".repeat(50000) + " }}";
+    expect(renderError(chart({ "templates/t.yaml": nested })).kind).toBe("limit");
+    const viaTpl = renderError(chart({ "templates/t.yaml": "{{ tpl .Values.t . }}" }, { values: new GoMap([["t", nested]]) }));
+    expect(viaTpl.kind).toBe("limit");
+  });
+
   it("reproduces Helm's include nesting limit", () => {
     const e = renderError(chart({ "templates/_h.tpl": '{{ define "rec" }}{{ include "rec" . }}{{ end }}', "templates/t.yaml": '{{ include "rec" . }}' }), {
       limits: { maxIncludeDepth: 20 },
