@@ -83,6 +83,9 @@ export class TemplateSet {
  * only that file, and tpl strings that repeat are parsed once. Bounded; the oldest entries go first.
  */
 const PARSE_CACHE_LIMIT = 4096;
+/** Total template text held by the cache, in characters; past it the cache starts over. */
+const PARSE_CACHE_CHARS = 32 * 1024 * 1024;
+let parseCacheChars = 0;
 /** signature → template name → text → trees. Keyed by the text string itself: V8 hashes a string once. */
 const parseCache = new Map<string, Map<string, Map<string, TreeSet>>>();
 let parseCacheSize = 0;
@@ -101,12 +104,14 @@ function cachedParse(signature: string, name: string, text: string, hasFunction:
   const hit = byText.get(text);
   if (hit !== undefined) return hit;
   const parsed = parseTemplate(name, text, { hasFunction });
-  if (parseCacheSize >= PARSE_CACHE_LIMIT) {
+  if (parseCacheSize >= PARSE_CACHE_LIMIT || parseCacheChars + text.length > PARSE_CACHE_CHARS) {
     parseCache.clear();
     parseCacheSize = 0;
+    parseCacheChars = 0;
     return parsed;
   }
   byText.set(text, parsed);
   parseCacheSize++;
+  parseCacheChars += text.length;
   return parsed;
 }
