@@ -12,10 +12,19 @@ interface ShortestDigits {
   exponent: number;
 }
 
+/** Number::toString is specified to pick the closest shortest digits (ties to even), as Go's shortest formatting does. */
 function shortestDigits(x: number): ShortestDigits {
   const negative = x < 0 || Object.is(x, -0);
-  const [mantissa, exp] = Math.abs(x).toExponential().split("e");
-  return { negative, digits: mantissa.replace(".", ""), exponent: Number(exp) };
+  const text = String(Math.abs(x));
+  const [mantissa, exp = "0"] = text.split("e");
+  const point = mantissa.indexOf(".");
+  const intPart = point < 0 ? mantissa : mantissa.slice(0, point);
+  const all = intPart + (point < 0 ? "" : mantissa.slice(point + 1));
+  const leading = all.length - all.replace(/^0+/, "").length;
+  const digits = all.slice(leading).replace(/0+$/, "") || "0";
+  // Position of the first significant digit relative to the decimal point.
+  const exponent = digits === "0" ? 0 : intPart.length - leading - 1 + Number(exp);
+  return { negative, digits, exponent };
 }
 
 function nonFinite(x: number): string | undefined {

@@ -8,6 +8,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { CodecError, YamlError, loadYaml, loadYamlDocuments, marshalJson, unmarshalJson } from "@/lib/template/codec";
 import { GoMap, goTypeName, type GoValue } from "@/lib/template/value";
+import { randomNumber, rng } from "./generate";
 import { renderWithHelm } from "./helm-oracle";
 
 /** Helm's MergeMaps: nested maps merge, anything else is replaced by the later document. */
@@ -84,6 +85,16 @@ describe("loadYaml against helm", () => {
       return true;
     });
     await compareFromYaml([...usable.map((s) => `${s}: v\n`), distinct.map((s, i) => `${s}: ${i}`).join("\n") + "\n", "0.1: a\n3.14159265358979: b\n1e6: c\n-2.5: d\n0.0: e\n-0.0: f\n"]);
+  });
+
+  it("names float keys with float32 precision like sigs.k8s.io/yaml", async () => {
+    const r = rng(41);
+    const keys = new Set<string>();
+    while (keys.size < 300) {
+      const x = randomNumber(r) * (r() < 0.3 ? -1 : 1);
+      if (!Number.isInteger(x)) keys.add(String(x));
+    }
+    await compareFromYaml([...keys].map((k) => `${k}: v\n`));
   });
 
   it("handles quoting, tags, anchors, merge keys, block scalars and odd documents", async () => {
