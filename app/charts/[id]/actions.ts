@@ -1,0 +1,78 @@
+"use server";
+/**
+ * Server actions of the chart workspace: saving edited files (operator role, `install`) and reading a file's save
+ * history (any signed-in user). Input is validated with zod; results are typed, never raw exceptions.
+ */
+import { parse } from "yaml";
+import { z } from "zod";
+import { db } from "@/lib/db/client";
+import { AuthorizationError, authorize } from "@/app/_server/session";
+import { fileHistory, saveFiles, type FileRevisionView } from "../_server/chart-store";
+
+export type SaveResult = { ok: true; changed: string[] } | { ok: false; error: string };
+export type HistoryResult = { ok: true; revisions: FileRevisionView[] } | { ok: false; error: string };
+
+/** Chart-relative, forward slashes, no empty, `.` or `..` segments: the same rule as the chart loader's. */
+const chartPath = z
+  .string()
+  .min(1)
+  .max(1024)
+  .refine((p) => !p.startsWith("/") && !p.includes("\\") && p.split("/").every((s) => s !== "" && s !== "." && s !== ".."), "a chart-relative path");
+
+const MAX_SAVE_BYTES = 900 * 1024;
+
+const saveInput = z.object({
+  chartId: z.string().uuid(),
+  message: z.string().max(500).default(""),
+  files: z
+    .array(z.object({ path: chartPath, content: z.string() }))
+    .min(1)
+    .max(500)
+    .refine((files) => files.reduce((n, f) => n + f.content.length, 0) <= MAX_SAVE_BYTES, `at most ${MAX_SAVE_BYTES} characters per save`),
+});
+
+function refusal(err: unknown): { ok: false; error: string } {
+  if (err instanceof AuthorizationError) return { ok: false, error: err.message };
+  console.error("workspace action failed", err);
+  return { ok: false, error: "The server could not complete this (the error was logged)." };
+}
+
+export async function saveChartFiles(input: z.input<typeof saveInput>): Promise<SaveResult> {
+  try {
+    const parsed = saveInput.safeParse(input);
+    if (!parsed.success) return { ok: false, error: `Nothing was saved: ${parsed.error.issues.map((i) => i.message).join("; ")}` };
+    const { chartId, files, message } = parsed.data;
+    const user = await authorize("install");
+    const chart = await db().chart.findUnique({ where: { id: chartId }, select: { id: true } });
+    if (!chart) return { ok: false, error: "This chart no longer exists." };
+    const changed = await saveFiles(chartId, files, user.id, message);
+    const chartYaml = files.find((f) => f.path === "Chart.yaml");
+    if (chartYaml && changed.includes("Chart.yaml")) {
+      // Keep the list's name and version in step with Chart.yaml, when it parses.
+      try {
+        const meta = parse(chartYaml.content) as { name?: unknown; version?: unknown } | null;
+        if (meta && typeof meta.name === "string") {
+          await db().chart.update({ where: { id: chartId }, data: { name: meta.name, version: typeof meta.version === "string" ? meta.version : String(meta.version ?? "") } });
+        }
+      } catch {
+        // An unparsable Chart.yaml is still saved (it is a draft); the preview shows the error.
+      }
+    }
+    return { ok: true, changed };
+  } catch (err) {
+    return refusal(err);
+  }
+}
+
+const historyInput = z.object({ chartId: z.string().uuid(), path: chartPath });
+
+export async function loadFileHistory(input: z.input<typeof historyInput>): Promise<HistoryResult> {
+  try {
+    const parsed = historyInput.safeParse(input);
+    if (!parsed.success) return { ok: false, error: "Unknown file." };
+    await authorize("read");
+    return { ok: true, revisions: await fileHistory(parsed.data.chartId, parsed.data.path) };
+  } catch (err) {
+    return refusal(err);
+  }
+}

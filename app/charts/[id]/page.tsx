@@ -1,0 +1,46 @@
+/** One chart's workspace: loads its files on the server and hands them to the client-side editor and preview. */
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ChartWorkspace } from "@/components/workspace/ChartWorkspace";
+import { QueryProvider } from "@/components/workspace/QueryProvider";
+import { can } from "@/lib/auth/roles";
+import { isEditableText } from "@/lib/workspace/file-tree";
+import { requirePageUser } from "@/app/_server/session";
+import { loadChartFiles } from "../_server/chart-store";
+
+export const dynamic = "force-dynamic";
+
+export default async function ChartWorkspacePage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requirePageUser();
+  const { id } = await params;
+  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  const chart = await loadChartFiles(id);
+  if (!chart) notFound();
+
+  const textFiles: Record<string, string> = {};
+  const binaryFiles: Record<string, string> = {};
+  for (const f of chart.files) {
+    const bytes = new Uint8Array(f.content);
+    if (isEditableText(bytes)) textFiles[f.path] = new TextDecoder().decode(bytes);
+    else binaryFiles[f.path] = Buffer.from(bytes).toString("base64");
+  }
+
+  return (
+    <div className="space-y-4">
+      <div>
+        <p className="text-sm text-slate-500">
+          <Link href="/charts" className="hover:underline">
+            Charts
+          </Link>{" "}
+          / {chart.source}
+        </p>
+        <h1 className="mt-1 text-2xl font-semibold tracking-tight">
+          {chart.name} <span className="text-base font-normal text-slate-500">{chart.version}</span>
+        </h1>
+      </div>
+      <QueryProvider>
+        <ChartWorkspace chartId={chart.id} textFiles={textFiles} binaryFiles={binaryFiles} canEdit={can(user.role, "install")} />
+      </QueryProvider>
+    </div>
+  );
+}
