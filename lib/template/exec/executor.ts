@@ -532,7 +532,9 @@ class State {
     this.env.budget.tick();
     try {
       if (fn === BUILTINS.call) return this.callBuiltinCall(args, final, argv);
-      return fn.call(this.env.funcContext, argv);
+      const result = fn.call(this.env.funcContext, argv);
+      // A function that returns nothing gives Go's nil rather than a JavaScript undefined loose in the engine.
+      return result === undefined ? null : result;
     } catch (e) {
       return this.callFailed(e, node, name);
     }
