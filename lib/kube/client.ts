@@ -74,6 +74,14 @@ export interface ServerVersion {
   [field: string]: unknown;
 }
 
+/**
+ * Object paths need a name: without one the path addresses the whole collection, where a DELETE removes every
+ * object of the kind and a PATCH or PUT fails obscurely. Refuse early with the error kubectl and helm give.
+ */
+function requireName(name: string | undefined): void {
+  if (!name) throw new Error("resource name may not be empty");
+}
+
 export class KubeClient implements ObjectClient, WatchSource {
   readonly mapper: RestMapper;
   private readonly fieldManager: string;
@@ -110,6 +118,7 @@ export class KubeClient implements ObjectClient, WatchSource {
   }
 
   private async objectPath(ref: ObjectRef, bounds: Bounds, withName = true): Promise<{ path: string; mapping: ResourceMapping; namespace?: string }> {
+    if (withName) requireName(ref.name);
     const mapping = await this.mapping(ref.apiVersion, ref.kind, bounds);
     const namespace = this.namespaceFor(mapping, ref.namespace);
     return { path: resourcePath({ mapping, namespace, name: withName ? ref.name : undefined }), mapping, namespace };
@@ -168,6 +177,7 @@ export class KubeClient implements ObjectClient, WatchSource {
 
   /** PUT of the whole object (helm's `--force-replace`, and release records). */
   async replace(object: KubeObject, options: WriteOptions = {}, bounds: Bounds = {}): Promise<KubeObject> {
+    requireName(object.metadata?.name);
     const { object: body, mapping } = await this.normalise(object, bounds);
     return this.transport.request<KubeObject>(
       {
@@ -197,6 +207,7 @@ export class KubeClient implements ObjectClient, WatchSource {
 
   /** Server-side apply, as helm 4 sends it: full object, `fieldValidation=Strict`, `force` only when asked. */
   async apply(object: KubeObject, options: ApplyOptions = {}, bounds: Bounds = {}): Promise<KubeObject> {
+    requireName(object.metadata?.name);
     const { object: body, mapping } = await this.normalise(object, bounds);
     return this.transport.request<KubeObject>(
       {

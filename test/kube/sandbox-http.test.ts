@@ -73,6 +73,17 @@ describe.skipIf(!sandboxAvailable)("KubeClient against the sandbox", () => {
     expect(await client.get({ apiVersion: "v1", kind: "ConfigMap", name: "crud" })).toBeUndefined();
   });
 
+  it("refuses an object path without a name instead of addressing the whole collection", async () => {
+    const keep: KubeObject = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "bystander" }, data: {} };
+    await client.create(keep);
+    const nameless = { apiVersion: "v1", kind: "ConfigMap", name: "" };
+    await expect(client.delete(nameless)).rejects.toThrow("resource name may not be empty");
+    await expect(client.get(nameless)).rejects.toThrow("resource name may not be empty");
+    await expect(client.apply({ apiVersion: "v1", kind: "ConfigMap", metadata: { generateName: "x-" } })).rejects.toThrow("resource name may not be empty");
+    expect(await client.get({ apiVersion: "v1", kind: "ConfigMap", name: "bystander" })).toBeDefined();
+    await client.delete({ apiVersion: "v1", kind: "ConfigMap", name: "bystander" });
+  });
+
   it("server-side apply creates, then updates and drops fields removed from the applied object", async () => {
     const cm: KubeObject = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "ssa" }, data: { a: "1", b: "2" } };
     await client.apply(cm);
