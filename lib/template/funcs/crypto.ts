@@ -12,7 +12,7 @@ import { formatValue } from "../fmt";
 import { GoMap, type GoStruct, type GoValue } from "../value";
 import { fn, fromUtf8, intArg, strArg, utf8 } from "./define";
 import { base64Decode, base64Encode } from "./encoding";
-import { fromBinary, generateEcdsa, generateEd25519, generateRsa, keyToPem, parsePrivateKeyPem, toBinary, type PrivateKey } from "./keys";
+import { fromBinary, generateDsa, generateEcdsa, generateEd25519, generateRsa, keyToPem, parsePrivateKeyPem, toBinary, type PrivateKey } from "./keys";
 import { FuncError, type FuncContext, type FunctionTable, type GoParamType } from "./types";
 import { createCertificate, parseSignerCertificate, type CertRequest, type Signer } from "./x509";
 
@@ -28,7 +28,7 @@ function generatePrivateKey(typ: string, ctx: FuncContext): string {
     case "ed25519":
       return keyToPem(generateEd25519(ctx));
     case "dsa":
-      throw new FuncError("failed to generate private key: DSA keys are not supported by this implementation");
+      return keyToPem(generateDsa(ctx));
     default:
       return "Unknown type " + typ;
   }

@@ -1,17 +1,19 @@
 /**
- * Private keys as Sprig handles them: generation (RSA, ECDSA P-256, Ed25519), Go's PEM encodings
- * (PKCS#1, SEC 1, PKCS#8), parsing Sprig's parsePrivateKeyPEM accepts, the SubjectPublicKeyInfo of each key
+ * Private keys as Sprig handles them: generation (RSA, DSA, ECDSA P-256, Ed25519), Go's PEM encodings
+ * (PKCS#1, SEC 1, PKCS#8, Sprig's DSA layout), parsing Sprig's parsePrivateKeyPEM accepts, the SubjectPublicKeyInfo of each key
  * and signing for X.509 (SHA256-RSA, ECDSA-SHA256, pure Ed25519).
  */
 import { ed25519 } from "@noble/curves/ed25519.js";
 import { p256 } from "@noble/curves/nist.js";
 import forge from "node-forge";
 import { base64Decode, base64Encode } from "./encoding";
+import { generateDsaKey, type DsaKey } from "./dsa-keygen";
 import { generateRsaKey } from "./rsa-keygen";
 import { FuncError, type FuncContext } from "./types";
 
 export type PrivateKey =
   | { kind: "rsa"; key: forge.pki.rsa.PrivateKey }
+  | { kind: "dsa"; key: DsaKey }
   | { kind: "ecdsa"; d: Uint8Array }
   | { kind: "ed25519"; seed: Uint8Array };
 
@@ -60,6 +62,10 @@ export function generateRsa(ctx: FuncContext, size: number): PrivateKey {
   return { kind: "rsa", key: forge.pki.setRsaPrivateKey(big(k.n), big(k.e), big(k.d), big(k.p), big(k.q), big(k.dp), big(k.dq), big(k.qinv)) };
 }
 
+export function generateDsa(ctx: FuncContext): PrivateKey {
+  return { kind: "dsa", key: generateDsaKey(ctx) };
+}
+
 export function generateEcdsa(ctx: FuncContext): PrivateKey {
   return { kind: "ecdsa", d: p256.utils.randomSecretKey(ctx.randomBytes(48).slice(0, 48)) };
 }
@@ -83,9 +89,20 @@ function ed25519Pkcs8Der(seed: Uint8Array): Uint8Array {
   return der(seq([asn1.create(asn1.Class.UNIVERSAL, asn1.Type.INTEGER, false, "\x00"), seq([oid(OID.ed25519)]), octets(der(octets(seed)))]));
 }
 
-/** Sprig's pemBlockForKey: PKCS#1 for RSA, SEC 1 for ECDSA, PKCS#8 for Ed25519. */
+function integer(n: bigint): forge.asn1.Asn1 {
+  let h = n.toString(16);
+  if (h.length % 2) h = "0" + h;
+  if (parseInt(h[0], 16) >= 8) h = "00" + h;
+  return asn1.create(asn1.Class.UNIVERSAL, asn1.Type.INTEGER, false, forge.util.hexToBytes(h));
+}
+
+/** Sprig's pemBlockForKey: PKCS#1 for RSA, SEC 1 for ECDSA, PKCS#8 for Ed25519, Sprig's own layout for DSA. */
 export function keyToPem(key: PrivateKey): string {
   switch (key.kind) {
+    case "dsa": {
+      const k = key.key;
+      return pemEncode("DSA PRIVATE KEY", der(seq([integer(0n), integer(k.p), integer(k.q), integer(k.g), integer(k.y), integer(k.x)])));
+    }
     case "rsa":
       return pemEncode("RSA PRIVATE KEY", der(forge.pki.privateKeyToAsn1(key.key)));
     case "ecdsa":
@@ -142,7 +159,7 @@ export function parsePrivateKeyPem(pem: string, prefix: string): PrivateKey {
   } catch (e) {
     throw fail(`parsing ${kind} private key from PEM: ${(e as Error).message}`);
   }
-  if (kind === "DSA") throw fail("DSA keys are not supported by this implementation");
+  if (kind === "DSA") throw fail("DSA keys cannot sign certificates in this implementation");
   throw fail(`invalid private key type ${block.type}`);
 }
 
@@ -151,6 +168,8 @@ export function parsePrivateKeyPem(pem: string, prefix: string): PrivateKey {
 /** The SubjectPublicKeyInfo of a key, as an ASN.1 node, and the raw key bits (for SubjectKeyId). */
 export function subjectPublicKeyInfo(key: PrivateKey): { node: forge.asn1.Asn1; keyBits: Uint8Array } {
   switch (key.kind) {
+    case "dsa":
+      throw new FuncError("x509: only RSA, ECDSA and Ed25519 keys supported");
     case "rsa": {
       const node = forge.pki.publicKeyToAsn1(forge.pki.setRsaPublicKey(key.key.n, key.key.e));
       const bitString = (node.value as forge.asn1.Asn1[])[1].value as string;
@@ -170,6 +189,8 @@ export function subjectPublicKeyInfo(key: PrivateKey): { node: forge.asn1.Asn1; 
 /** The AlgorithmIdentifier Go's x509.CreateCertificate picks for a signer of this kind. */
 export function signatureAlgorithm(key: PrivateKey): forge.asn1.Asn1 {
   switch (key.kind) {
+    case "dsa":
+      throw new FuncError("x509: only RSA, ECDSA and Ed25519 keys supported");
     case "rsa":
       return seq([oid(OID.sha256WithRSA), asn1.create(asn1.Class.UNIVERSAL, asn1.Type.NULL, false, "")]);
     case "ecdsa":
@@ -181,6 +202,8 @@ export function signatureAlgorithm(key: PrivateKey): forge.asn1.Asn1 {
 
 export function sign(key: PrivateKey, message: Uint8Array): Uint8Array {
   switch (key.kind) {
+    case "dsa":
+      throw new FuncError("x509: only RSA, ECDSA and Ed25519 keys supported");
     case "rsa": {
       const md = forge.md.sha256.create();
       md.update(toBinary(message));

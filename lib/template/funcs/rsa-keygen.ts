@@ -19,8 +19,8 @@ export interface RsaKey {
 }
 
 const E = 65537n;
-const MILLER_RABIN_ROUNDS = 20;
-const SMALL_PRIMES: number[] = (() => {
+export const MILLER_RABIN_ROUNDS = 20;
+export const SMALL_PRIMES: number[] = (() => {
   const limit = 1 << 14;
   const sieve = new Uint8Array(limit);
   const primes: number[] = [];
@@ -60,14 +60,14 @@ function gcd(a: bigint, b: bigint): bigint {
   return a;
 }
 
-function randomBigInt(ctx: FuncContext, bits: number): bigint {
+export function randomBigInt(ctx: FuncContext, bits: number): bigint {
   const bytes = ctx.randomBytes(Math.ceil(bits / 8)).slice(0, Math.ceil(bits / 8));
   let x = 0n;
   for (const b of bytes) x = (x << 8n) | BigInt(b);
   return x & ((1n << BigInt(bits)) - 1n);
 }
 
-function millerRabin(n: bigint, rounds: number, ctx: FuncContext): boolean {
+export function millerRabin(n: bigint, rounds: number, ctx: FuncContext): boolean {
   const nMinus1 = n - 1n;
   let d = nMinus1;
   let s = 0;

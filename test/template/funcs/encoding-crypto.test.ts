@@ -1,4 +1,4 @@
-import { X509Certificate, createPrivateKey } from "node:crypto";
+import { X509Certificate, createPrivateKey, createPublicKey, sign as cryptoSign, verify as cryptoVerify } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import bcryptjs from "bcryptjs";
@@ -95,6 +95,15 @@ describe("keys and certificates", () => {
     expect(ed.startsWith("-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEI")).toBe(true);
     expect(show("genPrivateKey", "bogus")).toBe("Unknown type bogus");
   });
+  it("genPrivateKey makes a working L2048N256 DSA key in Sprig's layout", () => {
+    const pem = show("genPrivateKey", "dsa");
+    expect(pem.startsWith("-----BEGIN DSA PRIVATE KEY-----\n")).toBe(true);
+    const key = createPrivateKey(pem);
+    expect(key.asymmetricKeyType).toBe("dsa");
+    expect(key.asymmetricKeyDetails).toMatchObject({ modulusLength: 2048, divisorLength: 256 });
+    const signature = cryptoSign("sha256", Buffer.from("x"), key);
+    expect(cryptoVerify("sha256", Buffer.from("x"), createPublicKey(key), signature)).toBe(true);
+  }, 120_000);
   it("genPrivateKey makes a working 4096-bit RSA key in PKCS#1 form", () => {
     const pem = show("genPrivateKey", "rsa");
     expect(pem.startsWith("-----BEGIN RSA PRIVATE KEY-----\n")).toBe(true);
