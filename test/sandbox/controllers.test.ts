@@ -148,6 +148,17 @@ describe("workload controllers", () => {
     expect(back.status.observedGeneration).toBe(back.metadata.generation);
   });
 
+  it("keeps the previous ReplicaSet serving while a new template's Pods crash", async () => {
+    const tpl = (annotations: Record<string, string>) => ({ metadata: { labels: { app: "roll" }, annotations }, spec: { containers: [{ name: "c", image: "x:1" }] } });
+    await api(fx, "POST", "/apis/apps/v1/namespaces/default/deployments", { metadata: { name: "roll" }, spec: { replicas: 2, selector: { matchLabels: { app: "roll" } }, template: tpl({}) } });
+    await eventually(async () => ((await api(fx, "GET", "/apis/apps/v1/namespaces/default/deployments/roll")).body.status?.availableReplicas === 2 ? true : undefined));
+    await api(fx, "PATCH", "/apis/apps/v1/namespaces/default/deployments/roll", { spec: { template: tpl({ "sandbox.hookline.dev/outcome": "fail" }) } }, "application/strategic-merge-patch+json");
+    await eventually(async () => ((await podsOf("app=roll")).filter((p) => p.status?.containerStatuses?.[0]?.state?.waiting).length === 2 ? true : undefined));
+    const { body } = await api(fx, "GET", "/apis/apps/v1/namespaces/default/deployments/roll");
+    expect(body.status).toMatchObject({ replicas: 4, updatedReplicas: 2, availableReplicas: 2 });
+    expect(body.status.conditions.find((c: Json) => c.type === "Progressing").reason).toBe("ReplicaSetUpdated");
+  });
+
   it("marks crashing Pods unready, so the Deployment never becomes available", async () => {
     await api(fx, "POST", "/apis/apps/v1/namespaces/default/deployments", {
       metadata: { name: "crash" },

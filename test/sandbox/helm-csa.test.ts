@@ -3,7 +3,7 @@
  * kstatus watcher (`--wait`) and legacy (`--wait=legacy`) waiters, plus `--wait-for-jobs`.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Json, type SandboxFixture, api, helm, startFixture } from "./support/sandbox-fixture";
+import { type Json, type SandboxFixture, api, eventually, helm, startFixture } from "./support/sandbox-fixture";
 import { HOOKED_CHART, history } from "./support/helm-release";
 
 
@@ -54,8 +54,12 @@ describe("helm with client-side apply and waits", () => {
     const result = await helm(fx, ["rollback", "csa", "1", "--server-side=false", "--wait=legacy", "--timeout", "60s"]);
     expect(result.code).toBe(0);
     expect((await api(fx, "GET", "/api/v1/namespaces/default/configmaps/csa-config")).body.data.message).toBe("hello");
-    const sets = (await api(fx, "GET", "/apis/apps/v1/namespaces/default/replicasets?labelSelector=app%3Dcsa-web")).body.items as Json[];
-    expect(sets.map((s) => s.spec.replicas).sort()).toEqual([0, 2]);
+    const replicas = await eventually(async () => {
+      const sets = (await api(fx, "GET", "/apis/apps/v1/namespaces/default/replicasets?labelSelector=app%3Dcsa-web")).body.items as Json[];
+      const counts = sets.map((s) => s.spec.replicas).sort();
+      return counts.join() === "0,2" ? counts : undefined;
+    }, 5000, "the old ReplicaSet to scale down");
+    expect(replicas).toEqual([0, 2]);
     expect((await history(fx, "csa")).map((r) => r.status)).toEqual(["superseded", "superseded", "deployed"]);
   });
 

@@ -74,12 +74,17 @@ export class DeploymentController {
       });
     }
     const currentName = String((current.metadata as Json).name);
-    for (const rs of owned) {
-      const rsName = String((rs.metadata as Json).name);
-      if (rsName === currentName) continue;
-      this.cluster.update(rsType, namespace, rsName, (object) => {
-        (object.spec as Json).replicas = 0;
-      });
+    // Old ReplicaSets keep serving until the new one is fully available, so a rollout whose Pods never become
+    // ready leaves the previous version running, as a rolling update does.
+    const newAvailable = Number((((current.status ?? {}) as Json).availableReplicas ?? 0));
+    if (newAvailable >= replicas) {
+      for (const rs of owned) {
+        const rsName = String((rs.metadata as Json).name);
+        if (rsName === currentName) continue;
+        this.cluster.update(rsType, namespace, rsName, (object) => {
+          (object.spec as Json).replicas = 0;
+        });
+      }
     }
     this.updateDeploymentStatus(namespace, name);
   }

@@ -4,7 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import YAML from "yaml";
-import { ApiError, badRequest, methodNotSupported, pageNotFound } from "../api/errors";
+import { ApiError, badRequest, expired, methodNotSupported, pageNotFound } from "../api/errors";
 import { type Cluster, type DeleteOptions, PATCH_CONTENT_TYPES, type WriteContext } from "../api/cluster";
 import type { ResourceType } from "../api/resource-types";
 import { apiVersionOf } from "../api/resource-types";
@@ -107,7 +107,7 @@ export class ResourceHandler {
     if (verb === "list") {
       if (query.get("resourceVersion") && query.get("resourceVersion") !== "0" && this.faults.takeForcedGone(type.plural)) {
         const rv = Number(query.get("resourceVersion"));
-        throw new ApiError(410, "Expired", `too old resource version: ${rv} (${rv + 1})`);
+        throw expired(rv, rv + 1);
       }
       const list = this.cluster.list(type, target.namespace, {
         labelSelector: query.get("labelSelector"),
