@@ -3,7 +3,7 @@
  * prime q, a 2048-bit prime p ≡ 1 mod 2q, generator g = h^((p-1)/q)) and dsa.GenerateKey (0 < x < q,
  * y = g^x mod p). Candidates for p are sieved by small primes along the progression p0 + k·2q.
  */
-import { millerRabin, MILLER_RABIN_ROUNDS, modPow, randomBigInt, SMALL_PRIMES } from "./rsa-keygen";
+import { millerRabin, MILLER_RABIN_ROUNDS, modPow, randomBigInt, SMALL_PRIMES } from "./primes";
 import type { FuncContext } from "./types";
 
 export interface DsaKey {
