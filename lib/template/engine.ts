@@ -150,11 +150,34 @@ function toGo(v: unknown): GoValue {
   return String(v);
 }
 
+/** Go field names of the structs inside Chart metadata (Maintainers, Dependencies), by YAML name. */
+const NESTED_FIELDS: Record<string, string> = {
+  name: "Name",
+  email: "Email",
+  url: "URL",
+  version: "Version",
+  repository: "Repository",
+  condition: "Condition",
+  tags: "Tags",
+  enabled: "Enabled",
+  "import-values": "ImportValues",
+  alias: "Alias",
+};
+
+/** A list of Chart.yaml objects as Go structs would answer field access: `.Name`, `.Email`, … */
+function goNamedList(v: unknown): GoValue {
+  if (!Array.isArray(v)) return toGo(v);
+  return v.map((item) => {
+    if (item === null || typeof item !== "object" || item instanceof GoMap) return toGo(item);
+    return new GoMap(Object.entries(item as Record<string, unknown>).map(([k, x]) => [NESTED_FIELDS[k] ?? k, toGo(x)] as [string, GoValue]));
+  });
+}
+
 function chartObject(metadata: Record<string, unknown>, isRoot: boolean): GoMap {
   const m = new GoMap();
   for (const [yamlName, goName, kind] of CHART_FIELDS) {
     const v = metadata[yamlName];
-    if (v !== undefined && v !== null) m.set(goName, toGo(v));
+    if (v !== undefined && v !== null) m.set(goName, yamlName === "maintainers" || yamlName === "dependencies" ? goNamedList(v) : toGo(v));
     else m.set(goName, kind === "string" ? "" : kind === "bool" ? false : kind === "map" ? new GoMap(null, "map[string]string") : []);
   }
   m.set("IsRoot", isRoot);

@@ -99,6 +99,14 @@ describe("Helm engine", () => {
     expect(compileGlob("[!a]*")!.test("b1")).toBe(true);
   });
 
+  it("shows Chart.yaml with Go field names, nested maintainers too", () => {
+    const c = chart(
+      { "templates/t.yaml": "{{ .Chart.Name }}|{{ .Chart.APIVersion }}|{{ range .Chart.Maintainers }}{{ .Name }}<{{ .Email }}>{{ end }}|{{ .Chart.IsRoot }}" },
+      { metadata: { apiVersion: "v2", name: "c", version: "1.0.0", maintainers: [{ name: "Ann", email: "a@x" }] } },
+    );
+    expect(renderChartTemplates(c, { functions }).get("c/templates/t.yaml")).toBe("c|v2|Ann<a@x>|true");
+  });
+
   it("injects lookup and the release", () => {
     const c = chart({ "templates/t.yaml": '{{ (lookup "v1" "Secret" "ns" "s").kind }}|{{ .Release.Name }}|{{ .Release.Revision }}' });
     const out = renderChartTemplates(c, {
