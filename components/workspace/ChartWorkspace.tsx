@@ -10,6 +10,7 @@ import { useCallback, useMemo, useState } from "react";
 import { saveChartFiles } from "@/app/charts/[id]/actions";
 import { FileHistory } from "./FileHistory";
 import { FileTree } from "./FileTree";
+import { NewFileForm } from "./NewFileForm";
 import { PreviewPanel } from "./PreviewPanel";
 import { chartKeys } from "./query-keys";
 import { usePreview } from "./use-preview";
@@ -89,6 +90,15 @@ export function ChartWorkspace({ chartId, textFiles, binaryFiles, canEdit }: Cha
       <aside className="space-y-3">
         <div className="rounded-lg border border-slate-200 bg-white p-2">
           <FileTree paths={paths} openPath={openPath} dirty={dirty} problems={problems} onOpen={(p) => setOpenPath(p)} />
+          {canEdit && (
+            <NewFileForm
+              existing={[...paths, ...Object.keys(binaryFiles)]}
+              onAdd={(path) => {
+                setFiles((prev) => ({ ...prev, [path]: "" }));
+                setOpenPath(path);
+              }}
+            />
+          )}
           {Object.keys(binaryFiles).length > 0 && <p className="mt-2 text-xs text-slate-500">{Object.keys(binaryFiles).length} binary file(s) are rendered but not editable.</p>}
         </div>
         {openPath && <FileHistory chartId={chartId} path={openPath} />}

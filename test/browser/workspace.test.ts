@@ -1,0 +1,204 @@
+// The chart workspace in headless Chromium against the built app: import charts (a .tgz, and a hostile one),
+// edit a value in Monaco and watch the live preview follow, write a hook under `annotation:` (singular) and see
+// the lint marker, save, and read the file's history.
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import type { Browser, Page } from "playwright-core";
+import { pack } from "tar-stream";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startApp, type RunningApp } from "@/test/helpers/app-server";
+import { launchBrowser, screenshot } from "@/test/helpers/browser";
+
+const CHART_DIR = path.join(process.cwd(), "test", "browser", "charts", "workspace-demo");
+const PASSWORD = "correct horse battery";
+
+/** A .tgz of `entries` (archive path → content), as `helm package` lays it out. */
+async function tgz(entries: Record<string, string>): Promise<Buffer> {
+  const tar = pack();
+  const chunks: Buffer[] = [];
+  tar.on("data", (c) => chunks.push(c as Buffer));
+  const done = new Promise<void>((resolve) => tar.on("end", () => resolve()));
+  for (const [name, content] of Object.entries(entries)) tar.entry({ name }, content);
+  tar.finalize();
+  await done;
+  return gzipSync(Buffer.concat(chunks));
+}
+
+function chartEntries(dir: string, prefix: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of readdirSync(dir)) {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) Object.assign(out, chartEntries(full, `${prefix}${name}/`));
+    else out[`${prefix}${name}`] = readFileSync(full, "utf8");
+  }
+  return out;
+}
+
+/** Records every request a page makes outside this machine, and every uncaught page error. */
+function watchPage(page: Page) {
+  const outside: string[] = [];
+  const errors: string[] = [];
+  page.on("request", (req) => {
+    const url = req.url();
+    if (url.startsWith("data:") || url.startsWith("blob:")) return;
+    if (!["127.0.0.1", "localhost"].includes(new URL(url).hostname)) outside.push(url);
+  });
+  page.on("pageerror", (err) => errors.push(err.message));
+  return { outside, errors };
+}
+
+const HOOK_WITH_SINGULAR_ANNOTATION = [
+  "apiVersion: batch/v1",
+  "kind: Job",
+  "metadata:",
+  "  name: {{ .Release.Name }}-seed",
+  "  annotation:",
+  '    "helm.sh/hook": post-install',
+  "spec:",
+  "  backoffLimit: 0",
+  "  template:",
+  "    spec:",
+  "      restartPolicy: Never",
+  "      containers:",
+  "        - name: seed",
+  "          image: busybox:1.36",
+  "",
+].join("\n");
+
+describe("the chart workspace in headless Chromium", () => {
+  let app: RunningApp;
+  let browser: Browser;
+  let tmp: string;
+
+  beforeAll(async () => {
+    tmp = path.join(os.tmpdir(), `hookline-workspace-${process.pid}`);
+    await mkdir(tmp, { recursive: true });
+    await writeFile(path.join(tmp, "workspace-demo-0.1.0.tgz"), await tgz(chartEntries(CHART_DIR, "workspace-demo/")));
+    await writeFile(path.join(tmp, "evil.tgz"), await tgz({ "evil/Chart.yaml": "apiVersion: v2\nname: evil\nversion: 1.0.0\n", "evil/../../etc/cron.d/x": "boom" }));
+    app = await startApp();
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it("imports a chart, previews edits live, marks a misplaced hook annotation, and saves with history", async () => {
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    const seen = watchPage(page);
+
+    // First-run setup makes the admin account and signs in.
+    await page.goto(app.url + "/");
+    await page.waitForURL(/\/setup$/);
+    await page.getByLabel("Username").fill("admin");
+    await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+    await page.getByLabel("Confirm password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Create admin account" }).click();
+    await page.getByRole("heading", { level: 1, name: "Releases" }).waitFor();
+
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Charts" }).click();
+    await page.getByRole("heading", { level: 1, name: "Charts" }).waitFor();
+    await page.getByText("No charts in the workspace yet.").waitFor();
+
+    // An archive with an entry leaving the chart is refused, naming the entry; nothing is stored.
+    const archiveForm = page.getByRole("form", { name: "Upload a chart archive" });
+    await archiveForm.getByLabel(/Chart archive/).setInputFiles(path.join(tmp, "evil.tgz"));
+    await archiveForm.getByRole("button", { name: "Import archive" }).click();
+    const refusal = archiveForm.getByRole("alert");
+    await refusal.waitFor();
+    expect(await refusal.innerText()).toMatch(/The chart was not imported: .*evil\.tgz.*\.\.\/\.\.\/etc\/cron\.d\/x/);
+    await page.getByText("No charts in the workspace yet.").waitFor();
+
+    await archiveForm.getByLabel(/Chart archive/).setInputFiles(path.join(tmp, "workspace-demo-0.1.0.tgz"));
+    await archiveForm.getByRole("button", { name: "Import archive" }).click();
+    await page.waitForURL(/\/charts\/[0-9a-f-]{36}$/);
+    await page.getByRole("heading", { level: 1, name: /workspace-demo/ }).waitFor();
+
+    // The editor (bundled Monaco) opens values.yaml; the preview renders it in the worker, secrets masked.
+    const editor = page.getByRole("region", { name: "Editor" });
+    const preview = page.getByRole("region", { name: "Preview" });
+    await editor.locator(".monaco-editor .view-lines").waitFor();
+    await expect(editor.getByRole("heading", { level: 2 }).innerText()).resolves.toBe("values.yaml");
+    await preview.getByText(/Rendered in \d+ ms/).waitFor({ timeout: 60_000 });
+    const greeting = preview.getByRole("figure", { name: "Rendered templates/configmap.yaml" });
+    await greeting.getByText('greeting: "hello"').waitFor();
+    const secret = await preview.getByRole("figure", { name: "Rendered templates/secret.yaml" }).innerText();
+    expect(secret).toMatch(/password: •••• masked \(sha256:[0-9a-f]{8}\)/);
+    expect(await page.content()).not.toContain("s3cr3t-demo");
+
+    // Edit a value by typing in Monaco: the first line becomes `greeting: bonjour`.
+    await editor.locator(".monaco-editor .view-lines").click();
+    await page.keyboard.press("Control+Home");
+    await page.keyboard.press("End");
+    for (let i = 0; i < "hello".length; i++) await page.keyboard.press("Backspace");
+    await page.keyboard.type("bonjour");
+    await greeting.getByText('greeting: "bonjour"').waitFor();
+    await expect(page.getByRole("button", { name: "values.yaml" }).getByLabel("unsaved changes").count()).resolves.toBe(1);
+
+    // A value the schema refuses is marked in values.yaml.
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("End");
+    await page.keyboard.press("Backspace");
+    await page.keyboard.type("many");
+    await page.getByRole("button", { name: /values\.yaml.*1 error/ }).waitFor();
+    await editor.locator(".squiggly-error").first().waitFor();
+    await page.keyboard.press("Backspace");
+    await page.keyboard.press("Backspace");
+    await page.keyboard.press("Backspace");
+    await page.keyboard.press("Backspace");
+    await page.keyboard.type("2");
+    await editor.locator(".squiggly-error").first().waitFor({ state: "detached" });
+
+    // The hook plan shows the chart's hook per event.
+    await preview.getByRole("tab", { name: "Hook plan" }).click();
+    const plan = preview.getByRole("region", { name: "Hook plan" });
+    await plan.getByText("pre-install").first().waitFor();
+    expect(await plan.innerText()).toMatch(/weight, then by name, then by kind/);
+    const preInstall = await plan.locator("table").first().locator("tbody tr").allInnerTexts();
+    expect(preInstall).toHaveLength(1);
+    expect(preInstall[0]).toMatch(/^1\t-5\tJob\tpreview-migrate\tbefore-hook-creation, hook-succeeded\twaited\tdeleted \(hook-succeeded\)\tretained$/);
+
+    // Write a hook under `annotation:` (singular): the lint marks the line in the editor and lists the finding.
+    await page.getByLabel("New file").fill("templates/seed-job.yaml");
+    await page.getByRole("button", { name: "Add file" }).click();
+    await expect(editor.getByRole("heading", { level: 2 }).innerText()).resolves.toBe("templates/seed-job.yaml");
+    await editor.locator(".monaco-editor .view-lines").click();
+    await page.keyboard.insertText(HOOK_WITH_SINGULAR_ANNOTATION);
+    await page.getByRole("button", { name: /seed-job\.yaml.*1 error/ }).waitFor();
+    const squiggle = editor.locator(".squiggly-error");
+    await squiggle.first().waitFor();
+    await preview.getByRole("tab", { name: /Lint/ }).click();
+    const finding = preview.getByRole("list", { name: "Lint findings" }).getByRole("listitem").filter({ hasText: "misplaced-helm-annotation" });
+    await finding.waitFor();
+    expect(await finding.innerText()).toContain("templates/seed-job.yaml:6:5");
+    expect(await finding.innerText()).toContain("a misspelling of metadata.annotations");
+    // Hovering the squiggle shows the marker's message.
+    await squiggle.first().hover();
+    await page.locator(".monaco-hover").getByText(/misspelling of metadata\.annotations/).first().waitFor();
+    await screenshot(page, "workspace");
+
+    // Save both files, then the history lists the import and the save.
+    await page.getByLabel("Save message").fill("bonjour and a seed hook");
+    await page.getByRole("button", { name: "Save (2)" }).click();
+    await page.getByText("Saved 2 file(s).").waitFor();
+    await page.getByRole("button", { name: "values.yaml" }).click();
+    const history = page.getByRole("region", { name: "File history" });
+    await history.getByText("bonjour and a seed hook").waitFor();
+    expect(await history.getByRole("listitem").count()).toBe(2);
+    await history.getByText("imported (upload)").waitFor();
+
+    // The saved draft is what the page serves after a reload.
+    await page.reload();
+    await editor.locator(".monaco-editor .view-lines").waitFor();
+    await preview.getByRole("figure", { name: "Rendered templates/configmap.yaml" }).getByText('greeting: "bonjour"').waitFor({ timeout: 60_000 });
+    await page.getByRole("button", { name: /seed-job\.yaml/ }).waitFor();
+
+    expect(seen.outside).toEqual([]);
+    expect(seen.errors).toEqual([]);
+    await page.close();
+  });
+});
