@@ -4,7 +4,7 @@
  * reflect.DeepEqual over the value model.
  */
 import { formatValue } from "../fmt";
-import { GoInt, GoMap, goKindName, goTypeName, isGoStruct, isTruthy, sliceElemType, type GoValue } from "../value";
+import { GoInt, GoMap, goTypeName, isGoStruct, isTruthy, sliceElemType, type GoValue } from "../value";
 import { parseFloat64, parseIntBig } from "./strconv";
 
 const INT64_MIN = -9223372036854775808;
@@ -114,9 +114,4 @@ export function deepEqual(a: GoValue, b: GoValue): boolean {
   }
   if (isGoStruct(a) && isGoStruct(b)) return a === b || (a.goKind === b.goKind && a.format() === b.format());
   return false;
-}
-
-/** The reflect kind name, used by "Cannot <op> on type <kind>" panics. */
-export function kindOf(v: GoValue): string {
-  return goKindName(v);
 }

@@ -3,8 +3,8 @@
  * return new []interface{} values, and report a non-list with "Cannot <op> on type <kind>": the plain
  * variants panic with it and the must* variants return it, which the template shows the same way.
  */
-import { goSlice, sliceElemType, type GoValue } from "../value";
-import { deepEqual, isEmpty, isList, kindOf, listItems, toInt64 } from "./convert";
+import { goKindName, goSlice, sliceElemType, type GoValue } from "../value";
+import { deepEqual, isEmpty, isList, listItems, toInt64 } from "./convert";
 import { fn, intArg, variadicFn } from "./define";
 import { FuncError, type FunctionTable, type TemplateFunction } from "./types";
 
@@ -13,7 +13,7 @@ const NIL_DEREFERENCE = "runtime error: invalid memory address or nil pointer de
 /** The elements of a list argument; Sprig calls reflect.TypeOf(list).Kind(), which dereferences nil. */
 function itemsOf(list: GoValue, message: (kind: string) => string): GoValue[] {
   if (list === null) throw new FuncError(NIL_DEREFERENCE);
-  if (!isList(list)) throw new FuncError(message(kindOf(list)));
+  if (!isList(list)) throw new FuncError(message(goKindName(list)));
   return listItems(list);
 }
 
@@ -35,7 +35,7 @@ function chunk(size: number, items: GoValue[]): GoValue {
 /** Sprig's slice: reflect.Value.Slice keeps the list's own type; an empty list gives nil. */
 function sliceList(list: GoValue, indices: GoValue[]): GoValue {
   if (list === null) throw new FuncError(NIL_DEREFERENCE);
-  if (!isList(list)) throw new FuncError(`list should be type of slice or array but ${kindOf(list)}`);
+  if (!isList(list)) throw new FuncError(`list should be type of slice or array but ${goKindName(list)}`);
   const length = list.length;
   if (length === 0) return null;
   const start = indices.length > 0 ? toInt64(indices[0]) : 0;
