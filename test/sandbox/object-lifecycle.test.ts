@@ -128,6 +128,14 @@ describe("deletion and garbage collection", () => {
     expect(child.body.metadata.ownerReferences).toBeUndefined();
   });
 
+  it("gives every namespace its default ServiceAccount and root CA ConfigMap, and brings them back", async () => {
+    await api(fx, "POST", "/api/v1/namespaces", { metadata: { name: "fresh" } });
+    await eventually(async () => ((await api(fx, "GET", "/api/v1/namespaces/fresh/serviceaccounts/default")).status === 200 ? true : undefined));
+    expect((await api(fx, "GET", "/api/v1/namespaces/fresh/configmaps/kube-root-ca.crt")).body.data["ca.crt"]).toBeDefined();
+    await api(fx, "DELETE", "/api/v1/namespaces/fresh/serviceaccounts/default");
+    await eventually(async () => ((await api(fx, "GET", "/api/v1/namespaces/fresh/serviceaccounts/default")).status === 200 ? true : undefined), 5000, "re-creation");
+  });
+
   it("empties a deleted namespace before removing it, and refuses new content meanwhile", async () => {
     await api(fx, "POST", "/api/v1/namespaces", { metadata: { name: "doomed" } });
     await api(fx, "POST", "/api/v1/namespaces/doomed/configmaps", { metadata: { name: "held", finalizers: ["example.com/hold"] } });

@@ -66,15 +66,15 @@ const cm = (name: string, labels: Record<string, string> = {}) => ({ metadata: {
 
 describe("watch", () => {
   it("sends initial ADDED events, then the initial-events-end bookmark, then live events in order", async () => {
-    await api(fx, "POST", "/api/v1/namespaces/watched/configmaps", cm("before-1"));
-    await api(fx, "POST", "/api/v1/namespaces/watched/configmaps", cm("before-2"));
-    const watch = await openWatch("/api/v1/namespaces/watched/configmaps?watch=true&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true");
+    await api(fx, "POST", "/api/v1/namespaces/watched/configmaps", cm("before-1", { phase: "initial" }));
+    await api(fx, "POST", "/api/v1/namespaces/watched/configmaps", cm("before-2", { phase: "initial" }));
+    const watch = await openWatch("/api/v1/namespaces/watched/configmaps?watch=true&labelSelector=phase%3Dinitial&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true");
     const initial = await watch.take(3);
     expect(initial.slice(0, 2).map((e) => [e.type, e.object.metadata.name])).toEqual([["ADDED", "before-1"], ["ADDED", "before-2"]]);
     expect(initial[2]).toMatchObject({ type: "BOOKMARK", object: { kind: "ConfigMap", apiVersion: "v1", metadata: { annotations: { "k8s.io/initial-events-end": "true" } } } });
     expect(Number(initial[2].object.metadata.resourceVersion)).toBeGreaterThanOrEqual(Number(initial[1].object.metadata.resourceVersion));
 
-    await api(fx, "POST", "/api/v1/namespaces/watched/configmaps", cm("live"));
+    await api(fx, "POST", "/api/v1/namespaces/watched/configmaps", cm("live", { phase: "initial" }));
     await api(fx, "PATCH", "/api/v1/namespaces/watched/configmaps/live", { data: { a: "1" } }, "application/merge-patch+json");
     await api(fx, "DELETE", "/api/v1/namespaces/watched/configmaps/live");
     const all = await watch.take(6);

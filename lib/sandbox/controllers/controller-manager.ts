@@ -9,6 +9,7 @@ import { DeploymentController } from "./deployment-controller";
 import { GarbageCollector } from "./garbage-collector";
 import { JobController } from "./job-controller";
 import { JOB_STAGES } from "./job-stages";
+import { ensureNamespaceDefaults } from "./namespace-defaults";
 import { ReconcileQueue } from "./reconcile-queue";
 import { SetControllers } from "./set-controllers";
 import { StageEngine } from "./stage-engine";
@@ -65,6 +66,7 @@ export class ControllerManager {
       StatefulSet: () => this.sets.reconcileStatefulSet(namespace, name),
       DaemonSet: () => this.sets.reconcileDaemonSet(namespace, name),
       CronJob: () => this.cronJobs.reconcile(namespace, name),
+      Namespace: () => ensureNamespaceDefaults(this.cluster, name),
     }[kind];
     if (run) this.queue.enqueue(`${kind}|${namespace}/${name}`, run);
   }
@@ -72,6 +74,8 @@ export class ControllerManager {
   private route(event: StoreEvent): void {
     const kind = RECONCILED[event.typeKey];
     if (kind && event.type !== "DELETED") this.enqueue(kind, event.namespace, event.name);
+    // Deleting a namespace's default ServiceAccount or root CA ConfigMap brings it back.
+    if (event.type === "DELETED" && (event.typeKey === "/serviceaccounts" || event.typeKey === "/configmaps")) this.enqueue("Namespace", "", event.namespace);
     // A change to a controlled object (Pod, ReplicaSet) wakes its controller.
     const owners = (((event.object.metadata as Json).ownerReferences ?? []) as Json[]).filter((r) => r.controller === true);
     for (const owner of owners) this.enqueue(String(owner.kind), event.namespace, String(owner.name));
@@ -85,4 +89,5 @@ const RECONCILED: Record<string, string> = {
   "apps/statefulsets": "StatefulSet",
   "apps/daemonsets": "DaemonSet",
   "batch/cronjobs": "CronJob",
+  "/namespaces": "Namespace",
 };
