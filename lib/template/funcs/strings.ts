@@ -170,10 +170,27 @@ function wrapCustom(s: string, width: number, newline: string, wrapLongWords: bo
   return fromUtf8(Uint8Array.from(out));
 }
 
+/**
+ * goutils DeleteWhiteSpace walks bytes, not runes: it drops bytes that are spaces when read as Latin-1 and,
+ * if it dropped any, re-encodes every remaining byte as a rune of its own (mangling multi-byte characters).
+ */
+function deleteWhiteSpace(s: string): string {
+  const bytes = utf8(s);
+  const isLatin1Space = (b: number) => (b >= 9 && b <= 13) || b === 0x20 || b === 0x85 || b === 0xa0;
+  if (!bytes.some(isLatin1Space)) return s;
+  return Array.from(bytes.filter((b) => !isLatin1Space(b)), (b) => String.fromCharCode(b)).join("");
+}
+
 // ---- xstrings case conversion ------------------------------------------------------------------------------
 
 const isConnector = (r: string): boolean => r === "-" || r === "_" || isSpace(r);
-const isAlphabet = (r: string): boolean => /^[A-Za-z]$/.test(r);
+/** xstrings' isAlphabet: a letter that is not a CJK ideograph. */
+function isAlphabet(r: string): boolean {
+  if (!isLetter(r)) return false;
+  const c = r.codePointAt(0)!;
+  if (c < 0x3400) return true;
+  return !((c >= 0x4e00 && c <= 0x9fcc) || (c >= 0x3400 && c <= 0x4d85) || (c >= 0x20000 && c <= 0x2b81d));
+}
 
 /** xstrings ToPascalCase (Sprig's camelcase). */
 function toPascalCase(s: string): string {
@@ -393,7 +410,7 @@ export function stringFunctions(opts: StringOptions): FunctionTable {
     trimall: swapped((cut, s) => trimCutset(s, cut)),
     trimPrefix: swapped((p, s) => (s.startsWith(p) ? s.slice(p.length) : s)),
     trimSuffix: swapped((p, s) => (p !== "" && s.endsWith(p) ? s.slice(0, s.length - p.length) : s)),
-    nospace: s1((s) => s.replace(/\p{White_Space}/gu, "")),
+    nospace: s1(deleteWhiteSpace),
     contains: swapped((sub, s) => s.includes(sub)),
     hasPrefix: swapped((p, s) => s.startsWith(p)),
     hasSuffix: swapped((p, s) => s.endsWith(p)),

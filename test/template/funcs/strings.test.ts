@@ -58,7 +58,10 @@ describe("string functions", () => {
     expect(show("trimAll", "$", "$$5.00$")).toBe("5.00");
     expect(show("trimPrefix", "-", "--a")).toBe("-a");
     expect(show("trimSuffix", "-", "a--")).toBe("a-");
-    expect(show("nospace", " a b\u00a0c\t")).toBe("abc");
+    expect(show("nospace", "a b\tc")).toBe("abc");
+    // goutils works on bytes: the NBSP loses its 0xA0 byte and its 0xC2 lead byte becomes "Â".
+    expect(show("nospace", " a b\u00a0c\t")).toBe("ab\u00c2c");
+    expect(show("nospace", "é")).toBe("é");
   });
 
   it("case conversions follow xstrings v1.5.0 and goutils", () => {
