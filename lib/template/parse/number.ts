@@ -54,20 +54,16 @@ function parseUnsigned(s: string): bigint | null {
   if (s.length === 0) return null;
   let base = 10;
   let digits = s;
-  let prefixed = false;
   if (s[0] === "0") {
     if (s.length >= 3 && (s[1] === "x" || s[1] === "X")) {
       base = 16;
       digits = s.slice(2);
-      prefixed = true;
     } else if (s.length >= 3 && (s[1] === "o" || s[1] === "O")) {
       base = 8;
       digits = s.slice(2);
-      prefixed = true;
     } else if (s.length >= 3 && (s[1] === "b" || s[1] === "B")) {
       base = 2;
       digits = s.slice(2);
-      prefixed = true;
     } else {
       base = 8;
       digits = s.slice(1);
@@ -87,7 +83,6 @@ function parseUnsigned(s: string): bigint | null {
     v = v * b + BigInt(d);
     if (v > UINT64_MAX) return null;
   }
-  void prefixed;
   return v;
 }
 
