@@ -2,7 +2,7 @@
  * Field paths: the unit of ownership for server-side apply. A path is a list of segments, each a field name or the
  * key of an item in a keyed list (`{ name: "web" }`). Paths are compared by their JSON encoding.
  */
-import { isPlainObject, listMergeKey } from "./list-keys";
+import { childPath, isPlainObject, listMergeKey } from "./list-keys";
 
 type Json = Record<string, unknown>;
 export type PathSegment = string | { [key: string]: unknown };
@@ -37,13 +37,20 @@ export function leafPaths(object: Json, builtin: boolean): Set<string> {
   return out;
 }
 
+/** The dotted form of a path, keyed items written as `[]`, as the merge-key table expects. */
+export function dottedPath(path: FieldPath): string {
+  let dotted = "";
+  for (const segment of path) dotted = typeof segment === "string" ? childPath(dotted, segment) : `${dotted}[]`;
+  return dotted;
+}
+
 function walk(path: FieldPath, field: string, value: unknown, builtin: boolean, out: Set<string>): void {
   if (isPlainObject(value) && Object.keys(value).length > 0) {
     for (const [k, v] of Object.entries(value)) walk([...path, k], k, v, builtin, out);
     return;
   }
   if (Array.isArray(value) && value.length > 0) {
-    const key = listMergeKey(field, value, builtin);
+    const key = listMergeKey(dottedPath(path.slice(0, -1)), field, value, builtin);
     if (key) {
       for (const item of value as Json[]) {
         const itemPath: FieldPath = [...path, { [key]: item[key] }];

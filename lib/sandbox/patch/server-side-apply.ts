@@ -7,7 +7,7 @@
  */
 import { type ApplyConflictCause } from "../api/errors";
 import { decodePath, describePath, leafPaths, removeAt, valueAt } from "./field-paths";
-import { deepEqual, isPlainObject, listMergeKey } from "./list-keys";
+import { childPath, deepEqual, isPlainObject, listMergeKey } from "./list-keys";
 
 type Json = Record<string, unknown>;
 
@@ -84,7 +84,7 @@ export function applyConfiguration(options: {
       pruneEmptyParents(object, applied, path);
     }
   }
-  const merged = mergeApplied(object, applied, builtin) as Json;
+  const merged = mergeApplied(object, applied, builtin, "") as Json;
   managers = managers.filter((m) => !(m.manager === manager && m.operation === "Apply"));
   managers.push({ manager, operation: "Apply", apiVersion, time: now(), fields: [...appliedPaths] });
   return { object: merged, managers: pruneManagers(merged, managers, builtin) };
@@ -100,22 +100,23 @@ function pruneEmptyParents(object: Json, applied: Json, path: ReturnType<typeof 
   }
 }
 
-function mergeApplied(live: unknown, applied: unknown, builtin: boolean, field = ""): unknown {
+/** Merges an applied configuration into the live value at dotted `path` (parent of `field` when a list). */
+function mergeApplied(live: unknown, applied: unknown, builtin: boolean, path: string, parentPath = "", field = ""): unknown {
   if (isPlainObject(applied)) {
     const result: Json = isPlainObject(live) ? { ...live } : {};
     for (const [key, value] of Object.entries(applied)) {
       if (value === null) delete result[key];
-      else result[key] = mergeApplied(result[key], value, builtin, key);
+      else result[key] = mergeApplied(result[key], value, builtin, childPath(path, key), path, key);
     }
     return result;
   }
   if (Array.isArray(applied) && Array.isArray(live)) {
-    const key = listMergeKey(field, [...live, ...applied], builtin);
+    const key = listMergeKey(parentPath, field, [...live, ...applied], builtin);
     if (!key) return applied;
     const result = [...live] as Json[];
     for (const item of applied as Json[]) {
       const index = result.findIndex((existing) => existing[key] === item[key]);
-      if (index >= 0) result[index] = mergeApplied(result[index], item, builtin) as Json;
+      if (index >= 0) result[index] = mergeApplied(result[index], item, builtin, `${path}[]`) as Json;
       else result.push(item);
     }
     return result;

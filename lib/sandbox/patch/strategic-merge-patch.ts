@@ -4,7 +4,7 @@
  * merge), `$setElementOrder/<list>`, `$retainKeys` and `$deleteFromPrimitiveList/<list>` are honoured.
  */
 import { badRequest } from "../api/errors";
-import { isPlainObject, listMergeKey } from "./list-keys";
+import { childPath, isPlainObject, listMergeKey } from "./list-keys";
 
 type Json = Record<string, unknown>;
 
@@ -12,12 +12,13 @@ const SET_ORDER = "$setElementOrder/";
 const DELETE_PRIMITIVES = "$deleteFromPrimitiveList/";
 
 export function applyStrategicMergePatch(original: Json, patch: Json): Json {
-  const merged = mergeMap(original, patch);
+  const merged = mergeMap(original, patch, "");
   if (merged === undefined) throw badRequest("a strategic merge patch cannot delete the whole object");
   return merged;
 }
 
-function mergeMap(original: Json | undefined, patch: Json): Json | undefined {
+/** Merges `patch` into the map at dotted `path` (list items written as `[]`). */
+function mergeMap(original: Json | undefined, patch: Json, path: string): Json | undefined {
   const directive = patch.$patch;
   if (directive === "delete") return undefined;
   if (directive === "replace") return stripDirectives(patch) as Json;
@@ -39,17 +40,17 @@ function mergeMap(original: Json | undefined, patch: Json): Json | undefined {
     if (value === null) {
       delete result[key];
     } else if (isPlainObject(value)) {
-      const child = mergeMap(isPlainObject(result[key]) ? (result[key] as Json) : undefined, value);
+      const child = mergeMap(isPlainObject(result[key]) ? (result[key] as Json) : undefined, value, childPath(path, key));
       if (child === undefined) delete result[key];
       else result[key] = child;
     } else if (Array.isArray(value)) {
-      result[key] = mergeList(key, Array.isArray(result[key]) ? (result[key] as unknown[]) : [], value);
+      result[key] = mergeList(path, key, Array.isArray(result[key]) ? (result[key] as unknown[]) : [], value);
     } else {
       result[key] = value;
     }
   }
   for (const [field, order] of orders) {
-    if (Array.isArray(result[field])) result[field] = applyOrder(field, result[field] as unknown[], order);
+    if (Array.isArray(result[field])) result[field] = applyOrder(path, field, result[field] as unknown[], order);
   }
   if (Array.isArray(patch.$retainKeys)) {
     const keep = new Set(patch.$retainKeys as string[]);
@@ -58,11 +59,11 @@ function mergeMap(original: Json | undefined, patch: Json): Json | undefined {
   return result;
 }
 
-function mergeList(field: string, original: unknown[], patch: unknown[]): unknown[] {
+function mergeList(parentPath: string, field: string, original: unknown[], patch: unknown[]): unknown[] {
   if (patch.some((item) => isPlainObject(item) && item.$patch === "replace")) {
     return patch.filter((item) => !(isPlainObject(item) && item.$patch === "replace")).map(stripDirectives);
   }
-  const key = listMergeKey(field, [...original, ...patch.filter((p) => !(isPlainObject(p) && p.$patch === "delete" && Object.keys(p).length === 1))], true);
+  const key = listMergeKey(parentPath, field, [...original, ...patch], true);
   if (!key) return patch.map(stripDirectives);
   const result = [...original] as Json[];
   for (const item of patch as Json[]) {
@@ -71,15 +72,15 @@ function mergeList(field: string, original: unknown[], patch: unknown[]): unknow
       if (index >= 0) result.splice(index, 1);
       continue;
     }
-    if (index >= 0) result[index] = mergeMap(result[index], item) ?? result[index];
+    if (index >= 0) result[index] = mergeMap(result[index], item, `${childPath(parentPath, field)}[]`) ?? result[index];
     else result.push(stripDirectives(item) as Json);
   }
   return result;
 }
 
 /** `$setElementOrder` lists the final order by merge key (or by value for primitive lists). */
-function applyOrder(field: string, items: unknown[], order: unknown[]): unknown[] {
-  const key = listMergeKey(field, items, true);
+function applyOrder(parentPath: string, field: string, items: unknown[], order: unknown[]): unknown[] {
+  const key = listMergeKey(parentPath, field, items, true);
   const identity = (item: unknown): unknown => (key && isPlainObject(item) ? item[key] : item);
   const wanted = order.map((o) => (key && isPlainObject(o) ? o[key] : o));
   const rank = (item: unknown): number => {
