@@ -80,6 +80,9 @@ describe("kubectl", () => {
     expect(rollout.stdout).toContain('deployment "web" successfully rolled out');
     const unchanged = await kubectl(fx, ["apply", "-f", "-"], deployment("nginx:1.28", '[{name: A, value: "9"}]'));
     expect(unchanged.stdout.trim()).toBe("deployment.apps/web unchanged");
+    const scaled = await kubectl(fx, ["scale", "deployment/web", "--replicas=3"]);
+    expect(scaled.stdout.trim()).toBe("deployment.apps/web scaled");
+    expect((await kubectl(fx, ["get", "deploy", "web", "-o", "jsonpath={.spec.replicas}"])).stdout).toBe("3");
   });
 
   it("applies server-side, reports conflicts with another manager and takes over with --force-conflicts", async () => {

@@ -5,7 +5,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import YAML from "yaml";
 import { ApiError, badRequest, expired, methodNotSupported, pageNotFound } from "../api/errors";
-import { type Cluster, type DeleteOptions, PATCH_CONTENT_TYPES, type WriteContext } from "../api/cluster";
+import jsonPatch, { type Operation } from "fast-json-patch";
+import { type Cluster, type DeleteOptions, PATCH_CONTENT_TYPES, type PatchType, type WriteContext } from "../api/cluster";
+import { applyMergePatch } from "../patch/merge-patch";
 import type { ResourceType } from "../api/resource-types";
 import { apiVersionOf } from "../api/resource-types";
 import type { Faults, RequestVerb } from "../faults/faults";
@@ -157,8 +159,7 @@ export class ResourceHandler {
         if (!patchType) throw new ApiError(415, "UnsupportedMediaType", `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json`);
         if (subresource === "scale") {
           const current = scaleOf(this.cluster.get(type, requireNamespace(target), name!));
-          const replicas = (((JSON.parse(raw) as Json).spec ?? {}) as Json).replicas;
-          return sendJson(res, 200, scaleOf(this.scale(target, { ...current, spec: { replicas } }, ctx)));
+          return sendJson(res, 200, scaleOf(this.scale(target, patchScale(current, patchType, raw), ctx)));
         }
         const { object, created } = this.cluster.patch(type, requireNamespace(target), name!, patchType, raw, ctx, subresource);
         return sendJson(res, created ? 201 : 200, object);
@@ -228,6 +229,24 @@ function deleteOptions(parsed: unknown, query: URLSearchParams): DeleteOptions {
   if (!policy && (body.orphanDependents === true || query.get("orphanDependents") === "true")) policy = "Orphan";
   const dryRun = [...((body.dryRun ?? []) as string[]), ...query.getAll("dryRun")].includes("All");
   return { propagationPolicy: policy, preconditions: (body.preconditions ?? undefined) as DeleteOptions["preconditions"], dryRun };
+}
+
+/** Applies a patch to a Scale object; it has no lists, so strategic merge and apply behave like merge patch. */
+function patchScale(scale: Json, patchType: PatchType, raw: string): Json {
+  let body: unknown;
+  try {
+    body = JSON.parse(raw);
+  } catch {
+    body = YAML.parse(raw);
+  }
+  if (patchType === "json") {
+    try {
+      return jsonPatch.applyPatch(structuredClone(scale), body as Operation[], true, false).newDocument as Json;
+    } catch (error) {
+      throw new ApiError(422, "Invalid", `the server rejected our request due to an error in our request: ${(error as Error).message}`);
+    }
+  }
+  return applyMergePatch(scale, body) as Json;
 }
 
 function scaleOf(object: Json): Json {
