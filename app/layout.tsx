@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { Providers } from "@/components/Providers";
 import { currentUser } from "./_server/session";
 import { signOut } from "./signin/actions";
 import "./globals.css";
@@ -40,7 +41,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             )}
           </nav>
         </header>
-        <main className="mx-auto max-w-6xl px-6 py-8">{children}</main>
+        <main className="mx-auto max-w-6xl px-6 py-8">
+          <Providers>{children}</Providers>
+        </main>
       </body>
     </html>
   );

@@ -23,7 +23,7 @@ async function lastOperations(context: string, page: ReleasePage): Promise<Recor
   const byRelease: Record<string, LastOperation> = {};
   for (const op of ops) {
     const key = `${op.namespace}/${op.releaseName}`;
-    byRelease[key] ??= { kind: op.kind, status: op.status, by: op.user?.username ?? "unknown", at: op.createdAt.toISOString() };
+    byRelease[key] ??= { kind: op.kind, status: op.status, by: op.user?.username ?? "hookline", at: op.createdAt.toISOString() };
   }
   return byRelease;
 }

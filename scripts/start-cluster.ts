@@ -6,9 +6,12 @@ import path from "node:path";
 import { dataDir, type Env } from "@/lib/db/config";
 import { sandboxKubeconfigPath } from "@/lib/health/cluster-probe";
 import { startSandbox } from "@/lib/sandbox";
+import { SANDBOX_CONTEXT } from "@/lib/sandbox/kubeconfig";
 
 export interface EmbeddedCluster {
   url: string;
+  /** The kubeconfig context name of the sandbox. */
+  context: string;
   kubeconfigPath: string;
   stop(): Promise<void>;
 }
@@ -20,5 +23,5 @@ export async function startEmbeddedCluster(env: Env): Promise<EmbeddedCluster> {
   });
   const kubeconfigPath = sandboxKubeconfigPath(env);
   sandbox.writeKubeconfig(kubeconfigPath);
-  return { url: sandbox.url, kubeconfigPath, stop: () => sandbox.stop() };
+  return { url: sandbox.url, context: SANDBOX_CONTEXT, kubeconfigPath, stop: () => sandbox.stop() };
 }

@@ -14,6 +14,7 @@ import { migrateDatabase } from "@/lib/db/setup";
 import { createDb } from "@/lib/db/client";
 import { hasUsers, seedAdminFromEnv } from "@/lib/auth/accounts";
 import { startEmbeddedCluster, type EmbeddedCluster } from "./start-cluster";
+import { installDemoOnce } from "./install-demo";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const port = Number(process.env.PORT ?? 3000);
@@ -77,15 +78,22 @@ async function main() {
   const seeded = await seedAdminFromEnv(db, env.HOOKLINE_ADMIN_PASSWORD);
   if (seeded !== "skipped") log(`user admin ${seeded} from HOOKLINE_ADMIN_PASSWORD`);
   const firstRun = !(await hasUsers(db));
-  await db.$disconnect();
 
   let cluster: EmbeddedCluster | undefined;
   if (!env.KUBECONFIG) {
     cluster = await startEmbeddedCluster(env);
     log(`sandbox cluster at ${cluster.url} (kubeconfig ${cluster.kubeconfigPath})`);
+    if (env.HOOKLINE_DEMO !== "0") {
+      const demo = await installDemoOnce(db, { root, sandboxDir: path.dirname(cluster.kubeconfigPath), kubeconfigPath: cluster.kubeconfigPath, context: cluster.context }).catch(
+        (err: unknown) => `not installed: ${err instanceof Error ? err.message : String(err)}`,
+      );
+      log(`demo release: ${demo}`);
+    }
   } else {
     log(`cluster from KUBECONFIG=${env.KUBECONFIG}`);
   }
+
+  await db.$disconnect();
 
   const server = spawn(path.join(root, "node_modules", ".bin", "next"), ["start", "-p", String(port), "-H", host], {
     cwd: root,

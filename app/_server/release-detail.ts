@@ -8,6 +8,10 @@ import type { KubeClient } from "@/lib/kube";
 import { createReleaseStore, type Release } from "@/lib/release";
 import { maskManifest, maskValues } from "@/lib/mask/secrets";
 import { db } from "@/lib/db/client";
+import { buildHookPlan, type HookPlan } from "@/lib/hooks";
+import { planChart } from "@/lib/render/plan-chart";
+import { chartFromRelease } from "@/lib/render/release-chart";
+import type { PlannedHookSummary } from "@/components/operations/OperationButtons";
 
 export interface ReleaseHookView {
   name: string;
@@ -47,6 +51,8 @@ export interface ReleaseDetail {
   hooks: ReleaseHookView[];
   revisions: RevisionView[];
   audit: AuditView[];
+  /** The hooks each operation would run, in execution order, for the confirmation dialogs. */
+  plans: Record<"upgrade" | "rollback" | "uninstall" | "test", PlannedHookSummary[]>;
   /** Masked manifest and values (as YAML) per revision, for diffs. */
   snapshots: Record<number, { manifest: string; values: string }>;
 }
@@ -66,6 +72,45 @@ function revisionView(r: Release, byRevision: Map<number, { by: string; reason: 
   };
 }
 
+function summaries(plan: HookPlan, events: string[]): PlannedHookSummary[] {
+  return events.flatMap((event) =>
+    (plan.events[event as keyof HookPlan["events"]] ?? []).map((h) => ({
+      event,
+      kind: h.kind,
+      name: h.name,
+      weight: h.weight,
+      deletePolicies: h.deletePolicies,
+      onSuccess: h.onSuccess,
+      onFailure: h.onFailure,
+    })),
+  );
+}
+
+/** An upgrade re-renders the stored chart with the stored values; the other operations run the stored hooks. */
+async function operationPlans(latest: Release): Promise<ReleaseDetail["plans"]> {
+  const stored = buildHookPlan(latest.hooks.map((h) => ({ source: h.path, text: h.manifest })), { namespace: latest.namespace });
+  let upgrade: PlannedHookSummary[] = [];
+  if (latest.chart) {
+    try {
+      const chart = await chartFromRelease(latest.chart);
+      const { plan } = planChart(chart, {
+        release: { name: latest.name, namespace: latest.namespace, revision: latest.version + 1, isUpgrade: true },
+        values: { valueFiles: [{ name: "values", content: JSON.stringify(latest.config) }] },
+        limits: { timeoutMs: 10_000 },
+      });
+      upgrade = summaries(plan, ["pre-upgrade", "post-upgrade"]);
+    } catch {
+      upgrade = [];
+    }
+  }
+  return {
+    upgrade,
+    rollback: summaries(stored, ["pre-rollback", "post-rollback"]),
+    uninstall: summaries(stored, ["pre-delete", "post-delete"]),
+    test: summaries(stored, ["test"]),
+  };
+}
+
 export async function loadReleaseDetail(client: KubeClient, context: string, namespace: string, name: string): Promise<ReleaseDetail | null> {
   const store = createReleaseStore({ namespace, client });
   const history = (await store.history(name).catch(() => [] as Release[])).sort((a, b) => b.version - a.version);
@@ -76,7 +121,7 @@ export async function loadReleaseDetail(client: KubeClient, context: string, nam
     include: { user: { select: { username: true } } },
     orderBy: { createdAt: "asc" },
   });
-  const byRevision = new Map(operations.map((op) => [op.revision!, { by: op.user?.username ?? "unknown", reason: op.reason }]));
+  const byRevision = new Map(operations.map((op) => [op.revision!, { by: op.user?.username ?? "hookline", reason: op.reason }]));
   const audit = await db().auditEntry.findMany({ where: { context, namespace, releaseName: name }, orderBy: { at: "desc" }, take: 200 });
 
   const latest = history[0];
@@ -95,6 +140,7 @@ export async function loadReleaseDetail(client: KubeClient, context: string, nam
       completedAt: h.last_run.completed_at,
     })),
     revisions: history.map((r) => revisionView(r, byRevision)),
+    plans: await operationPlans(latest),
     audit: audit.map((a) => ({ at: a.at.toISOString(), actor: a.actorName, action: a.action, revision: a.revision, result: a.result, reason: a.reason })),
     snapshots: Object.fromEntries(
       history.map((r) => [

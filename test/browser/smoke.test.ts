@@ -81,7 +81,9 @@ describe("the built app in headless Chromium", () => {
     // Tailwind's stylesheet is applied: the page background is the slate-50 utility, not the browser default.
     const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     expect(["rgba(0, 0, 0, 0)", "rgb(255, 255, 255)"]).not.toContain(background);
-    await page.getByText("No releases in any namespace of hookline-sandbox yet.").waitFor();
+    // npm start installed the demo release into the sandbox on first start, with Hookline's own engine.
+    const demoRow = page.getByRole("region", { name: "Releases list" }).locator("tbody tr", { hasText: "demo" });
+    await expect(demoRow.innerText()).resolves.toMatch(/^demo\tdefault\t1\tdeployed\tdemo-1\.0\.0\t2\.4\.0\t.*\tinstall succeeded by hookline/);
 
     const cookie = (await page.context().cookies()).find((c) => c.name === "hookline_session");
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax", secure: false });
@@ -118,9 +120,10 @@ describe("the built app in headless Chromium", () => {
     const table = page.getByRole("region", { name: "Releases list" });
     await table.waitFor();
     const rows = await table.locator("tbody tr").allInnerTexts();
-    expect(rows).toHaveLength(2);
-    expect(rows[0]).toMatch(/^greeter\tdefault\t1\tdeployed\thello-0\.3\.1\t1\.4\.0\t/);
-    expect(rows[1]).toMatch(/^billing\tteam-a\t2\tdeployed\thello-0\.3\.1\t1\.4\.0\t/);
+    expect(rows).toHaveLength(3);
+    expect(rows[0]).toMatch(/^demo\tdefault\t1\tdeployed\t/);
+    expect(rows[1]).toMatch(/^greeter\tdefault\t1\tdeployed\thello-0\.3\.1\t1\.4\.0\t.*not by Hookline$/);
+    expect(rows[2]).toMatch(/^billing\tteam-a\t2\tdeployed\thello-0\.3\.1\t1\.4\.0\t/);
     await screenshot(page, "home");
 
     await page.getByLabel("Namespace", { exact: true }).fill("team-a");

@@ -6,6 +6,8 @@ import { UnifiedDiff } from "@/components/UnifiedDiff";
 import { clientFor, resolveContext } from "@/app/_server/clusters";
 import { loadReleaseDetail } from "@/app/_server/release-detail";
 import { requirePageUser } from "@/app/_server/session";
+import { OperationButtons } from "@/components/operations/OperationButtons";
+import { can } from "@/lib/auth/roles";
 
 export const dynamic = "force-dynamic";
 
@@ -19,7 +21,7 @@ function when(iso: string | null | undefined): string {
 }
 
 export default async function ReleasePage({ params, searchParams }: { params: Promise<Params>; searchParams: Promise<Search> }) {
-  await requirePageUser();
+  const user = await requirePageUser();
   const { namespace, name } = await params;
   const search = await searchParams;
   const context = resolveContext(search.context);
@@ -48,6 +50,15 @@ export default async function ReleasePage({ params, searchParams }: { params: Pr
           {detail.latest.appVersion ? ` · app ${detail.latest.appVersion}` : ""} · {context.name} · {detail.latest.description}
         </p>
       </div>
+
+      <OperationButtons
+        context={context.name}
+        namespace={detail.namespace}
+        release={detail.name}
+        revisions={detail.revisions.map((r) => r.revision).filter((r) => r !== detail.latest.revision)}
+        plans={detail.plans}
+        allowed={{ upgrade: can(user.role, "upgrade"), rollback: can(user.role, "rollback"), uninstall: can(user.role, "uninstall"), test: can(user.role, "test") }}
+      />
 
       <section role="region" aria-label="Hooks" className="rounded-lg border border-slate-200 bg-white p-4">
         <h2 className="mb-3 text-lg font-medium">Hooks of revision {detail.latest.revision}</h2>

@@ -1,0 +1,12 @@
+/** TanStack Query keys, one factory per domain, so mutations and live updates invalidate exactly what they change. */
+export const operationKeys = {
+  all: ["operations"] as const,
+  detail: (id: string) => ["operations", id] as const,
+  events: (id: string) => ["operations", id, "events"] as const,
+};
+
+export const releaseKeys = {
+  all: ["releases"] as const,
+  list: (context: string, namespace: string) => ["releases", context, namespace] as const,
+  detail: (context: string, namespace: string, name: string) => ["releases", context, namespace, name] as const,
+};
