@@ -115,6 +115,8 @@ function unicodeClass(name: string, negated: boolean): string {
 export class Translator {
   private pos = 0;
   readonly groupNames: string[] = [""];
+  /** The repeat weight of the group just parsed (see repeatIsValid in alternation). */
+  private innerWeight = 1;
 
   constructor(private readonly src: string) {}
 
@@ -141,6 +143,9 @@ export class Translator {
     let current = "";
     let atomStart = -1;
     let lastRepeat = "";
+    // Go's repeatIsValid: counted repeats nested inside each other may multiply to at most 1000.
+    let atomWeight = 1;
+    let maxWeight = 1;
     const local = { ...flags };
     while (this.pos < this.src.length) {
       const c = this.peek();
@@ -157,6 +162,13 @@ export class Translator {
       if (repeat) {
         if (lastRepeat) throw new RegexSyntaxError("invalid nested repetition operator", lastRepeat + repeat.text);
         if (atomStart < 0) throw new RegexSyntaxError("missing argument to repetition operator", repeat.text);
+        if (repeat.counted) {
+          const { min, max } = repeat.counted;
+          const m = max < 0 ? min : max;
+          if ((min >= 2 || max >= 2) && m > 0 && m * atomWeight > MAX_REPEAT) throw new RegexSyntaxError("invalid repeat count", repeat.text);
+          if (m > 0) atomWeight *= m;
+          maxWeight = Math.max(maxWeight, atomWeight);
+        }
         const lazy = repeat.lazy !== local.U;
         const atom = current.slice(atomStart);
         current = current.slice(0, atomStart) + `(?:${atom})${repeat.js}${lazy ? "?" : ""}`;
@@ -164,21 +176,27 @@ export class Translator {
         continue;
       }
       lastRepeat = "";
-      const before = current.length;
+      this.innerWeight = 1;
       const atom = this.atom(local, depth);
+      atomWeight = this.innerWeight;
       if (atom === null) continue; // a flag group changed `local` and produced no atom
-      current += atom;
-      atomStart = before;
+      // \Q…\E yields one atom per character, so a following repeat applies to the last one only.
+      for (const piece of Array.isArray(atom) ? atom : [atom]) {
+        atomStart = current.length;
+        current += piece;
+      }
     }
     branches.push(current);
+    this.innerWeight = maxWeight;
     return branches.join("|");
   }
 
   /** A repetition operator at the current position, or null (a `{` that is not a repeat is a literal). */
-  private readRepeat(): { text: string; js: string; lazy: boolean } | null {
+  private readRepeat(): { text: string; js: string; lazy: boolean; counted: { min: number; max: number } | null } | null {
     const start = this.pos;
     const c = this.peek();
     let js: string;
+    let counted: { min: number; max: number } | null = null;
     if (c === "*" || c === "+" || c === "?") {
       this.pos++;
       js = c;
@@ -190,16 +208,17 @@ export class Translator {
       if (lo > MAX_REPEAT || hi > MAX_REPEAT || (hi >= 0 && hi < lo)) throw new RegexSyntaxError("invalid repeat count", m[0]);
       this.pos += m[0].length;
       js = m[0];
+      counted = { min: lo, max: hi };
     } else return null;
     let lazy = false;
     if (this.peek() === "?") {
       this.pos++;
       lazy = true;
     }
-    return { text: this.src.slice(start, this.pos), js, lazy };
+    return { text: this.src.slice(start, this.pos), js, lazy, counted };
   }
 
-  private atom(flags: Flags, depth: number): string | null {
+  private atom(flags: Flags, depth: number): string | string[] | null {
     const c = this.peek();
     switch (c) {
       case "(":
@@ -246,18 +265,28 @@ export class Translator {
         if (name === "" || !/^[A-Za-z0-9_]+$/.test(name)) throw new RegexSyntaxError("invalid named capture", this.src.slice(start, close + 1));
         this.pos = close + 1;
       } else {
-        const flagText = /^([imsU]*(-[imsU]*)?)([:)])/.exec(rest);
-        if (!flagText || flagText[1] === "" || flagText[1].endsWith("-")) {
-          throw new RegexSyntaxError("invalid or unsupported Perl syntax", `(?${rest.slice(0, 1)}`);
-        }
+        // Go's parsePerlFlags: the error shows everything read up to the character that broke the flags.
         const next = { ...flags };
         let on = true;
-        for (const f of flagText[1]) {
-          if (f === "-") on = false;
-          else next[f as keyof Flags] = on;
+        let sawFlag = false;
+        let i = this.pos + 1;
+        let terminator = "";
+        while (i < this.src.length) {
+          const c = this.src[i++];
+          if ("imsU".includes(c)) {
+            next[c as keyof Flags] = on;
+            sawFlag = true;
+          } else if (c === "-" && on) {
+            on = false;
+            sawFlag = false;
+          } else if ((c === ":" || c === ")") && (on || sawFlag)) {
+            terminator = c;
+            break;
+          } else break;
         }
-        this.pos += 1 + flagText[0].length;
-        if (flagText[3] === ")") {
+        if (!terminator) throw new RegexSyntaxError("invalid or unsupported Perl syntax", this.src.slice(start, i));
+        this.pos = i;
+        if (terminator === ")") {
           Object.assign(flags, next);
           return null;
         }
@@ -273,7 +302,7 @@ export class Translator {
   }
 
   /** An escape outside a class. */
-  private escape(flags: Flags): string {
+  private escape(flags: Flags): string | string[] {
     const start = this.pos;
     this.pos++;
     if (this.pos >= this.src.length) throw new RegexSyntaxError("trailing backslash at end of expression", "");
@@ -296,7 +325,7 @@ export class Translator {
         const end = this.src.indexOf("\\E", this.pos);
         const text = end < 0 ? this.src.slice(this.pos) : this.src.slice(this.pos, end);
         this.pos = end < 0 ? this.src.length : end + 2;
-        return Array.from(text, (ch) => this.literal(ch.codePointAt(0)!, flags)).join("");
+        return Array.from(text, (ch) => this.literal(ch.codePointAt(0)!, flags));
       }
     }
     this.pos = start;
@@ -418,8 +447,10 @@ export class Translator {
       if (this.peek() === "-" && this.peek(1) !== "]" && this.pos + 1 < this.src.length) {
         const rangeStart = this.pos;
         this.pos++;
+        const hiStart = this.pos;
         const hi = this.classRune();
-        if (typeof hi !== "number" || hi < lo) {
+        if (typeof hi !== "number") throw new RegexSyntaxError("invalid escape sequence", this.src.slice(hiStart, this.pos));
+        if (hi < lo) {
           const text = this.src.slice(this.src.lastIndexOf(String.fromCodePoint(lo), rangeStart), this.pos);
           throw new RegexSyntaxError("invalid character class range", text);
         }
