@@ -68,7 +68,9 @@ for (const chart of manifest.charts) {
       } as Parameters<typeof prepareRender>[1]);
       const engineStart = performance.now();
       const rendered = renderTemplates(prepared.inputs.templates, { functions });
-      engineMs += performance.now() - engineStart;
+      const caseEngineMs = performance.now() - engineStart;
+      engineMs += caseEngineMs;
+      if (process.env.CORPUS_PROGRESS) console.log(`  ${c.case}: engine ${caseEngineMs.toFixed(0)} ms, helm ${c.medianMs} ms`);
       output = assembleTemplateOutput(rendered, prepared.chart, { includeCrds: f.includeCrds });
     } catch (e) {
       output = e instanceof RenderError ? `Error: ${e.message}` : `Error: ${(e as Error).message}`;
