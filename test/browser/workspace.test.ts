@@ -128,7 +128,8 @@ describe("the chart workspace in headless Chromium", () => {
     await greeting.getByText('greeting: "hello"').waitFor();
     const secret = await preview.getByRole("figure", { name: "Rendered templates/secret.yaml" }).innerText();
     expect(secret).toMatch(/password: •••• masked \(sha256:[0-9a-f]{8}\)/);
-    expect(await page.content()).not.toContain("s3cr3t-demo");
+    // (values.yaml itself is chart source the user edits, so only the rendered Secret is masked.)
+    expect(secret).not.toContain("s3cr3t-demo");
 
     // Edit a value by typing in Monaco: the first line becomes `greeting: bonjour`.
     await editor.locator(".monaco-editor .view-lines").click();
@@ -167,7 +168,12 @@ describe("the chart workspace in headless Chromium", () => {
     await page.getByRole("button", { name: "Add file" }).click();
     await expect(editor.getByRole("heading", { level: 2 }).innerText()).resolves.toBe("templates/seed-job.yaml");
     await editor.locator(".monaco-editor .view-lines").click();
-    await page.keyboard.insertText(HOOK_WITH_SINGULAR_ANNOTATION);
+    // Pasted, as one would paste a hook: typed line by line, Monaco's auto-indent would re-indent every line.
+    await editor.locator(".monaco-editor textarea").evaluate((textarea, text) => {
+      const data = new DataTransfer();
+      data.setData("text/plain", text);
+      textarea.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+    }, HOOK_WITH_SINGULAR_ANNOTATION);
     await page.getByRole("button", { name: /seed-job\.yaml.*1 error/ }).waitFor();
     const squiggle = editor.locator(".squiggly-error");
     await squiggle.first().waitFor();
@@ -177,9 +183,12 @@ describe("the chart workspace in headless Chromium", () => {
     expect(await finding.innerText()).toContain("templates/seed-job.yaml:6:5");
     expect(await finding.innerText()).toContain("a misspelling of metadata.annotations");
     // Hovering the squiggle shows the marker's message.
-    await squiggle.first().hover();
+    await squiggle.first().hover({ force: true }); // (decorations lie under the text layer)
     await page.locator(".monaco-hover").getByText(/misspelling of metadata\.annotations/).first().waitFor();
     await screenshot(page, "workspace");
+    await page.mouse.move(0, 0);
+    await page.keyboard.press("Escape");
+    await page.locator(".monaco-hover").first().waitFor({ state: "hidden" });
 
     // Save both files, then the history lists the import and the save.
     await page.getByLabel("Save message").fill("bonjour and a seed hook");
