@@ -27,6 +27,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                   Releases
                 </Link>
                 <Link href="/charts" className="text-sm text-slate-600 hover:text-slate-900">Charts</Link>
+                <Link href="/sandbox" className="text-sm text-slate-600 hover:text-slate-900">
+                  Sandbox
+                </Link>
                 <div className="ml-auto flex items-center gap-3 text-sm text-slate-600">
                   <span>
                     {user.displayName || user.username} <span className="text-slate-400">({user.role})</span>
