@@ -22,7 +22,7 @@ import {
 } from "./errors";
 import { BUILTINS } from "./builtins";
 import { TemplateSet } from "./exec/template-set";
-import { executeTree, isStackOverflow, stackLimitError, type ExecEnv } from "./exec/executor";
+import { executeTree, isStackOverflow, prepareExecution, stackLimitError, type ExecEnv } from "./exec/executor";
 import { Budget, type RenderLimits } from "./exec/budget";
 import { HelmFiles } from "./exec/helm/files";
 import { buildCapabilities, type CapabilitiesInput } from "./exec/helm/capabilities";
@@ -399,7 +399,7 @@ class IncludeFunction implements TemplateFunction {
     try {
       const tree = this.set.lookup(name);
       if (tree === undefined) throw new Error(`template: no template ${goQuote(name)} associated with template ${goQuote(ROOT_NAME)}`);
-      return executeTree(this.env, tree, args[1]);
+      return prepareExecution(this.env, tree).execute(args[1]);
     } finally {
       render.includeDepth.set(name, depth);
     }

@@ -78,6 +78,14 @@ export function executeTree(env: ExecEnv, tree: Tree, data: GoValue): string {
   return new State(env, tree, { text: "" }, 0).execute(data);
 }
 
+/**
+ * A ready execution of `tree`, for callers that recurse (include): calling `.execute(data)` from their own frame
+ * keeps one JavaScript frame per nesting level off the stack compared with executeTree.
+ */
+export function prepareExecution(env: ExecEnv, tree: Tree): { execute(data: GoValue): string } {
+  return new State(env, tree, { text: "" }, 0);
+}
+
 class State {
   node: Node | null = null;
   private readonly varNames: string[] = [];
