@@ -489,8 +489,8 @@ export function parseTime(layout: string, value: string, local: Location): GoTim
   if (zoneOffset !== null) {
     const t = timeFromWall(wall, UTC);
     const sec = t.sec - zoneOffset;
-    if (offsetAt(local, sec) === zoneOffset) return { sec, nsec, loc: local };
-    return { sec, nsec, loc: fixedZone("", zoneOffset) };
+    if (offsetAt(local, sec) === zoneOffset && (zoneName === "" || abbreviationAt(local, sec) === zoneName)) return { sec, nsec, loc: local };
+    return { sec, nsec, loc: fixedZone(zoneName, zoneOffset) };
   }
   if (zoneName !== "") {
     const t = timeFromWall(wall, UTC);

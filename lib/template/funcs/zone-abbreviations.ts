@@ -71,6 +71,16 @@ const GROUPS: [string, string, string][] = [
   ["ChST", "ChST", "Pacific/Guam Pacific/Saipan"],
   ["SST", "SST", "Pacific/Pago_Pago Pacific/Midway Pacific/Samoa US/Samoa"],
   ["NST", "NDT", "America/St_Johns Canada/Newfoundland"],
+  ["PST", "PDT", "Asia/Manila"],
+  ["EST", "EDT", "America/New_York America/Detroit America/Toronto America/Montreal America/Nassau America/Indiana/Indianapolis America/Indianapolis America/Kentucky/Louisville America/Louisville US/Eastern US/Michigan Canada/Eastern EST5EDT"],
+  ["CST", "CDT", "America/Chicago America/Winnipeg America/Indiana/Knox America/Menominee America/North_Dakota/Center US/Central Canada/Central CST6CDT"],
+  ["MST", "MDT", "America/Denver America/Edmonton America/Boise America/Yellowknife US/Mountain Canada/Mountain MST7MDT Navajo"],
+  ["MST", "MST", "America/Phoenix US/Arizona MST"],
+  ["PST", "PDT", "America/Los_Angeles America/Vancouver America/Tijuana US/Pacific Canada/Pacific PST8PDT"],
+  ["AKST", "AKDT", "America/Anchorage America/Juneau America/Nome America/Sitka America/Yakutat US/Alaska"],
+  ["AST", "ADT", "America/Halifax America/Glace_Bay America/Moncton America/Goose_Bay Atlantic/Bermuda Canada/Atlantic"],
+  ["AST", "AST", "America/Puerto_Rico America/Santo_Domingo America/Barbados America/Martinique"],
+  ["CST", "CDT", "America/Havana Cuba"],
 ];
 
 const TABLE = new Map<string, [string, string]>();
