@@ -17,9 +17,12 @@ function optional(form: FormData, key: string): string | undefined {
   return v === "" ? undefined : v;
 }
 
-async function guarded(what: string, run: (actor: { id: string; name: string }) => Promise<string>): Promise<SandboxState> {
+type Check = () => ReturnType<typeof authorize>;
+
+/** Runs a sandbox change after `check` (the role check each action names itself), audits it, and reports errors as state. */
+async function guarded(check: Check, what: string, run: (actor: { id: string; name: string }) => Promise<string>): Promise<SandboxState> {
   try {
-    const user = await authorize("sandbox");
+    const user = await check();
     const actor = { id: user.id, name: user.username };
     const message = await run(actor);
     await recordAudit(db(), { actor, action: what, result: "succeeded", details: { message } });
@@ -42,7 +45,7 @@ export async function addScenarioAction(_prev: SandboxState, form: FormData): Pr
     logs: optional(form, "logs"),
   });
   if (!parsed.success) return { error: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") };
-  return guarded("sandbox-scenario", async () => {
+  return guarded(() => authorize("sandbox"), "sandbox-scenario", async () => {
     await addScenario(parsed.data);
     return `${parsed.data.kind}/${parsed.data.name} will ${parsed.data.action} the next time it is created`;
   });
@@ -51,14 +54,14 @@ export async function addScenarioAction(_prev: SandboxState, form: FormData): Pr
 export async function removeScenarioAction(id: string): Promise<SandboxState> {
   const parsed = z.string().min(1).max(100).safeParse(id);
   if (!parsed.success) return { error: "invalid scenario" };
-  return guarded("sandbox-scenario-remove", async () => {
+  return guarded(() => authorize("sandbox"), "sandbox-scenario-remove", async () => {
     await removeScenario(parsed.data);
     return "scenario removed";
   });
 }
 
 export async function resetSandboxAction(): Promise<SandboxState> {
-  return guarded("sandbox-reset", async () => {
+  return guarded(() => authorize("sandbox"), "sandbox-reset", async () => {
     await resetSandbox();
     return "the sandbox cluster was emptied";
   });
