@@ -36,7 +36,7 @@ if (!corpusAvailable()) {
 
 const helm = await helmBinary();
 const home = mkdtempSync(path.join(os.tmpdir(), "hookline-bench-"));
-const helmEnv = { PATH: process.env.PATH, HOME: home, HELM_CACHE_HOME: home, HELM_CONFIG_HOME: home, HELM_DATA_HOME: home, KUBECONFIG: path.join(home, "none") };
+const helmEnv = { NODE_ENV: "production" as const, PATH: process.env.PATH, HOME: home, HELM_CACHE_HOME: home, HELM_CONFIG_HOME: home, HELM_DATA_HOME: home, KUBECONFIG: path.join(home, "none") };
 const hookline = path.resolve("bin/hookline");
 
 const baseCases = new Map<string, ReturnType<typeof corpusCases>[number]>();

@@ -26,7 +26,7 @@ describe("hookline plan", () => {
     const plan = JSON.parse(stdout) as PlanJson;
 
     const helm = await run(await helmBinary(), ["install", "shop", chart, "--dry-run=client", "-o", "json"], {
-      env: { PATH: process.env.PATH, HOME: home, HELM_CACHE_HOME: home, HELM_CONFIG_HOME: home, HELM_DATA_HOME: home, KUBECONFIG: path.join(home, "none") },
+      env: { NODE_ENV: "test", PATH: process.env.PATH, HOME: home, HELM_CACHE_HOME: home, HELM_CONFIG_HOME: home, HELM_DATA_HOME: home, KUBECONFIG: path.join(home, "none") },
       maxBuffer: 32 * 1024 * 1024,
     });
     const stored = (JSON.parse(helm.stdout) as { hooks: Array<{ kind: string; name: string; events: string[]; weight: number }> }).hooks;

@@ -79,7 +79,7 @@ describe.skipIf(!sandboxAvailable)("KubeClient against the sandbox", () => {
     const nameless = { apiVersion: "v1", kind: "ConfigMap", name: "" };
     await expect(client.delete(nameless)).rejects.toThrow("resource name may not be empty");
     await expect(client.get(nameless)).rejects.toThrow("resource name may not be empty");
-    await expect(client.apply({ apiVersion: "v1", kind: "ConfigMap", metadata: { generateName: "x-" } })).rejects.toThrow("resource name may not be empty");
+    await expect(client.apply({ apiVersion: "v1", kind: "ConfigMap", metadata: { generateName: "x-" } } as unknown as KubeObject)).rejects.toThrow("resource name may not be empty");
     expect(await client.get({ apiVersion: "v1", kind: "ConfigMap", name: "bystander" })).toBeDefined();
     await client.delete({ apiVersion: "v1", kind: "ConfigMap", name: "bystander" });
   });
