@@ -8,16 +8,20 @@ import { GoMap, goSlice, type GoValue } from "../value";
 import { fn } from "./define";
 import { FuncError, type FunctionTable } from "./types";
 
-/** The codec error text (codec functions throw Errors whose message is Go's). */
-function messageOf(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
+/** A decoded document whose shape does not fit the Go target (an array where a map was wanted, …). */
+class ShapeError extends Error {}
+
+/** Go-level failures carry Go's error text; anything else is a bug and must not be swallowed. */
+function isGoError(e: unknown): e is Error {
+  return e instanceof codec.CodecError || e instanceof codec.YamlError || e instanceof ShapeError;
 }
 
 function attempt<T>(f: () => T): { ok: true; value: T } | { ok: false; error: string; partial?: GoValue } {
   try {
     return { ok: true, value: f() };
   } catch (e) {
-    return { ok: false, error: messageOf(e), partial: (e as { partial?: GoValue }).partial };
+    if (!isGoError(e)) throw e;
+    return { ok: false, error: e.message, partial: e instanceof codec.CodecError ? e.partial : undefined };
   }
 }
 
@@ -25,7 +29,8 @@ function must<T>(f: () => T): T {
   try {
     return f();
   } catch (e) {
-    throw new FuncError(messageOf(e));
+    if (!isGoError(e)) throw e;
+    throw new FuncError(e.message);
   }
 }
 
@@ -47,7 +52,7 @@ function decodeInto(kind: "map" | "list", decode: () => GoValue, typeErrorPrefix
   if (v === null) return kind === "map" ? new GoMap() : goSlice([]);
   if (kind === "map" && v instanceof GoMap) return new GoMap(v);
   if (kind === "list" && Array.isArray(v)) return goSlice([...v]);
-  throw new Error(`${typeErrorPrefix}json: cannot unmarshal ${jsonKind(v)} into Go value of type ${kind === "map" ? MAP_TYPE : LIST_TYPE}`);
+  throw new ShapeError(`${typeErrorPrefix}json: cannot unmarshal ${jsonKind(v)} into Go value of type ${kind === "map" ? MAP_TYPE : LIST_TYPE}`);
 }
 
 const SIGS_YAML_TYPE_ERROR = "error unmarshaling JSON: while decoding JSON: ";
