@@ -168,6 +168,13 @@ describe("workload controllers", () => {
     expect(pod.status.containerStatuses[0].state.waiting.reason).toBe("CrashLoopBackOff");
     const { body } = await api(fx, "GET", "/apis/apps/v1/namespaces/default/deployments/crash");
     expect(body.status.availableReplicas).toBeUndefined();
+    await api(fx, "PATCH", "/apis/apps/v1/namespaces/default/deployments/crash", { spec: { progressDeadlineSeconds: 1 } }, "application/merge-patch+json");
+    const timedOut = await eventually(async () => {
+      const current = (await api(fx, "GET", "/apis/apps/v1/namespaces/default/deployments/crash")).body;
+      return current.status.conditions.find((c: Json) => c.type === "Progressing" && c.status === "False");
+    }, 5000, "ProgressDeadlineExceeded");
+    expect(timedOut.reason).toBe("ProgressDeadlineExceeded");
+    expect(timedOut.message).toMatch(/^ReplicaSet "crash-[a-z0-9]+" has timed out progressing\.$/);
   });
 
   it("creates ordinal StatefulSet Pods with their claims, and one DaemonSet Pod", async () => {

@@ -6,6 +6,7 @@ import type { Cluster } from "../api/cluster";
 import type { StoreEvent } from "../store/object-store";
 import { CronJobController } from "./cronjob-controller";
 import { DeploymentController } from "./deployment-controller";
+import { DEPLOYMENT_STAGES } from "./deployment-stages";
 import { GarbageCollector } from "./garbage-collector";
 import { JobController } from "./job-controller";
 import { JOB_STAGES } from "./job-stages";
@@ -29,7 +30,7 @@ export class ControllerManager {
   private unsubscribe: () => void = () => {};
 
   constructor(private readonly cluster: Cluster, timing: SandboxTiming) {
-    this.stages = new StageEngine(cluster, [...buildStages(timing), ...JOB_STAGES]);
+    this.stages = new StageEngine(cluster, [...buildStages(timing), ...JOB_STAGES, ...DEPLOYMENT_STAGES]);
     this.jobs = new JobController(cluster);
     this.deployments = new DeploymentController(cluster);
     this.sets = new SetControllers(cluster);

@@ -8,6 +8,7 @@ import type { Cluster } from "../api/cluster";
 import { type ResourceType } from "../api/resource-types";
 import { annotationsOf, scenarioAnnotations } from "../scenarios/annotations";
 import { setCondition } from "./conditions";
+import { PROGRESS_DEADLINE_EXCEEDED } from "./deployment-stages";
 import { recordEvent } from "./event-recorder";
 import { CONTROLLER, controllerRef, coreType, createPodFromTemplate, ownedBy, podIsActive, podIsReady, templateHash } from "./owned-objects";
 
@@ -119,12 +120,16 @@ export class DeploymentController {
             ? { type: "Available", status: "True", reason: "MinimumReplicasAvailable", message: "Deployment has minimum availability." }
             : { type: "Available", status: "False", reason: "MinimumReplicasUnavailable", message: "Deployment does not have minimum availability." },
         );
-        conditions = setCondition(
-          conditions,
-          rolledOut
-            ? { type: "Progressing", status: "True", reason: "NewReplicaSetAvailable", message: `ReplicaSet "${currentName}" has successfully progressed.` }
-            : { type: "Progressing", status: "True", reason: "ReplicaSetUpdated", message: `ReplicaSet "${currentName}" is progressing.` },
-        );
+        const timedOut = ((status.conditions ?? []) as Json[]).some((c) => c.type === "Progressing" && c.reason === PROGRESS_DEADLINE_EXCEEDED && String(c.message).includes(`"${currentName}"`));
+        // Once a rollout timed out (deployment-stages.ts), it stays timed out until it completes or changes.
+        if (rolledOut || !timedOut) {
+          conditions = setCondition(
+            conditions,
+            rolledOut
+              ? { type: "Progressing", status: "True", reason: "NewReplicaSetAvailable", message: `ReplicaSet "${currentName}" has successfully progressed.` }
+              : { type: "Progressing", status: "True", reason: "ReplicaSetUpdated", message: `ReplicaSet "${currentName}" is progressing.` },
+          );
+        }
         // Keep Available before Progressing, as the real controller orders them.
         conditions.sort((a, b) => (a.type === "Available" ? -1 : b.type === "Available" ? 1 : 0));
         object.status = {

@@ -61,7 +61,7 @@ export const JOB_STAGES: Stage[] = [
     ...JOB,
     name: "job-deadline-exceeded",
     when: (job) => !jobFinished(job) && deadlineAt(job) !== undefined,
-    delayMs: (job) => deadlineAt(job)! - Date.now(),
+    dueAt: (job) => deadlineAt(job)!,
     nextStatus: (job) => finishWith(job, ["FailureTarget", "Failed"], DEADLINE),
     events: () => [{ type: "Warning", reason: DEADLINE.reason, message: DEADLINE.message }],
   },

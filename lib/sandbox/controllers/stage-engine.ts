@@ -22,8 +22,13 @@ export interface Stage {
   matchFields?: Record<string, FieldMatch>;
   /** For conditions that field matches cannot express, e.g. "owned by a Job". */
   when?: (object: Json) => boolean;
-  /** Milliseconds to wait; may read scenario annotations. `Infinity` means never. */
-  delayMs: (object: Json) => number;
+  /**
+   * When to apply the stage, as milliseconds after the object entered it (may read scenario annotations), or as
+   * an absolute time derived from the object's fields (deadlines), which is re-read whenever the object changes.
+   * `Infinity` means never.
+   */
+  delayMs?: (object: Json) => number;
+  dueAt?: (object: Json) => number;
   /** The next status (merged over the current one). */
   nextStatus: (object: Json) => Json;
   /** Events to record when the stage is applied, and by which component. */
@@ -45,7 +50,7 @@ export function stageSelects(stage: Stage, object: Json): boolean {
 }
 
 export class StageEngine {
-  private readonly timers = new Map<string, { stage: string; timer: NodeJS.Timeout }>();
+  private readonly timers = new Map<string, { stage: string; due: number; timer: NodeJS.Timeout }>();
   private unsubscribe: () => void = () => {};
 
   constructor(
@@ -91,17 +96,19 @@ export class StageEngine {
     const id = `${key}|${String(meta.namespace ?? "")}/${String(meta.name)}`;
     const stage = this.stagesFor(key).find((s) => stageSelects(s, object));
     const pending = this.timers.get(id);
-    if (pending && pending.stage === stage?.name) return;
+    const due = stage ? (stage.dueAt ? stage.dueAt(object) : undefined) : undefined;
+    // A stage keeps its timer while the object stays in it, unless its absolute due time moved.
+    if (pending && pending.stage === stage?.name && (due === undefined || due === pending.due)) return;
     if (pending) clearTimeout(pending.timer);
     this.timers.delete(id);
     if (!stage) return;
-    const delay = stage.delayMs(object);
-    if (!Number.isFinite(delay)) return;
+    const at = due ?? Date.now() + (stage.delayMs ? stage.delayMs(object) : 0);
+    if (!Number.isFinite(at)) return;
     const timer = setTimeout(() => {
       this.timers.delete(id);
       this.fire(key, stage, String(meta.namespace ?? ""), String(meta.name));
-    }, Math.max(0, delay));
-    this.timers.set(id, { stage: stage.name, timer });
+    }, Math.max(0, at - Date.now()));
+    this.timers.set(id, { stage: stage.name, due: at, timer });
   }
 
   private fire(key: string, stage: Stage, namespace: string, name: string): void {
