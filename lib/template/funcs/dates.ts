@@ -105,8 +105,9 @@ export function dateFunctions(): FunctionTable {
       if (typeof d === "string") {
         try {
           ns = parseDuration(d);
-        } catch {
-          ns = 0n;
+        } catch (e) {
+          // Sprig ignores the parse error and rounds a zero duration.
+          if (!(e instanceof DurationError)) throw e;
         }
       } else if (d instanceof GoInt && d.kind === "int64") ns = BigInt(d.value);
       else if (isGoTime(d)) ns = since(d.time, ctx);
