@@ -48,7 +48,8 @@ export const helmTemplateMonarch: languages.IMonarchLanguage = {
       [/\{\{-?/, { token: "delimiter.template", next: "@action" }],
       [/^\s*#.*$/, "comment"],
       [/^(---|\.\.\.)\s*$/, "delimiter.document"],
-      [/^(\s*)(-\s+)?([\w.\-/"']+)(\s*:)(?=\s|$)/, ["white", "delimiter", "type.key", "delimiter"]],
+      // Every group must take part in a match (Monarch reads each group's text), hence `(-\s+|)`, not `(-\s+)?`.
+      [/^(\s*)(-\s+|)([\w.\-/"']+)(\s*:)(?=\s|$)/, ["white", "delimiter", "type.key", "delimiter"]],
       [/^(\s*)(-)(?=\s)/, ["white", "delimiter"]],
       [/"([^"\\{]|\\.)*"/, "string"],
       [/'([^'{])*'/, "string"],

@@ -46,7 +46,7 @@ function watchPage(page: Page) {
     if (url.startsWith("data:") || url.startsWith("blob:")) return;
     if (!["127.0.0.1", "localhost"].includes(new URL(url).hostname)) outside.push(url);
   });
-  page.on("pageerror", (err) => errors.push(err.message));
+  page.on("pageerror", (err) => errors.push(err.stack ?? err.message));
   return { outside, errors };
 }
 
