@@ -59,6 +59,14 @@ export function repeat(s: string, count: number, maxBytes = Infinity): string {
   return s.repeat(count);
 }
 
+/** Sprig's indent: every line, including an empty one after a trailing newline, gets the padding. */
+function indent(spaces: number, s: string, maxBytes: number): string {
+  const lines = s.split("\n");
+  if (spaces > 0 && spaces * lines.length + s.length > maxBytes) throw new FuncError(`indent: result longer than ${maxBytes} bytes`);
+  const pad = repeat(" ", spaces);
+  return pad + lines.join("\n" + pad);
+}
+
 /** strings.Title (deprecated in Go, still what Sprig calls). */
 function title(s: string): string {
   let prev = " ";
@@ -419,14 +427,8 @@ export function stringFunctions(opts: StringOptions): FunctionTable {
     quote: variadicFn([], "interface {}", (args) => nonNil(args).map((a) => goQuote(strval(a))).join(" ")),
     squote: variadicFn([], "interface {}", (args) => nonNil(args).map((a) => `'${formatValue(a)}'`).join(" ")),
     cat: variadicFn([], "interface {}", (args) => nonNil(args).map(formatValue).join(" ")),
-    indent: fn(["int", "string"], ([n, s]) => {
-      const pad = repeat(" ", intArg(n), opts.maxStringBytes);
-      return pad + strArg(s).split("\n").join("\n" + pad);
-    }),
-    nindent: fn(["int", "string"], ([n, s]) => {
-      const pad = repeat(" ", intArg(n), opts.maxStringBytes);
-      return "\n" + pad + strArg(s).split("\n").join("\n" + pad);
-    }),
+    indent: fn(["int", "string"], ([n, s]) => indent(intArg(n), strArg(s), opts.maxStringBytes)),
+    nindent: fn(["int", "string"], ([n, s]) => "\n" + indent(intArg(n), strArg(s), opts.maxStringBytes)),
     wrap: fn(["int", "string"], ([w, s]) => wrapCustom(strArg(s), intArg(w), "", false)),
     wrapWith: fn(["int", "string", "string"], ([w, sep, s]) => wrapCustom(strArg(s), intArg(w), strArg(sep), true)),
     snakecase: s1((s) => camelCaseToLowerCase(s, "_")),

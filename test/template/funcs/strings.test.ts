@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { goSlice } from "@/lib/template/value";
-import { call, failure, int, list, show } from "./call";
+import { call, failure, int, list, makeContext, makeTable, show } from "./call";
 
 describe("string functions", () => {
   it("trim, case and title follow Go's strings package", () => {
@@ -133,5 +133,13 @@ describe("string functions", () => {
     expect(show("toDecimal", "9")).toBe("0");
     expect(call("typeOf", call("int", "1"))).toBe("int");
     expect(call("typeOf", call("int64", "1"))).toBe("int64");
+  });
+  it("refuses strings beyond the configured limit", () => {
+    const table = makeTable({ limits: { maxStringBytes: 100 } });
+    const ctx = makeContext();
+    expect(() => table.repeat.call(ctx, [int(1e9), "abc"])).toThrow(/longer than 100 bytes/);
+    expect(() => table.indent.call(ctx, [int(60), "a\nb"])).toThrow(/longer than 100 bytes/);
+    expect(() => table.randAlphaNum.call(ctx, [int(101)])).toThrow(/longer than 100/);
+    expect(table.repeat.call(ctx, [int(10), "abc"])).toBe("abc".repeat(10));
   });
 });
