@@ -1,6 +1,7 @@
 /**
  * `hookline sandbox [--port N] [--kubeconfig FILE] [--data DIR]` runs a sandbox until SIGINT/SIGTERM and prints its
- * URL once ready; `hookline sandbox reset [--data DIR]` empties a stopped sandbox's saved state.
+ * URL once ready; `hookline sandbox reset [--data DIR]` empties a stopped sandbox's saved state. The data directory
+ * defaults to ~/.hookline/sandbox and the kubeconfig to `kubeconfig` inside it.
  */
 import os from "node:os";
 import path from "node:path";
@@ -15,7 +16,6 @@ interface CliOptions {
 }
 
 export const DEFAULT_SANDBOX_DATA_DIR = path.join(os.homedir(), ".hookline", "sandbox");
-export const DEFAULT_SANDBOX_KUBECONFIG = path.join(os.homedir(), ".hookline", "sandbox", "kubeconfig");
 
 const USAGE = "usage: hookline sandbox [--port N] [--kubeconfig FILE] [--data DIR]\n       hookline sandbox reset [--data DIR]";
 

@@ -3,7 +3,7 @@
  * `startSandbox()`, point helm/kubectl at `writeKubeconfig(file)`, script hooks with `scenarios`, read `audit`.
  */
 export { startSandbox, type Sandbox, type SandboxOptions } from "./sandbox";
-export { runSandboxCli } from "./cli";
+export { runSandboxCli, DEFAULT_SANDBOX_DATA_DIR } from "./cli";
 export type { AuditEntry, AuditQuery, AuditVerb } from "./audit/audit-log";
 export type { Scenario, ScenarioAction, ScenarioInput } from "./scenarios/scenario-book";
 export type { FaultSettings, RequestVerb } from "./faults/faults";

@@ -38,7 +38,7 @@ function defaultContainers(list: unknown): void {
   }
 }
 
-export function defaultPodSpec(spec: Json, restartPolicy = "Always"): void {
+function defaultPodSpec(spec: Json, restartPolicy = "Always"): void {
   fill(spec, {
     restartPolicy,
     terminationGracePeriodSeconds: 30,

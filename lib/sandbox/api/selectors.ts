@@ -91,18 +91,3 @@ export function parseFieldSelector(selector: string | null | undefined): ObjectM
   });
   return (object) => requirements.every((r) => matches(r, fieldValue(object, r.key)));
 }
-
-/** Matches a `LabelSelector` object (`matchLabels` + `matchExpressions`), as Deployments and Jobs carry. */
-export function labelSelectorObjectMatcher(selector: Json | undefined): ObjectMatcher {
-  if (!selector) return () => false;
-  const terms: string[] = Object.entries((selector.matchLabels ?? {}) as Record<string, string>).map(([k, v]) => `${k}=${v}`);
-  for (const expr of (selector.matchExpressions ?? []) as Json[]) {
-    const values = ((expr.values ?? []) as string[]).join(",");
-    const op = String(expr.operator);
-    if (op === "In") terms.push(`${String(expr.key)} in (${values})`);
-    else if (op === "NotIn") terms.push(`${String(expr.key)} notin (${values})`);
-    else if (op === "Exists") terms.push(String(expr.key));
-    else if (op === "DoesNotExist") terms.push(`!${String(expr.key)}`);
-  }
-  return parseLabelSelector(terms.join(","));
-}

@@ -21,7 +21,7 @@ function containersOf(pod: Json): Json[] {
 }
 
 /** Job Pods and hook Pods (restartPolicy Never/OnFailure) run to completion; others run until deleted. */
-export function runsToCompletion(pod: Json): boolean {
+function runsToCompletion(pod: Json): boolean {
   return (podSpec(pod).restartPolicy ?? "Always") !== "Always";
 }
 

@@ -46,7 +46,7 @@ export function groupVersionDocument(registry: TypeRegistry, group: string, vers
   return { openapi: "3.0.0", info: { title: "Kubernetes", version: "v1.35.0" }, paths, components: { schemas: {} } };
 }
 
-export function documentHash(document: Json): string {
+function documentHash(document: Json): string {
   return createHash("sha512").update(JSON.stringify(document)).digest("hex").toUpperCase().slice(0, 128);
 }
 

@@ -23,7 +23,7 @@ const get = (object: Json, path: string): unknown =>
   path.split(".").reduce<unknown>((v, k) => (v && typeof v === "object" ? (v as Json)[k] : undefined), object);
 
 /** kubectl's short durations: 45s, 3m12s, 25m, 5h, 3d. */
-export function humanDuration(seconds: number): string {
+function humanDuration(seconds: number): string {
   const s = Math.max(0, Math.floor(seconds));
   if (s < 120) return `${s}s`;
   const m = Math.floor(s / 60);

@@ -38,7 +38,7 @@ export function leafPaths(object: Json, builtin: boolean): Set<string> {
 }
 
 /** The dotted form of a path, keyed items written as `[]`, as the merge-key table expects. */
-export function dottedPath(path: FieldPath): string {
+function dottedPath(path: FieldPath): string {
   let dotted = "";
   for (const segment of path) dotted = typeof segment === "string" ? childPath(dotted, segment) : `${dotted}[]`;
   return dotted;
