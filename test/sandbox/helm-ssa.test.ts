@@ -109,6 +109,19 @@ describe("helm with server-side apply", () => {
     expect((await history(fx, "app")).at(-1)!.status).toBe("deployed");
   });
 
+  it("fails an upgrade when the API server errors on the release's ConfigMap, through fault injection", async () => {
+    fx.sandbox.faults.set({ errorRate: { patch: 1 }, errorCode: 500, resource: "configmaps" });
+    try {
+      const result = await helm(fx, ["upgrade", "app", HOOKED_CHART, "--set", "message=faulty", "--timeout", "60s"]);
+      expect(result.code).not.toBe(0);
+      expect(result.stderr).toContain("Internal error occurred: injected fault");
+      expect((await history(fx, "app")).at(-1)!.status).toBe("failed");
+    } finally {
+      fx.sandbox.faults.clear();
+    }
+    expect((await api(fx, "GET", "/api/v1/namespaces/default/configmaps/app-config")).body.data.message).not.toBe("faulty");
+  });
+
   it("uninstalls, deleting the release's objects and its release Secrets", async () => {
     const result = await helm(fx, ["uninstall", "app", "--wait", "--timeout", "60s"]);
     expect(result.code).toBe(0);
