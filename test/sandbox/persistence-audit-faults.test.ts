@@ -38,8 +38,18 @@ describe("persistence", () => {
       expect(Number(next.metadata.resourceVersion)).toBeGreaterThan(Number(created.metadata.resourceVersion));
       expect(second.audit.entries({ clientsOnly: true }).map((e) => e.name)).toContain("kept");
 
+      const crd = {
+        apiVersion: "apiextensions.k8s.io/v1",
+        kind: "CustomResourceDefinition",
+        metadata: { name: "gadgets.example.com" },
+        spec: { group: "example.com", scope: "Namespaced", names: { kind: "Gadget", plural: "gadgets" }, versions: [{ name: "v1", served: true, storage: true }] },
+      };
+      await fetch(`${second.url}/apis/apiextensions.k8s.io/v1/customresourcedefinitions`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(crd) });
+      expect((await fetch(`${second.url}/apis/example.com/v1/namespaces/default/gadgets`)).status).toBe(200);
+
       await second.reset();
       expect((await fetch(`${second.url}/api/v1/namespaces/default/configmaps/kept`)).status).toBe(404);
+      expect((await fetch(`${second.url}/apis/example.com/v1/namespaces/default/gadgets`)).status).toBe(404);
       expect((await fetch(`${second.url}/api/v1/namespaces/default`)).status).toBe(200);
       expect(second.audit.entries({ clientsOnly: true })).toEqual([]);
     } finally {

@@ -103,6 +103,7 @@ export class Cluster {
 
   /** Re-derives the in-memory indexes (CRD types, allocated IPs) after loading a snapshot. */
   rebuildIndexes(): void {
+    this.registry.clearCustom();
     const crds = this.registry.byGroupKind("apiextensions.k8s.io", "CustomResourceDefinition")!;
     for (const entry of this.store.list(typeKey(crds))) {
       this.registry.syncCustomResourceDefinition(String((entry.object.metadata as Json).name), entry.object);

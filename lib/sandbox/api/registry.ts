@@ -49,6 +49,13 @@ export class TypeRegistry {
     return [...seen.values()];
   }
 
+  /** Forgets every CRD-defined type (after a reset, before re-reading the stored CRDs). */
+  clearCustom(): void {
+    this.custom.clear();
+    this.generation++;
+    this.cached = undefined;
+  }
+
   /** Registers or refreshes the types a CRD serves; pass undefined to remove them. */
   syncCustomResourceDefinition(name: string, crd: Json | undefined): void {
     if (!crd) {
