@@ -214,8 +214,11 @@ export function satisfies(cs: Constraints, v: Version): boolean {
   return cs.groups.some((g) => g.constraints.every((c) => check(v, c, g.hasPre)));
 }
 
-/** *semver.Version as a template value: fields via methods, prints as its String(). */
-export function versionStruct(v: Version): GoStruct {
+/**
+ * *semver.Version as a template value: fields via methods, prints as its String(). The Inc* methods return a
+ * semver.Version value rather than a pointer, which typeOf shows.
+ */
+export function versionStruct(v: Version, pointer = true): GoStruct {
   const uint = (n: number) => new GoInt(n, "uint64");
   const other = (o: GoValue): Version => {
     const ov = (o as GoStruct & { version?: Version })?.version;
@@ -236,17 +239,17 @@ export function versionStruct(v: Version): GoStruct {
     Equal: (o) => compareVersions(v, other(o)) === 0,
     LessThanEqual: (o) => compareVersions(v, other(o)) <= 0,
     GreaterThanEqual: (o) => compareVersions(v, other(o)) >= 0,
-    IncMajor: () => versionStruct({ ...v, major: v.major + 1, minor: 0, patch: 0, pre: "", metadata: "", original: `${v.major + 1}.0.0` }),
-    IncMinor: () => versionStruct({ ...v, minor: v.minor + 1, patch: 0, pre: "", metadata: "", original: `${v.major}.${v.minor + 1}.0` }),
+    IncMajor: () => versionStruct({ ...v, major: v.major + 1, minor: 0, patch: 0, pre: "", metadata: "", original: `${v.major + 1}.0.0` }, false),
+    IncMinor: () => versionStruct({ ...v, minor: v.minor + 1, patch: 0, pre: "", metadata: "", original: `${v.major}.${v.minor + 1}.0` }, false),
     IncPatch: () => {
       const patch = v.pre === "" ? v.patch + 1 : v.patch;
-      return versionStruct({ ...v, patch, pre: "", metadata: "", original: `${v.major}.${v.minor}.${patch}` });
+      return versionStruct({ ...v, patch, pre: "", metadata: "", original: `${v.major}.${v.minor}.${patch}` }, false);
     },
   };
   const struct: GoStruct & { version: Version } = {
     version: v,
-    goType: "*semver.Version",
-    goKind: "ptr",
+    goType: pointer ? "*semver.Version" : "semver.Version",
+    goKind: pointer ? "ptr" : "struct",
     field: () => undefined,
     method: (name) => methods[name],
     format: () => versionString(v),
