@@ -55,7 +55,8 @@ for (const [location, entry] of Object.entries(packages)) {
   }
 }
 
-const sorted = Object.fromEntries(Object.entries(packages).sort(([a], [b]) => (a === "" ? -1 : b === "" ? 1 : a < b ? -1 : a > b ? 1 : 0)));
+// npm orders lockfile entries with an English locale comparison; keep its order so a rerun changes nothing.
+const sorted = Object.fromEntries(Object.entries(packages).sort(([a], [b]) => (a === "" ? -1 : b === "" ? 1 : a.localeCompare(b, "en"))));
 lock.packages = sorted;
 writeFileSync(lockPath, JSON.stringify(lock, null, 2) + "\n");
 console.log(`package-lock.json: added ${added} platform-specific optional entries the registry does not serve`);
