@@ -203,6 +203,8 @@ async function leftBehind(env: LifecycleEnv): Promise<string[]> {
       // Job pods have generated names; they follow their Job.
       if (kind === "Pod" && (item.metadata.ownerReferences as unknown[] | undefined)?.length) continue;
       if (item.metadata.deletionTimestamp) continue;
+      // The root CA bundle the cluster itself publishes in every namespace, as real clusters do.
+      if (kind === "ConfigMap" && item.metadata.name === "kube-root-ca.crt") continue;
       out.push(`${kind}/${item.metadata.name}`);
     }
   }
