@@ -1,6 +1,6 @@
 /** The real kubectl v1.35 against the sandbox: get, describe, create, apply (client- and server-side), wait, logs, delete. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type SandboxFixture, kubectl, startFixture } from "./support/sandbox-fixture";
+import { type Json, type SandboxFixture, kubectl, startFixture } from "./support/sandbox-fixture";
 
 let fx: SandboxFixture;
 beforeAll(async () => {
@@ -96,6 +96,21 @@ describe("kubectl", () => {
     expect(conflict.stderr).toContain('Apply failed with 1 conflict: conflict with "kubectl-patch" using v1: .data.a');
     await kubectl(fx, ["apply", "--server-side", "--force-conflicts", "-f", "-"], cm('{a: "1"}'));
     expect((await kubectl(fx, ["get", "cm", "settings", "-o", "jsonpath={.data.a}"])).stdout).toBe("1");
+  });
+
+  it("shows managedFields and lets kubectl hand client-side fields over to server-side apply", async () => {
+    const cm = (data: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: handover\ndata: ${data}\n`;
+    await kubectl(fx, ["apply", "-f", "-"], cm('{a: "1", b: "2"}'));
+    const before = JSON.parse((await kubectl(fx, ["get", "cm", "handover", "-o", "json", "--show-managed-fields"])).stdout);
+    expect(before.metadata.managedFields).toEqual([
+      expect.objectContaining({ manager: "kubectl-client-side-apply", operation: "Update", fieldsType: "FieldsV1", fieldsV1: expect.objectContaining({ "f:data": { "f:a": {}, "f:b": {} } }) }),
+    ]);
+    await kubectl(fx, ["apply", "--server-side", "-f", "-"], cm('{a: "1", b: "2"}'));
+    const after = JSON.parse((await kubectl(fx, ["get", "cm", "handover", "-o", "json", "--show-managed-fields"])).stdout);
+    expect(after.metadata.managedFields.map((m: Json) => `${m.manager}/${m.operation}`)).toEqual(["kubectl/Apply", "kubectl-last-applied/Apply"]);
+    // Now that server-side apply owns b, dropping it from the manifest removes it.
+    await kubectl(fx, ["apply", "--server-side", "-f", "-"], cm('{a: "1"}'));
+    expect((await kubectl(fx, ["get", "cm", "handover", "-o", "jsonpath={.data}"])).stdout).toBe('{"a":"1"}');
   });
 
   it("deletes with cascading and waits for the objects to go", async () => {

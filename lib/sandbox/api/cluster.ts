@@ -9,6 +9,7 @@ import YAML from "yaml";
 import { AuditLog, type AuditVerb, CONTROLLER_ACTOR } from "../audit/audit-log";
 import { applyMergePatch } from "../patch/merge-patch";
 import { applyStrategicMergePatch } from "../patch/strategic-merge-patch";
+import { type ManagedFieldsEntry, fromManagedFields, toManagedFields } from "../patch/managed-fields";
 import { ApplyConflictError, applyConfiguration, recordUpdate } from "../patch/server-side-apply";
 import { clone, deepEqual, isPlainObject } from "../patch/list-keys";
 import { ObjectStore } from "../store/object-store";
@@ -419,6 +420,11 @@ export class Cluster {
       this.admit(type, next);
       for (const hook of this.creationHooks) hook(type, next);
     }
+    // A client that rewrites managedFields (helm and kubectl do, handing fields from client-side to server-side
+    // apply) replaces the ownership records; `[{}]` clears them. Echoing them back unchanged is no rewrite.
+    const requestedManagers = meta.managedFields;
+    const rewritten = live && Array.isArray(requestedManagers) && !deepEqual(requestedManagers, metadataOf(live).managedFields ?? []);
+    const baseManagers = rewritten ? fromManagedFields(requestedManagers as ManagedFieldsEntry[]) : live ? this.managersOf(type, live) : [];
     delete meta.managedFields;
     delete meta.selfLink;
     applyDefaults(`${type.group}/${type.kind}`, next);
@@ -434,12 +440,13 @@ export class Cluster {
         ? recordUpdate({
             before: live,
             after: next,
-            managers: live ? this.managersOf(type, live) : [],
+            managers: baseManagers,
             manager: ctx.fieldManager ?? ctx.actor,
             subresource: how.subresource,
             builtin: this.isBuiltin(type),
           })
-        : []);
+        : baseManagers);
+    if (managers.length > 0) meta.managedFields = toManagedFields(managers);
     if (live) {
       const comparable = { ...next, metadata: { ...meta, resourceVersion: metadataOf(live).resourceVersion } };
       if (deepEqual(comparable, live)) {

@@ -85,8 +85,14 @@ export function applyConfiguration(options: {
     }
   }
   const merged = mergeApplied(object, applied, builtin, "") as Json;
-  managers = managers.filter((m) => !(m.manager === manager && m.operation === "Apply"));
-  managers.push({ manager, operation: "Apply", apiVersion, time: now(), fields: [...appliedPaths] });
+  const fields = [...appliedPaths];
+  // Re-applying the same configuration keeps the record as it was (and where it was), so a no-op apply changes
+  // nothing at all.
+  const unchanged = previous && previous.apiVersion === apiVersion && deepEqual([...previous.fields].sort(), [...fields].sort());
+  const record: FieldManagerRecord = unchanged ? previous : { manager, operation: "Apply", apiVersion, time: now(), fields };
+  const index = managers.findIndex((m) => m.manager === manager && m.operation === "Apply");
+  if (index >= 0) managers[index] = record;
+  else managers.push(record);
   return { object: merged, managers: pruneManagers(merged, managers, builtin) };
 }
 
