@@ -89,6 +89,10 @@ function FolderForm() {
 
 function ReleaseForm({ contexts }: { contexts: string[] }) {
   const [state, action, pending] = useActionState(importFromRelease, null);
+  // Controlled, because React resets uncontrolled fields after a form action, and a typo should not be retyped.
+  const [context, setContext] = useState(contexts[0] ?? "");
+  const [namespace, setNamespace] = useState("default");
+  const [release, setRelease] = useState("");
   useOpenOnSuccess(state);
   return (
     <form action={action} className="space-y-2" aria-label="Import from a release">
@@ -98,7 +102,7 @@ function ReleaseForm({ contexts }: { contexts: string[] }) {
           <label htmlFor="release-context" className="block text-xs text-slate-600">
             Context
           </label>
-          <select id="release-context" name="context" className={input}>
+          <select id="release-context" name="context" value={context} onChange={(e) => setContext(e.target.value)} className={input}>
             {contexts.map((c) => (
               <option key={c}>{c}</option>
             ))}
@@ -108,13 +112,13 @@ function ReleaseForm({ contexts }: { contexts: string[] }) {
           <label htmlFor="release-namespace" className="block text-xs text-slate-600">
             Release namespace
           </label>
-          <input id="release-namespace" name="namespace" required defaultValue="default" className={input} />
+          <input id="release-namespace" name="namespace" required value={namespace} onChange={(e) => setNamespace(e.target.value)} className={input} />
         </div>
         <div>
           <label htmlFor="release-name" className="block text-xs text-slate-600">
             Release name
           </label>
-          <input id="release-name" name="release" required className={input} />
+          <input id="release-name" name="release" required value={release} onChange={(e) => setRelease(e.target.value)} className={input} />
         </div>
       </div>
       <button type="submit" disabled={pending || contexts.length === 0} className={button}>

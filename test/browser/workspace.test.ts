@@ -11,6 +11,7 @@ import { pack } from "tar-stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp, type RunningApp } from "@/test/helpers/app-server";
 import { launchBrowser, screenshot } from "@/test/helpers/browser";
+import { helm } from "@/test/helpers/helm-cli";
 
 const CHART_DIR = path.join(process.cwd(), "test", "browser", "charts", "workspace-demo");
 const PASSWORD = "correct horse battery";
@@ -206,6 +207,70 @@ describe("the chart workspace in headless Chromium", () => {
     await preview.getByRole("figure", { name: "Rendered templates/configmap.yaml" }).getByText('greeting: "bonjour"').waitFor({ timeout: 60_000 });
     await page.getByRole("button", { name: /seed-job\.yaml/ }).waitFor();
 
+    expect(seen.outside).toEqual([]);
+    expect(seen.errors).toEqual([]);
+    await page.close();
+  });
+  it("imports a chart folder and the chart of a deployed release, and survives a hostile template", async () => {
+    const kubeconfig = path.join(app.dataDir, "sandbox", "kubeconfig");
+    await helm(["install", "greeter", path.join(process.cwd(), "test", "browser", "charts", "hello"), "-n", "team-a", "--create-namespace", "--set", "greeting=hi"], kubeconfig);
+
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    const seen = watchPage(page);
+    await page.goto(`${app.url}/signin`);
+    await page.getByLabel("Username").fill("admin");
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("heading", { level: 1, name: "Releases" }).waitFor();
+
+    // A folder upload: every file with its path relative to the chosen folder.
+    await page.goto(`${app.url}/charts`);
+    const folderForm = page.getByRole("form", { name: "Upload a chart folder" });
+    await folderForm.getByLabel(/Chart folder/).setInputFiles(CHART_DIR);
+    await folderForm.getByRole("button", { name: "Import folder" }).click();
+    await page.waitForURL(/\/charts\/[0-9a-f-]{36}$/);
+    for (const file of ["templates/configmap.yaml", "templates/migrate-job.yaml", "values.schema.json", "Chart.yaml"]) {
+      await page.getByRole("navigation", { name: "Chart files" }).locator(`[data-path="${file}"]`).waitFor();
+    }
+
+    // The chart stored in a deployed release.
+    await page.goto(`${app.url}/charts`);
+    const releaseForm = page.getByRole("form", { name: "Import from a release" });
+    await releaseForm.getByLabel("Release namespace").fill("team-a");
+    await releaseForm.getByLabel("Release name", { exact: true }).fill("nobody");
+    await releaseForm.getByRole("button", { name: "Import from release" }).click();
+    await releaseForm.getByText("No release nobody in namespace team-a").waitFor();
+    // What was typed survives the refused attempt.
+    await expect(releaseForm.getByLabel("Release namespace").inputValue()).resolves.toBe("team-a");
+    await releaseForm.getByLabel("Release name", { exact: true }).fill("greeter");
+    await releaseForm.getByRole("button", { name: "Import from release" }).click();
+    await page.waitForURL(/\/charts\/[0-9a-f-]{36}$/);
+    await page.getByRole("heading", { level: 1, name: /hello/ }).waitFor();
+    const preview = page.getByRole("region", { name: "Preview" });
+    // The stored chart's defaults, not the release's --set values, are the chart's values.yaml.
+    await preview.getByRole("figure", { name: "Rendered templates/configmap.yaml" }).getByText('greeting: "hello"').waitFor({ timeout: 60_000 });
+
+    // A template that would loop for ever is stopped by the render limits; fixing it brings the preview back.
+    await page.getByRole("button", { name: "configmap.yaml" }).click();
+    const editor = page.getByRole("region", { name: "Editor" });
+    await expect(editor.getByRole("heading", { level: 2 }).innerText()).resolves.toBe("templates/configmap.yaml");
+    await editor.locator(".monaco-editor .view-lines").click();
+    await page.keyboard.press("Control+End");
+    await page.keyboard.type("\n{{ range until 1000000 }}{{ range until 1000000 }}{{ end }}{{ end }}");
+    await preview.getByRole("alert").filter({ hasText: "Stopped by the preview's limits" }).waitFor();
+    await editor.locator(".monaco-editor .view-lines").click();
+    await page.keyboard.press("Control+a");
+    await page.keyboard.press("Delete");
+    await page.keyboard.type("kind: ConfigMap\napiVersion: v1\nmetadata: {name: fixed}\n");
+    await preview.getByRole("figure", { name: "Rendered templates/configmap.yaml" }).getByText("name: fixed").waitFor({ timeout: 60_000 });
+
+    await page.goto(`${app.url}/charts`);
+    const rows = await page.getByRole("region", { name: "Charts list" }).locator("tbody tr").allInnerTexts();
+    expect(rows.map((r) => r.split("\t").slice(0, 3))).toEqual([
+      ["hello", "0.3.1", "release"],
+      ["workspace-demo", "0.1.0", "upload"],
+      ["workspace-demo", "0.1.0", "upload"],
+    ]);
     expect(seen.outside).toEqual([]);
     expect(seen.errors).toEqual([]);
     await page.close();
