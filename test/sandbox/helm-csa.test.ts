@@ -87,4 +87,16 @@ describe("helm with client-side apply and waits", () => {
     expect(result.code).toBe(0);
     expect((await api(fx, "GET", "/apis/apps/v1/namespaces/default/deployments/csa-web")).status).toBe(404);
   });
+
+  it("hands a client-side release over to server-side apply on `upgrade --server-side=true`", async () => {
+    expect((await helm(fx, ["install", "mix", HOOKED_CHART, "--server-side=false", "--set", "service=false"])).code).toBe(0);
+    const managers = async (): Promise<string[]> =>
+      ((await api(fx, "GET", "/apis/apps/v1/namespaces/default/deployments/mix-web")).body.metadata.managedFields as Json[])
+        .filter((m) => !String(m.manager).startsWith("sandbox-"))
+        .map((m) => `${m.manager}/${m.operation}`);
+    expect(await managers()).toEqual(["helm/Update"]);
+    const upgraded = await helm(fx, ["upgrade", "mix", HOOKED_CHART, "--server-side=true", "--set", "service=false", "--set", "message=ssa"]);
+    expect(upgraded.code).toBe(0);
+    expect(await managers()).toEqual(["helm/Apply"]);
+  });
 });
