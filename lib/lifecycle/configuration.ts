@@ -34,6 +34,8 @@ export interface ClusterClient {
   updateClientSide(original: KubeObject | undefined, modified: KubeObject, options?: WriteOptions, bounds?: Bounds): Promise<ClientSideUpdateResult>;
   waitFor(refs: ObjectRef[], condition: WaitCondition, options?: WaitOptions): Promise<WaitOutcome[]>;
   streamLogs(namespace: string, pod: string, container: string, out: Writable, options?: PodLogOptions): Promise<void>;
+  /** Folds client-side field ownership into server-side apply ownership; optional for clients that cannot. */
+  migrateToServerSideApply?(ref: ObjectRef, options?: { fieldManager?: string }, bounds?: Bounds): Promise<boolean>;
 }
 
 export interface Configuration {

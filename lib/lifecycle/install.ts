@@ -125,7 +125,8 @@ export async function installRelease(session: Session, options: InstallOptions):
 
   await recordRelease(session, release, "create");
 
-  const ctx: ApplyContext = { session, serverSideApply, signal: options.signal, timeoutMs };
+  // Objects an install adopts get the client-side to server-side field hand-over, as helm 4 does.
+  const ctx: ApplyContext = { session, serverSideApply, migrateManagedFields: true, signal: options.signal, timeoutMs };
   const hookOptions = { timeoutMs, serverSideApply, wait, signal: options.signal };
   try {
     if (!options.noHooks) {

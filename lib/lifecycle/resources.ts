@@ -15,6 +15,11 @@ export interface ApplyContext {
   serverSideApply: boolean;
   /** `--force-replace` (client-side only): PUT the whole object instead of patching it. */
   forceReplace?: boolean;
+  /**
+   * Hand client-side field ownership over to server-side apply before applying an existing object (helm 4's
+   * csaupgrade step): for an upgrade from a client-side revision, every rollback, and objects an install adopts.
+   */
+  migrateManagedFields?: boolean;
   signal?: AbortSignal;
   /** Per-call bound for writes; waits use `timeoutMs` separately. */
   timeoutMs: number;
@@ -104,6 +109,7 @@ export async function updateResources(ctx: ApplyContext, current: KubeObject[], 
     }
     result.updated.push(object);
     try {
+      if (ctx.serverSideApply && ctx.migrateManagedFields) await ctx.session.kube.migrateToServerSideApply?.(refOf(object), {}, writeBounds(ctx));
       if (ctx.serverSideApply) await ctx.session.kube.apply(object, { force: false }, writeBounds(ctx));
       else if (ctx.forceReplace) await ctx.session.kube.replace(object, {}, writeBounds(ctx));
       else await ctx.session.kube.updateClientSide(original, object, {}, writeBounds(ctx));

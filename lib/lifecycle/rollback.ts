@@ -110,7 +110,8 @@ export async function rollbackRelease(session: Session, options: RollbackOptions
     }
   }
 
-  const ctx: ApplyContext = { session, serverSideApply, forceReplace: options.forceReplace, signal: options.signal, timeoutMs };
+  // helm always enables the client-side to server-side field hand-over for rollbacks.
+  const ctx: ApplyContext = { session, serverSideApply, forceReplace: options.forceReplace, migrateManagedFields: true, signal: options.signal, timeoutMs };
   try {
     await inPhase(session, "apply resources", () => updateResources(ctx, currentObjects, target), options.signal);
   } catch (error) {

@@ -195,7 +195,9 @@ export async function upgradeRelease(session: Session, options: UpgradeOptions):
   session.releases.maxHistory = options.historyMax ?? DEFAULT_HISTORY_MAX;
   await recordRelease(session, release, "create");
 
-  const ctx: ApplyContext = { session, serverSideApply, forceReplace: options.forceReplace, signal: options.signal, timeoutMs };
+  // Moving a release from client-side to server-side apply hands the fields helm owned over first.
+  const migrateManagedFields = serverSideApply && lastRelease.apply_method !== "ssa";
+  const ctx: ApplyContext = { session, serverSideApply, forceReplace: options.forceReplace, migrateManagedFields, signal: options.signal, timeoutMs };
   const hookOptions = { timeoutMs, serverSideApply, wait, signal: options.signal };
   let created: KubeObject[] = [];
   try {
