@@ -10,6 +10,7 @@ import { maskManifest } from "@/lib/mask/secrets";
 import { planChart } from "@/lib/render/plan-chart";
 import { RenderFailure } from "@/lib/render/render-chart";
 import { LimitError, RenderError } from "@/lib/template";
+import { templateLineMap } from "./line-map";
 import { schemaMarkers } from "./schema-markers";
 import type { EditorMarker, PreviewFile, PreviewLimits, PreviewRequest, PreviewResult } from "./types";
 
@@ -68,16 +69,28 @@ function previewFiles(rendered: ReadonlyMap<string, string>, chartName: string):
   return out;
 }
 
-/** The plan with the `source` of every hook made chart-relative, so the UI can link it to a file. */
-function relativePlan(plan: HookPlan, chartName: string): HookPlan {
+/** The plan with every hook's `source` chart-relative and its line in the template, so the UI can open it there. */
+function relativePlan(plan: HookPlan, chartName: string, lineOf: (file: string, line: number) => number): HookPlan {
   const events = {} as Record<HookEvent, PlannedHook[]>;
-  for (const event of HOOK_EVENTS) {
-    events[event] = (plan.events[event] ?? []).map((h) => ({ ...h, source: chartRelative(h.source, chartName) }));
-  }
-  return {
-    events,
-    dropped: plan.dropped.map((d) => ({ ...d, source: chartRelative(d.source, chartName) })),
-    invalid: plan.invalid.map((d) => ({ ...d, source: chartRelative(d.source, chartName) })),
+  const place = <T extends { source: string; line: number }>(x: T): T => ({ ...x, source: chartRelative(x.source, chartName), line: lineOf(x.source, x.line) });
+  for (const event of HOOK_EVENTS) events[event] = (plan.events[event] ?? []).map(place);
+  return { events, dropped: plan.dropped.map(place), invalid: plan.invalid.map(place) };
+}
+
+/**
+ * lib/hooks reports lines of the rendered text; the user edits the template. Builds, per template file, the map
+ * from rendered lines to template lines (lib/workspace/line-map) and returns a function relocating a position.
+ */
+function templatePositions(request: PreviewRequest, rendered: ReadonlyMap<string, string>, chartName: string) {
+  const maps = new Map<string, (line: number) => number>();
+  return (file: string, line: number): number => {
+    const relative = chartRelative(file, chartName);
+    if (!maps.has(relative)) {
+      const template = request.files[relative];
+      const output = rendered.get(`${chartName}/${relative}`);
+      maps.set(relative, typeof template === "string" && output !== undefined ? templateLineMap(template, output) : (l) => l);
+    }
+    return maps.get(relative)!(line);
   };
 }
 
@@ -109,14 +122,17 @@ export async function renderPreview(request: PreviewRequest): Promise<PreviewRes
       { wait: "hookOnly" },
     );
     const name = chart.metadata.Name;
-    const lint = result.lint.map((f) => ({ ...f, file: chartRelative(f.file, name) }));
-    markers.push(...result.lint.map((f) => lintMarker(f, name)));
-    for (const bad of result.plan.invalid) markers.push(errorMarker(chartRelative(bad.source, name), bad.line, bad.column, bad.message, "render"));
+    const lineOf = templatePositions(request, result.rendered.files, name);
+    const located = result.lint.map((f) => ({ ...f, line: lineOf(f.file, f.line) }));
+    const lint = located.map((f) => ({ ...f, file: chartRelative(f.file, name) }));
+    markers.push(...located.map((f) => lintMarker(f, name)));
+    for (const bad of result.plan.invalid) markers.push(errorMarker(chartRelative(bad.source, name), lineOf(bad.source, bad.line), bad.column, bad.message, "render"));
     return {
       ok: true,
       markers,
       manifests: previewFiles(result.rendered.files, name),
-      plan: relativePlan(result.plan, name),
+      plan: relativePlan(result.plan, name, lineOf),
+      // The text form keeps helm's rendered-output positions, as `hookline plan` prints them.
       planText: formatPlan(result.plan, "text", result.lint),
       lint,
       elapsedMs: Date.now() - started,

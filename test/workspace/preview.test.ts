@@ -123,3 +123,34 @@ describe("renderPreview", () => {
     expect(result.limitExceeded).toBe(true);
   });
 });
+
+describe("lint positions in templates", () => {
+  it("places a finding on the template line even when actions above it render no lines", async () => {
+    const template = [
+      "{{- if .Values.seed }}",
+      '{{- $name := printf "%s-seed" .Release.Name }}',
+      "apiVersion: batch/v1",
+      "kind: Job",
+      "metadata:",
+      "  name: {{ $name }}",
+      "  labels:",
+      "    {{- include \"demo.labels\" . | nindent 4 }}",
+      "  annotation:",
+      '    "helm.sh/hook": post-install',
+      "spec:",
+      "  backoffLimit: 0",
+      "  template:",
+      "    spec:",
+      "      restartPolicy: Never",
+      "      containers: [{ name: seed, image: busybox }]",
+      "{{- end }}",
+      "",
+    ].join("\n");
+    const helpers = '{{- define "demo.labels" -}}\napp: demo\ntier: jobs\n{{- end }}\n';
+    const files = { ...demo, "values.yaml": demo["values.yaml"] + "seed: true\n", "templates/seed.yaml": template, "templates/_helpers.tpl": helpers };
+    const result = await renderPreview({ files });
+    const marker = result.markers.find((m) => m.file === "templates/seed.yaml" && m.source === "hook lint");
+    // Rendered, the annotation is on line 8; in the template it is on line 10.
+    expect(marker).toMatchObject({ line: 10, column: 5 });
+  });
+});
