@@ -1,0 +1,26 @@
+#!/usr/bin/env node
+// Bundles the CLI (lib/cli and everything it imports from lib/) into dist/cli.mjs with esbuild, so `hookline`
+// starts without compiling TypeScript on every run. Packages with native code or their own loaders stay external,
+// loaded from node_modules; pure-JS libraries are bundled (some are only importable through bundler resolution).
+// bin/hookline uses the bundle while it is newer than every source file, and falls back to tsx otherwise.
+import { build } from "esbuild";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+await build({
+  entryPoints: [path.join(root, "lib", "cli", "main.ts")],
+  outfile: path.join(root, "dist", "cli.mjs"),
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  external: ["better-sqlite3", "pg", "@prisma/*", "prisma", "@kubernetes/client-node", "tsx", "esbuild", "yauzl", "playwright-core"],
+  tsconfig: path.join(root, "tsconfig.json"),
+  sourcemap: "linked",
+  logLevel: "warning",
+  // Modules bundled into ESM still meet the odd require(); give them one.
+  banner: { js: "import { createRequire as __hooklineCreateRequire } from 'node:module'; const require = __hooklineCreateRequire(import.meta.url);" },
+});
+console.log("CLI bundled into dist/cli.mjs");
