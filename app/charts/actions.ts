@@ -6,6 +6,9 @@
  * before anything is stored. Results are typed; errors are messages for the user, never raw exceptions.
  */
 import { z } from "zod";
+import { recordAudit } from "@/lib/audit/record";
+import { db } from "@/lib/db/client";
+import type { SessionUser } from "@/lib/auth/sessions";
 import { ChartError, loadChartArchive, loadChartFromFileMap, type Chart } from "@/lib/chart";
 import { createReleaseStore } from "@/lib/release";
 import { releaseChartFiles, ReleaseChartError } from "@/lib/workspace/release-chart";
@@ -25,8 +28,14 @@ function failure(err: unknown): ImportResult {
   return { ok: false, error: "The chart could not be imported (an unexpected error was logged on the server)." };
 }
 
-async function store(chart: Chart, source: "upload" | "release", userId: string): Promise<ImportResult> {
-  const id = await createChart(chart, source, userId);
+async function store(chart: Chart, source: "upload" | "release", user: SessionUser, from: Record<string, unknown>): Promise<ImportResult> {
+  const id = await createChart(chart, source, user.id);
+  await recordAudit(db(), {
+    actor: { id: user.id, name: user.username },
+    action: "chart-import",
+    result: "succeeded",
+    details: { chartId: id, chart: chart.metadata.Name, version: chart.metadata.Version, files: chart.raw.length, ...from },
+  });
   return { ok: true, chartId: id, name: chart.metadata.Name };
 }
 
@@ -37,7 +46,7 @@ export async function importArchive(_prev: ImportResult | null, form: FormData):
     if (!(file instanceof File) || file.size === 0) return { ok: false, error: "Choose a .tgz file to upload." };
     if (file.size > MAX_UPLOAD_BYTES) return { ok: false, error: `The archive is ${file.size} bytes; the limit is ${MAX_UPLOAD_BYTES} bytes.` };
     const chart = await loadChartArchive(new Uint8Array(await file.arrayBuffer()), { origin: file.name.slice(0, 200) || "chart.tgz", limits: LOAD_LIMITS });
-    return await store(chart, "upload", user.id);
+    return await store(chart, "upload", user, { archive: file.name.slice(0, 200), bytes: file.size });
   } catch (err) {
     return failure(err);
   }
@@ -65,7 +74,7 @@ export async function importFolder(_prev: ImportResult | null, form: FormData): 
     for (let i = 0; i < files.length; i++) map[paths[i]] = new Uint8Array(await files[i].arrayBuffer());
     // The loader normalises every path and refuses `..` and absolute ones; .helmignore applies as for a directory.
     const chart = await loadChartFromFileMap(map, { origin: "folder", limits: LOAD_LIMITS });
-    return await store(chart, "upload", user.id);
+    return await store(chart, "upload", user, { folder: true, bytes: total });
   } catch (err) {
     return failure(err);
   }
@@ -90,7 +99,7 @@ export async function importFromRelease(_prev: ImportResult | null, form: FormDa
       .catch(() => null);
     if (!stored) return { ok: false, error: `No release ${release} in namespace ${namespace} of ${context.name}.` };
     const chart = await loadChartFromFileMap(releaseChartFiles(stored.chart), { origin: `release ${release}`, limits: LOAD_LIMITS });
-    return await store(chart, "release", user.id);
+    return await store(chart, "release", user, { context: context.name, namespace, release, revision: stored.version });
   } catch (err) {
     return failure(err);
   }

@@ -10,6 +10,10 @@ import type { PreviewStatus } from "./use-preview";
 const TABS = ["Manifests", "Hook plan", "Lint"] as const;
 type Tab = (typeof TABS)[number];
 
+function tabId(tab: Tab): string {
+  return `preview-tab-${tab.toLowerCase().replace(/\s+/g, "-")}`;
+}
+
 function StatusLine({ status, result, restarts }: { status: PreviewStatus; result: PreviewResult | null; restarts: number }) {
   let text: string;
   let style = "text-slate-500";
@@ -32,10 +36,13 @@ function StatusLine({ status, result, restarts }: { status: PreviewStatus; resul
 export function PreviewPanel({ result, status, restarts, onOpen }: { result: PreviewResult | null; status: PreviewStatus; restarts: number; onOpen(path: string, line: number): void }) {
   const [tab, setTab] = useState<Tab>("Manifests");
   const onKeyDown = (e: KeyboardEvent) => {
-    // Arrow keys move between tabs, as the WAI-ARIA tabs pattern expects.
+    // Arrow keys move between tabs (and focus follows), as the WAI-ARIA tabs pattern expects.
     const i = TABS.indexOf(tab);
-    if (e.key === "ArrowRight") setTab(TABS[(i + 1) % TABS.length]);
-    if (e.key === "ArrowLeft") setTab(TABS[(i + TABS.length - 1) % TABS.length]);
+    const next = e.key === "ArrowRight" ? TABS[(i + 1) % TABS.length] : e.key === "ArrowLeft" ? TABS[(i + TABS.length - 1) % TABS.length] : null;
+    if (!next) return;
+    e.preventDefault();
+    setTab(next);
+    document.getElementById(tabId(next))?.focus();
   };
   const lintCount = result?.lint.length ?? 0;
   return (
@@ -48,7 +55,7 @@ export function PreviewPanel({ result, status, restarts, onOpen }: { result: Pre
               key={t}
               type="button"
               role="tab"
-              id={`preview-tab-${t}`}
+              id={tabId(t)}
               aria-selected={tab === t}
               aria-controls="preview-tabpanel"
               tabIndex={tab === t ? 0 : -1}
@@ -61,7 +68,7 @@ export function PreviewPanel({ result, status, restarts, onOpen }: { result: Pre
           ))}
         </div>
       </div>
-      <div role="tabpanel" id="preview-tabpanel" aria-labelledby={`preview-tab-${tab}`} className="min-h-0 flex-1 overflow-auto p-3">
+      <div role="tabpanel" id="preview-tabpanel" aria-labelledby={tabId(tab)} className="min-h-0 flex-1 overflow-auto p-3">
         {result && !result.ok && (
           <pre role="alert" className="mb-3 whitespace-pre-wrap rounded border border-red-200 bg-red-50 p-2 text-xs text-red-800">
             {result.limitExceeded ? "Stopped by the preview's limits: " : ""}

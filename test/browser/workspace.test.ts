@@ -156,7 +156,11 @@ describe("the chart workspace in headless Chromium", () => {
     await editor.locator(".squiggly-error").first().waitFor({ state: "detached" });
 
     // The hook plan shows the chart's hook per event.
-    await preview.getByRole("tab", { name: "Hook plan" }).click();
+    // (By keyboard: arrow keys move between the preview's tabs.)
+    await preview.getByRole("tab", { name: "Manifests" }).focus();
+    await page.keyboard.press("ArrowRight");
+    await expect(preview.getByRole("tab", { name: "Hook plan" }).getAttribute("aria-selected")).resolves.toBe("true");
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe("Hook plan");
     const plan = preview.getByRole("region", { name: "Hook plan" });
     await plan.getByText("pre-install").first().waitFor();
     expect(await plan.innerText()).toMatch(/weight, then by name, then by kind/);

@@ -5,6 +5,7 @@
  */
 import { parse } from "yaml";
 import { z } from "zod";
+import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import { AuthorizationError, authorize } from "@/app/_server/session";
 import { fileHistory, saveFiles, type FileRevisionView } from "../_server/chart-store";
@@ -46,6 +47,9 @@ export async function saveChartFiles(input: z.input<typeof saveInput>): Promise<
     const chart = await db().chart.findUnique({ where: { id: chartId }, select: { id: true } });
     if (!chart) return { ok: false, error: "This chart no longer exists." };
     const changed = await saveFiles(chartId, files, user.id, message);
+    if (changed.length > 0) {
+      await recordAudit(db(), { actor: { id: user.id, name: user.username }, action: "chart-save", result: "succeeded", reason: message, details: { chartId, files: changed } });
+    }
     const chartYaml = files.find((f) => f.path === "Chart.yaml");
     if (chartYaml && changed.includes("Chart.yaml")) {
       // Keep the list's name and version in step with Chart.yaml, when it parses.
