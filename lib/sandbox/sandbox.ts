@@ -116,10 +116,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         server.close(() => resolve());
         server.closeAllConnections();
       });
-      if (ownsDataDir) {
-        stateFile.cancel();
-        rmSync(dataDir, { recursive: true, force: true });
-      } else stateFile.writeSnapshot();
+      if (!ownsDataDir) stateFile.writeSnapshot();
+      stateFile.close();
+      if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -44,6 +44,7 @@ export class StateFile {
   private lastScenarios = "[]";
   private loggedRecords = 0;
   private unsubscribe: () => void = () => {};
+  private closed = false;
 
   constructor(
     private readonly dataDir: string,
@@ -114,6 +115,7 @@ export class StateFile {
   }
 
   touch(): void {
+    if (this.closed) return;
     this.timer ??= setTimeout(() => {
       this.timer = undefined;
       this.flush();
@@ -162,7 +164,10 @@ export class StateFile {
     this.loggedRecords = 0;
   }
 
-  cancel(): void {
+  /** Stops saving for good: requests still finishing after the sandbox stopped must not recreate the directory. */
+  close(): void {
+    this.closed = true;
+    this.unsubscribe();
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
   }
