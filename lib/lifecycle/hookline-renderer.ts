@@ -6,6 +6,7 @@ import type { Chart } from "@/lib/chart/types";
 import { toJsonValue } from "@/lib/chart/values-json";
 import type { ReleaseChart } from "@/lib/release";
 import { renderChart } from "@/lib/render/render-chart";
+import { nodeFuncContext } from "@/lib/render/node-func-context";
 import { renderedFromFiles, type Renderer } from "./render";
 
 const base64 = (data: Uint8Array) => Buffer.from(data).toString("base64");
@@ -59,6 +60,7 @@ export function hooklineRenderer(chart: Chart): { chart: ReleaseChart; render: R
     const rendered = renderChart(chart, {
       release: { name: release.name, namespace: release.namespace, revision: release.revision, isUpgrade: release.isUpgrade },
       values: { valueFiles: [{ name: "values", content: JSON.stringify(values) }] },
+      funcContext: nodeFuncContext,
     });
     return renderedFromFiles(rendered.files, chart.metadata.Name);
   };

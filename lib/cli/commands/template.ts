@@ -9,6 +9,7 @@ import { loadChartDirectory } from "@/lib/chart/load-directory";
 import type { Chart } from "@/lib/chart/types";
 import { renderChart, RenderFailure } from "@/lib/render/render-chart";
 import { renderOptionsFromFlags, type TemplateFlags } from "@/lib/render/template-flags";
+import { nodeFuncContext } from "@/lib/render/node-func-context";
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -57,7 +58,7 @@ export function templateCommand(): Command {
       try {
         const chart = await loadChartPath(chartPath);
         const flags: TemplateFlags = { ...opts, noHooks: opts.hooks === false };
-        const rendered = renderChart(chart, renderOptionsFromFlags(name, flags, readUserFile));
+        const rendered = renderChart(chart, { ...renderOptionsFromFlags(name, flags, readUserFile), funcContext: nodeFuncContext });
         process.stdout.write(rendered.output);
       } catch (err) {
         const message = err instanceof RenderFailure ? err.helmTemplateMessage() : err instanceof Error ? err.message : String(err);

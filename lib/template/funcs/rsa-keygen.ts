@@ -6,18 +6,9 @@
  * exactly `bits` bits), p ≠ q.
  */
 import { gcd, millerRabin, MILLER_RABIN_ROUNDS, modInverse, randomBigInt, SMALL_PRIMES } from "./primes";
-import type { FuncContext } from "./types";
+import type { FuncContext, RsaKeyComponents } from "./types";
 
-export interface RsaKey {
-  n: bigint;
-  e: bigint;
-  d: bigint;
-  p: bigint;
-  q: bigint;
-  dp: bigint;
-  dq: bigint;
-  qinv: bigint;
-}
+export type RsaKey = RsaKeyComponents;
 
 const E = 65537n;
 
@@ -38,6 +29,7 @@ function generatePrime(ctx: FuncContext, bits: number): bigint {
 }
 
 export function generateRsaKey(ctx: FuncContext, bits: number): RsaKey {
+  if (ctx.generateRsaKey) return ctx.generateRsaKey(bits);
   for (;;) {
     const p = generatePrime(ctx, bits - (bits >> 1));
     const q = generatePrime(ctx, bits >> 1);

@@ -32,6 +32,23 @@ export interface FuncContext {
   randomBytes(n: number): Uint8Array;
   /** IANA name of the local time zone Go's time.Local stands for (default "UTC"). */
   timeZone: string;
+  /**
+   * A native RSA key generator, when the platform has one (Node's OpenSSL). Key generation is the slowest thing a
+   * chart can ask for (a 4096-bit key takes seconds in pure JavaScript); without it the library generates keys itself.
+   */
+  generateRsaKey?(bits: number): RsaKeyComponents;
+}
+
+/** An RSA private key's numbers (PKCS #1), as big integers. */
+export interface RsaKeyComponents {
+  n: bigint;
+  e: bigint;
+  d: bigint;
+  p: bigint;
+  q: bigint;
+  dp: bigint;
+  dq: bigint;
+  qinv: bigint;
 }
 
 export interface TemplateFunction {

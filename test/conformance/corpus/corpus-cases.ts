@@ -9,6 +9,7 @@ import { loadChartDirectory } from "@/lib/chart/load-directory";
 import type { Chart } from "@/lib/chart/types";
 import { renderChart, RenderFailure } from "@/lib/render/render-chart";
 import { renderOptionsFromFlags, type TemplateFlags } from "@/lib/render/template-flags";
+import { nodeFuncContext } from "@/lib/render/node-func-context";
 import { templateCommand } from "@/lib/cli/commands/template";
 
 export const CORPUS_DIR = path.resolve(process.cwd(), "../shared/corpus");
@@ -59,7 +60,7 @@ export async function renderCase(c: CorpusCase): Promise<{ stdout: string; stder
     let chart = charts.get(dir);
     if (!chart) charts.set(dir, (chart = loadChartDirectory(dir)));
     const read = (file: string) => readFileSync(path.join(CORPUS_DIR, file), "utf8");
-    const rendered = renderChart(await chart, renderOptionsFromFlags(name, flags, read));
+    const rendered = renderChart(await chart, { ...renderOptionsFromFlags(name, flags, read), funcContext: nodeFuncContext });
     return { stdout: rendered.output, stderr: "", exitCode: 0 };
   } catch (err) {
     const message = err instanceof RenderFailure ? err.helmTemplateMessage() : err instanceof Error ? err.message : String(err);
