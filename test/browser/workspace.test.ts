@@ -12,11 +12,21 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp, type RunningApp } from "@/test/helpers/app-server";
 import { launchBrowser, screenshot } from "@/test/helpers/browser";
 import { helm } from "@/test/helpers/helm-cli";
+import { createUser } from "@/lib/auth/accounts";
+import { createDb } from "@/lib/db/client";
 
 const CHART_DIR = path.join(process.cwd(), "test", "browser", "charts", "workspace-demo");
 const PASSWORD = "correct horse battery";
 
 /** A .tgz of `entries` (archive path → content), as `helm package` lays it out. */
+async function signInAs(page: Page, url: string, username: string, password: string) {
+  await page.goto(`${url}/signin`);
+  await page.getByLabel("Username").fill(username);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("heading", { level: 1, name: "Releases" }).waitFor();
+}
+
 async function tgz(entries: Record<string, string>): Promise<Buffer> {
   const tar = pack();
   const chunks: Buffer[] = [];
@@ -278,5 +288,38 @@ describe("the chart workspace in headless Chromium", () => {
     expect(seen.outside).toEqual([]);
     expect(seen.errors).toEqual([]);
     await page.close();
+  });
+  it("lets a viewer read charts but not edit them, and refuses a save on the server once the role is gone", async () => {
+    const database = createDb({ dialect: "sqlite", file: path.join(app.dataDir, "hookline.db"), url: `file:${path.join(app.dataDir, "hookline.db")}` });
+    await createUser(database, { username: "vera", password: "viewer password 1", role: "viewer" });
+    const olaf = await createUser(database, { username: "olaf", password: "operator password 1", role: "operator" });
+
+    const viewer = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await signInAs(viewer, app.url, "vera", "viewer password 1");
+    await viewer.goto(`${app.url}/charts`);
+    await viewer.getByText("Your role (viewer) may read charts").waitFor();
+    expect(await viewer.getByRole("region", { name: "Import chart" }).count()).toBe(0);
+    await viewer.getByRole("region", { name: "Charts list" }).getByRole("link", { name: "hello" }).click();
+    await viewer.getByText("Read-only: your role may not edit charts.").waitFor();
+    await viewer.getByRole("region", { name: "Preview" }).getByText(/Rendered in \d+ ms/).waitFor({ timeout: 60_000 });
+    expect(await viewer.getByRole("button", { name: /^Save/ }).count()).toBe(0);
+    await viewer.close();
+
+    // An operator opens the editor, then loses the role: the server refuses the save, whatever the page shows.
+    const operator = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await signInAs(operator, app.url, "olaf", "operator password 1");
+    await operator.goto(`${app.url}/charts`);
+    await operator.getByRole("region", { name: "Charts list" }).getByRole("link", { name: "hello" }).click();
+    const editor = operator.getByRole("region", { name: "Editor" });
+    await editor.locator(".monaco-editor .view-lines").click();
+    await operator.keyboard.press("Control+End");
+    await operator.keyboard.type("extra: 1\n");
+    await database.user.update({ where: { id: olaf.id }, data: { role: "viewer" } });
+    await operator.getByRole("button", { name: "Save (1)" }).click();
+    await editor.getByRole("alert").getByText("Your role (viewer) may not install.").waitFor();
+    const denied = await database.auditEntry.findMany({ where: { actorName: "olaf", result: "denied" } });
+    expect(denied.map((a) => a.action)).toEqual(["install"]);
+    await operator.close();
+    await database.$disconnect();
   });
 });
