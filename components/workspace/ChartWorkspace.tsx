@@ -146,7 +146,7 @@ export function ChartWorkspace({ chartId, textFiles, binaryFiles, canEdit }: Cha
         )}
         <div className="h-[70vh] min-h-[24rem]">
           {openPath ? (
-            <CodeEditor files={files} openPath={openPath} markers={markers} readOnly={!canEdit} reveal={reveal} onChange={onChange} onSave={onSave} />
+            <CodeEditor chartId={chartId} files={files} openPath={openPath} markers={markers} readOnly={!canEdit} reveal={reveal} onChange={onChange} onSave={onSave} />
           ) : (
             <p className="p-4 text-sm text-slate-500">This chart has no text files.</p>
           )}

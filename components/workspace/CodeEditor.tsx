@@ -14,8 +14,9 @@ import { setUpMonaco, WORKSPACE_THEME } from "./monaco-setup";
 const monaco = setUpMonaco();
 const MARKER_OWNER = "hookline-preview";
 
-export function fileUri(path: string) {
-  return monaco.Uri.parse(`file:///chart/${path}`);
+/** Models are global to the page; the chart id keeps two charts' files with the same path apart. */
+function fileUri(chartId: string, path: string) {
+  return monaco.Uri.parse(`file:///chart/${chartId}/${path}`);
 }
 
 const SEVERITY = { error: monaco.MarkerSeverity.Error, warning: monaco.MarkerSeverity.Warning, info: monaco.MarkerSeverity.Info };
@@ -31,6 +32,7 @@ function toMarkerData(model: MonacoEditorNS.ITextModel, m: EditorMarker): Monaco
 }
 
 export interface CodeEditorProps {
+  chartId: string;
   /** Every text file of the chart and its current (unsaved) content. */
   files: Record<string, string>;
   openPath: string;
@@ -43,7 +45,7 @@ export interface CodeEditorProps {
   onSave(): void;
 }
 
-export default function CodeEditor({ files, openPath, markers, readOnly, reveal, onChange, onSave }: CodeEditorProps) {
+export default function CodeEditor({ chartId, files, openPath, markers, readOnly, reveal, onChange, onSave }: CodeEditorProps) {
   const saveRef = useRef(onSave);
   const editorRef = useRef<MonacoEditorNS.IStandaloneCodeEditor | null>(null);
   useEffect(() => {
@@ -64,30 +66,41 @@ export default function CodeEditor({ files, openPath, markers, readOnly, reveal,
   // Models for every file, so markers land on files that are not open; content follows outside changes only.
   useEffect(() => {
     for (const [path, content] of Object.entries(files)) {
-      const uri = fileUri(path);
+      const uri = fileUri(chartId, path);
       const model = monaco.editor.getModel(uri) ?? monaco.editor.createModel(content, languageFor(path), uri);
       if (model.getValue() !== content) model.setValue(content);
     }
-  }, [files]);
+  }, [chartId, files]);
+
+  // Leaving the workspace: drop this chart's models (after the editor, which goes first, let go of its own).
+  useEffect(
+    () => () => {
+      setTimeout(() => {
+        for (const model of monaco.editor.getModels()) if (model.uri.path.startsWith(`/chart/${chartId}/`) && !model.isDisposed()) model.dispose();
+      }, 0);
+    },
+    [chartId],
+  );
 
   useEffect(() => {
     const byFile = new Map<string, EditorMarker[]>();
     for (const m of markers) byFile.set(m.file, [...(byFile.get(m.file) ?? []), m]);
     for (const path of Object.keys(files)) {
-      const model = monaco.editor.getModel(fileUri(path));
+      const model = monaco.editor.getModel(fileUri(chartId, path));
       if (model) monaco.editor.setModelMarkers(model, MARKER_OWNER, (byFile.get(path) ?? []).map((m) => toMarkerData(model, m)));
     }
-  }, [markers, files]);
+  }, [chartId, markers, files]);
 
   return (
     <Editor
       height="100%"
       theme={WORKSPACE_THEME}
-      path={fileUri(openPath).toString()}
+      path={fileUri(chartId, openPath).toString()}
       language={languageFor(openPath)}
       value={files[openPath] ?? ""}
       keepCurrentModel
-      options={{ readOnly, minimap: { enabled: false }, fontSize: 13, scrollBeyondLastLine: false, automaticLayout: true, tabSize: 2, ariaLabel: `Edit ${openPath}` }}
+      // Bracket-pair colours would paint over the template delimiters' own colour.
+      options={{ readOnly, bracketPairColorization: { enabled: false }, minimap: { enabled: false }, fontSize: 13, scrollBeyondLastLine: false, automaticLayout: true, tabSize: 2, ariaLabel: `Edit ${openPath}` }}
       onChange={(value) => onChange(openPath, value ?? "")}
       onMount={(editor) => {
         editorRef.current = editor;

@@ -23,11 +23,10 @@ export function languageFor(path: string): string {
 
 export const helmTemplateConfiguration: languages.LanguageConfiguration = {
   comments: { lineComment: "#", blockComment: ["{{/*", "*/}}"] },
+  // Braces are left out: as brackets, Monaco's bracket-pair colouring would paint over the `{{ }}` token colour.
   brackets: [
-    ["{{", "}}"],
     ["(", ")"],
     ["[", "]"],
-    ["{", "}"],
   ],
   autoClosingPairs: [
     { open: "{{", close: " }}" },

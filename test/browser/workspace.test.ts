@@ -190,6 +190,15 @@ describe("the chart workspace in headless Chromium", () => {
       textarea.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
     }, HOOK_WITH_SINGULAR_ANNOTATION);
     await page.getByRole("button", { name: /seed-job\.yaml.*1 error/ }).waitFor();
+    // Go-template actions inside the YAML get the helm-template colours (delimiters violet, fields amber).
+    const colour = (text: RegExp) =>
+      editor
+        .locator(".view-line span span")
+        .filter({ hasText: text })
+        .first()
+        .evaluate((el) => getComputedStyle(el).color);
+    await expect(colour(/^\{\{$/)).resolves.toBe("rgb(124, 58, 237)");
+    await expect(colour(/^\.Release\.Name$/)).resolves.toBe("rgb(180, 83, 9)");
     const squiggle = editor.locator(".squiggly-error");
     await squiggle.first().waitFor();
     await preview.getByRole("tab", { name: /Lint/ }).click();
