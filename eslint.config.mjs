@@ -6,7 +6,7 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: [".next/**", "node_modules/**", "lib/db/generated/**", "data/**", "test-results/**", ".cache/**", "next-env.d.ts", "bench/out/**"],
+    ignores: [".next/**", "dist/**", "node_modules/**", "lib/db/generated/**", "data/**", "test-results/**", ".cache/**", "next-env.d.ts", "bench/out/**"],
   },
   {
     rules: {

@@ -57,8 +57,9 @@ export class ExecError extends Error {
 
   /** The innermost execution error's location: where the problem really is, for an editor marker. */
   get diagnostic(): TemplateDiagnostic {
-    let inner: ExecError = this;
-    for (let e: Error | undefined = this.cause; e; e = causeOf(e)) if (e instanceof ExecError) inner = e;
+    const nested: ExecError[] = [];
+    for (let e: Error | undefined = this.cause; e; e = causeOf(e)) if (e instanceof ExecError) nested.push(e);
+    const inner = nested.at(-1) ?? this;
     const msg = inner.cause ? `${inner.detail}: ${inner.cause.message}` : inner.detail;
     return { file: inner.file, line: inner.line, column: inner.column, message: msg };
   }
