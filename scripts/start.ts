@@ -15,6 +15,9 @@ import { createDb } from "@/lib/db/client";
 import { hasUsers, seedAdminFromEnv } from "@/lib/auth/accounts";
 import { startEmbeddedCluster, type EmbeddedCluster } from "./start-cluster";
 import { installDemoOnce } from "./install-demo";
+import { createKubeClient } from "@/lib/kube";
+import { createReleaseStore } from "@/lib/release";
+import { reconcileInterruptedOperations } from "@/lib/lifecycle/recovery";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const port = Number(process.env.PORT ?? 3000);
@@ -93,6 +96,21 @@ async function main() {
     log(`cluster from KUBECONFIG=${env.KUBECONFIG}`);
   }
 
+  // Operations that were running when Hookline last stopped: mark them interrupted and unlock their releases.
+  const clients = new Map<string, ReturnType<typeof createKubeClient>>();
+  const recovered = await reconcileInterruptedOperations(db, (context, namespace) => {
+    try {
+      let client = clients.get(context);
+      if (!client) {
+        client = cluster && context === cluster.context ? createKubeClient({ kubeconfigPath: cluster.kubeconfigPath }) : createKubeClient({ context });
+        clients.set(context, client);
+      }
+      return createReleaseStore({ namespace, client });
+    } catch {
+      return undefined;
+    }
+  });
+  for (const r of recovered) log(`recovered interrupted ${r.kind} of ${r.namespace}/${r.releaseName} (operation ${r.operationId}): release ${r.release}`);
   await db.$disconnect();
 
   const server = spawn(path.join(root, "node_modules", ".bin", "next"), ["start", "-p", String(port), "-H", host], {

@@ -1,0 +1,80 @@
+/**
+ * Crash recovery: operations that were running when Hookline stopped are found at the next start and reconciled to
+ * a true state. The Operation is marked `interrupted`; if the release's latest record is still pending (the engine
+ * died between "Preparing upgrade" and its end), that record is marked failed with a description that says what
+ * happened, so the release is no longer locked; the audit trail records both. Nothing is deleted or guessed.
+ */
+import type { Db } from "@/lib/db/client";
+import { isPendingStatus, nowGoTime, ReleaseNotFoundError, type ReleaseStore } from "@/lib/release";
+
+export interface InterruptedOperation {
+  operationId: string;
+  kind: string;
+  context: string;
+  namespace: string;
+  releaseName: string;
+  /** What was done to the release record: marked failed (it was pending), left as it was, or not reachable. */
+  release: "marked-failed" | "unchanged" | "unreachable";
+  revision?: number;
+}
+
+const INTERRUPTED = "interrupted";
+
+/** The release stores of a context/namespace, or undefined when that cluster cannot be reached now. */
+export type StoreFor = (context: string, namespace: string) => ReleaseStore | undefined;
+
+export async function reconcileInterruptedOperations(db: Db, storeFor: StoreFor, now = new Date()): Promise<InterruptedOperation[]> {
+  const stale = await db.operation.findMany({ where: { status: { in: ["pending", "running"] } }, orderBy: { createdAt: "asc" } });
+  const results: InterruptedOperation[] = [];
+  for (const op of stale) {
+    const reason = `Hookline stopped while this ${op.kind} was running`;
+    const result: InterruptedOperation = { operationId: op.id, kind: op.kind, context: op.context, namespace: op.namespace, releaseName: op.releaseName, release: "unreachable" };
+    const store = storeFor(op.context, op.namespace);
+    if (store) {
+      try {
+        const last = await store.last(op.releaseName);
+        result.revision = last.version;
+        if (isPendingStatus(last.info.status)) {
+          last.info.status = "failed";
+          last.info.description = `Release "${op.releaseName}" failed: ${reason} (operation ${op.id})`;
+          last.info.last_deployed = nowGoTime();
+          await store.update(last);
+          result.release = "marked-failed";
+        } else {
+          result.release = "unchanged";
+        }
+      } catch (err) {
+        result.release = err instanceof ReleaseNotFoundError ? "unchanged" : "unreachable";
+      }
+    }
+    const seq = (await db.operationEvent.count({ where: { operationId: op.id } })) + 1;
+    await db.$transaction([
+      db.operation.update({ where: { id: op.id }, data: { status: INTERRUPTED, finishedAt: now, error: reason, revision: op.revision ?? result.revision ?? null } }),
+      db.operationEvent.create({
+        data: {
+          operationId: op.id,
+          seq,
+          at: now,
+          type: "operation.finished",
+          payload: JSON.stringify({ type: "operation.finished", at: now.toISOString(), operation: op.kind, outcome: "failed", revision: result.revision, error: reason }),
+        },
+      }),
+      db.hookRun.updateMany({ where: { operationId: op.id, status: { in: ["pending", "running"] } }, data: { status: INTERRUPTED, finishedAt: now } }),
+      db.auditEntry.create({
+        data: {
+          actorName: "hookline",
+          action: `${op.kind}-recovered`,
+          result: "failed",
+          context: op.context,
+          namespace: op.namespace,
+          releaseName: op.releaseName,
+          revision: result.revision ?? null,
+          reason,
+          details: JSON.stringify({ operationId: op.id, release: result.release }),
+        },
+      }),
+    ]);
+    results.push(result);
+  }
+  return results;
+}

@@ -1,0 +1,94 @@
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadChartDirectory } from "@/lib/chart/load-directory";
+import type { Db } from "@/lib/db/client";
+import { createKubeClient, type KubeClient } from "@/lib/kube";
+import { createOperationRecorder, hooklineRenderer, ReleaseLocks, runInstall, runUpgrade } from "@/lib/lifecycle";
+import { reconcileInterruptedOperations } from "@/lib/lifecycle/recovery";
+import { createReleaseStore } from "@/lib/release";
+import { startSandbox, type Sandbox } from "@/lib/sandbox";
+import { createTestSqlite } from "@/test/helpers/database";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+
+async function eventually<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await fn();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe("crash recovery of operations in flight", () => {
+  let sandbox: Sandbox;
+  let client: KubeClient;
+  let db: Db;
+  let cleanup: () => Promise<void>;
+  let dir: string;
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ timing: { podStartMs: 20, podRunMs: 50 } });
+    dir = await mkdtemp(path.join(os.tmpdir(), "hookline-recovery-"));
+    sandbox.writeKubeconfig(path.join(dir, "kubeconfig"));
+    client = createKubeClient({ kubeconfigPath: path.join(dir, "kubeconfig") });
+    ({ db, cleanup } = await createTestSqlite());
+  });
+
+  afterAll(async () => {
+    await cleanup?.();
+    await sandbox?.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("marks an interrupted upgrade's operation interrupted and its pending release failed, which unlocks the release", async () => {
+    const chart = await loadChartDirectory(path.resolve("test/reliability/charts/slow-hook"));
+    const { chart: record, render } = hooklineRenderer(chart);
+    const store = () => createReleaseStore({ namespace: "default", client });
+    await runInstall({ kube: client, releases: store() }, { releaseName: "app", namespace: "default", chart: record, render });
+
+    // An upgrade whose pre-upgrade hook runs for two minutes; the "process" dies while it waits.
+    const recorder = await createOperationRecorder(db, { kind: "upgrade", namespace: "default", releaseName: "app", context: "sandbox" });
+    const doomed = new AbortController();
+    const running = runUpgrade(
+      { kube: client, releases: store(), sinks: [recorder], locks: new ReleaseLocks() },
+      { releaseName: "app", namespace: "default", chart: record, render, values: { message: "two" }, signal: doomed.signal },
+    ).catch((e: unknown) => e);
+    await eventually("the hook to be waited for", async () => {
+      const op = await db.operation.findUnique({ where: { id: recorder.operationId } });
+      const last = await store().last("app");
+      return op?.status === "running" && last.info.status === "pending-upgrade" && (await db.hookRun.count({ where: { operationId: recorder.operationId, status: "running" } })) === 1 ? true : undefined;
+    });
+    await recorder.flush();
+
+    // The next start: a new process finds the operation still "running" in the database.
+    const found = await reconcileInterruptedOperations(db, () => store());
+    expect(found).toEqual([{ operationId: recorder.operationId, kind: "upgrade", context: "sandbox", namespace: "default", releaseName: "app", release: "marked-failed", revision: 2 }]);
+
+    const op = await db.operation.findUniqueOrThrow({ where: { id: recorder.operationId }, include: { hookRuns: true, events: { orderBy: { seq: "desc" }, take: 1 } } });
+    expect(op.status).toBe("interrupted");
+    expect(op.error).toBe("Hookline stopped while this upgrade was running");
+    expect(op.hookRuns.map((h) => h.status)).toEqual(["interrupted"]);
+    expect(op.events[0].type).toBe("operation.finished");
+    const last = await store().last("app");
+    expect(last.version).toBe(2);
+    expect(last.info.status).toBe("failed");
+    expect(last.info.description).toBe(`Release "app" failed: Hookline stopped while this upgrade was running (operation ${recorder.operationId})`);
+    const audit = await db.auditEntry.findMany({ where: { releaseName: "app", action: "upgrade-recovered" } });
+    expect(audit).toHaveLength(1);
+    expect(audit[0].result).toBe("failed");
+
+    // Nothing is left stale: a second reconcile finds nothing, and the release takes a new upgrade.
+    expect(await reconcileInterruptedOperations(db, () => store())).toEqual([]);
+    const next = await runUpgrade(
+      { kube: client, releases: store(), locks: new ReleaseLocks() },
+      { releaseName: "app", namespace: "default", chart: record, render, values: { message: "three" }, noHooks: true },
+    );
+    expect(next.version).toBe(3);
+    expect(next.info.status).toBe("deployed");
+
+    doomed.abort(new Error("the old process is gone"));
+    await running;
+  }, 120_000);
+});
