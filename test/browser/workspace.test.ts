@@ -206,10 +206,10 @@ describe("the chart workspace in headless Chromium", () => {
     await finding.waitFor();
     expect(await finding.innerText()).toContain("templates/seed-job.yaml:6:5");
     expect(await finding.innerText()).toContain("a misspelling of metadata.annotations");
+    await screenshot(page, "workspace");
     // Hovering the squiggle shows the marker's message.
     await squiggle.first().hover({ force: true }); // (decorations lie under the text layer)
     await page.locator(".monaco-hover").getByText(/misspelling of metadata\.annotations/).first().waitFor();
-    await screenshot(page, "workspace");
     await page.mouse.move(0, 0);
     await page.keyboard.press("Escape");
     await page.locator(".monaco-hover").first().waitFor({ state: "hidden" });
@@ -286,6 +286,21 @@ describe("the chart workspace in headless Chromium", () => {
     await page.keyboard.press("Delete");
     await page.keyboard.type("kind: ConfigMap\napiVersion: v1\nmetadata: {name: fixed}\n");
     await preview.getByRole("figure", { name: "Rendered templates/configmap.yaml" }).getByText("name: fixed").waitFor({ timeout: 60_000 });
+
+    // A regex with catastrophic backtracking blocks the worker inside one function call, where the render deadline
+    // cannot reach: the watchdog terminates the worker and a fresh one renders the next edit.
+    await editor.locator(".monaco-editor .view-lines").click();
+    await page.keyboard.press("Control+End");
+    await editor.locator(".monaco-editor textarea").evaluate((textarea, text) => {
+      const data = new DataTransfer();
+      data.setData("text/plain", text);
+      textarea.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+    }, `redos: {{ regexMatch "^(a+)+$" "${"a".repeat(40)}!" }}\n`);
+    await preview.getByText(/did not answer within 10 s; its worker was restarted/).waitFor({ timeout: 60_000 });
+    await page.keyboard.press("Control+z");
+    await preview.getByText(/Rendered in \d+ ms/).waitFor({ timeout: 60_000 });
+    await preview.getByText("(worker restarts: 1)").waitFor();
+    await preview.getByRole("figure", { name: "Rendered templates/configmap.yaml" }).getByText("name: fixed").waitFor();
 
     await page.goto(`${app.url}/charts`);
     const rows = await page.getByRole("region", { name: "Charts list" }).locator("tbody tr").allInnerTexts();
