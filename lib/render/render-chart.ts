@@ -12,6 +12,12 @@ import { helmCodecFunctions, sprigFunctions, type FunctionLimits } from "@/lib/t
 import type { FuncContext } from "@/lib/template/funcs/types";
 import { GoMap } from "@/lib/template/value";
 
+/**
+ * Every render has a deadline unless the caller sets another: a chart is code, and a hostile or buggy one must end in
+ * a clear error, never a hung server or CLI. Output size and include depth have the template engine's defaults.
+ */
+export const DEFAULT_RENDER_TIMEOUT_MS = 60_000;
+
 export interface RenderChartOptions extends PrepareOptions {
   output?: TemplateOutputOptions;
   lookup?: LookupFunction;
@@ -137,7 +143,7 @@ function renderPrepared(prepared: PreparedRender, options: RenderChartOptions): 
     },
     lookup: options.lookup,
     funcContext: options.funcContext,
-    limits: options.limits,
+    limits: { timeoutMs: DEFAULT_RENDER_TIMEOUT_MS, ...options.limits },
   });
   const sorted = sortRenderedFiles(files, chartFullPath(prepared.chart));
   const output = assembleTemplateOutput(files, prepared.chart, options.output);
