@@ -12,18 +12,9 @@ import type { Session } from "./configuration";
 import type { HookEventFields } from "./events";
 import { buildObjects, errorMessage, refOf } from "./objects";
 
-export const HOOK_EVENTS = [
-  "pre-install",
-  "post-install",
-  "pre-upgrade",
-  "post-upgrade",
-  "pre-rollback",
-  "post-rollback",
-  "pre-delete",
-  "post-delete",
-  "test",
-] as const;
-export type HookEvent = (typeof HOOK_EVENTS)[number];
+// The events and their order are lib/hooks' vocabulary: the planner and the engine must never disagree on them.
+import { HOOK_EVENTS, type HookEvent } from "@/lib/hooks";
+export { HOOK_EVENTS, type HookEvent };
 
 /** helm 4's `--wait` strategies. `hookOnly` (the default) waits for hooks but not for deletions or resources. */
 export type WaitStrategy = "hookOnly" | "watcher" | "legacy";

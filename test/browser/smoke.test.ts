@@ -1,22 +1,10 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp, type RunningApp } from "@/test/helpers/app-server";
-import { launchBrowser, screenshot } from "@/test/helpers/browser";
+import { launchBrowser, screenshot, watchPage } from "@/test/helpers/browser";
 import { helm } from "@/test/helpers/helm-cli";
 import path from "node:path";
 
-/** Records every request a page makes outside this machine, and every uncaught page error. */
-function watchPage(page: Page) {
-  const outside: string[] = [];
-  const errors: string[] = [];
-  page.on("request", (req) => {
-    const url = req.url();
-    if (url.startsWith("data:") || url.startsWith("blob:")) return;
-    if (!["127.0.0.1", "localhost"].includes(new URL(url).hostname)) outside.push(url);
-  });
-  page.on("pageerror", (err) => errors.push(err.message));
-  return { outside, errors };
-}
 
 const ADMIN_PASSWORD = "correct horse battery";
 

@@ -10,7 +10,7 @@ import type { Browser, Page } from "playwright-core";
 import { pack } from "tar-stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp, type RunningApp } from "@/test/helpers/app-server";
-import { launchBrowser, screenshot } from "@/test/helpers/browser";
+import { launchBrowser, screenshot, watchPage } from "@/test/helpers/browser";
 import { helm } from "@/test/helpers/helm-cli";
 import { createUser } from "@/lib/auth/accounts";
 import { createDb } from "@/lib/db/client";
@@ -48,18 +48,6 @@ function chartEntries(dir: string, prefix: string): Record<string, string> {
   return out;
 }
 
-/** Records every request a page makes outside this machine, and every uncaught page error. */
-function watchPage(page: Page) {
-  const outside: string[] = [];
-  const errors: string[] = [];
-  page.on("request", (req) => {
-    const url = req.url();
-    if (url.startsWith("data:") || url.startsWith("blob:")) return;
-    if (!["127.0.0.1", "localhost"].includes(new URL(url).hostname)) outside.push(url);
-  });
-  page.on("pageerror", (err) => errors.push(err.stack ?? err.message));
-  return { outside, errors };
-}
 
 const HOOK_WITH_SINGULAR_ANNOTATION = [
   "apiVersion: batch/v1",

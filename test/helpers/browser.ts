@@ -35,6 +35,19 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** Records every request a page makes outside this machine, and every uncaught page error. */
+export function watchPage(page: Page) {
+  const outside: string[] = [];
+  const errors: string[] = [];
+  page.on("request", (req) => {
+    const url = req.url();
+    if (url.startsWith("data:") || url.startsWith("blob:")) return;
+    if (!["127.0.0.1", "localhost"].includes(new URL(url).hostname)) outside.push(url);
+  });
+  page.on("pageerror", (err) => errors.push(err.stack ?? err.message));
+  return { outside, errors };
+}
+
 export const RESULTS_DIR = path.resolve(process.cwd(), "test-results");
 
 export async function screenshot(page: Page, name: string): Promise<string> {
