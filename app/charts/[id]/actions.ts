@@ -1,14 +1,16 @@
 "use server";
 /**
- * Server actions of the chart workspace: saving edited files (operator role, `install`) and reading a file's save
- * history (any signed-in user). Input is validated with zod; results are typed, never raw exceptions.
+ * Server actions of the chart workspace: saving edited files (operator role, `install`), reading a file's save
+ * history (any signed-in user), and installing or upgrading a release with the saved chart (operator role). Input is validated with zod; results are typed, never raw exceptions.
  */
 import { parse } from "yaml";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import { AuthorizationError, authorize } from "@/app/_server/session";
-import { fileHistory, saveFiles, type FileRevisionView } from "../_server/chart-store";
+import { fileHistory, loadChartFiles, saveFiles, type FileRevisionView } from "../_server/chart-store";
+import { loadChartFromFileMap } from "@/lib/chart";
+import { startOperation } from "@/app/_server/operations";
 
 export type SaveResult = { ok: true; changed: string[] } | { ok: false; error: string };
 export type HistoryResult = { ok: true; revisions: FileRevisionView[] } | { ok: false; error: string };
@@ -78,5 +80,46 @@ export async function loadFileHistory(input: z.input<typeof historyInput>): Prom
     return { ok: true, revisions: await fileHistory(parsed.data.chartId, parsed.data.path) };
   } catch (err) {
     return refusal(err);
+  }
+}
+
+const deployInput = z.object({
+  chartId: z.string().uuid(),
+  kind: z.enum(["install", "upgrade"]),
+  context: z.string().max(253).optional(),
+  namespace: z.string().min(1).max(63),
+  releaseName: z.string().min(1).max(53),
+  valuesYaml: z.string().max(1_000_000).default(""),
+  reason: z.string().max(1000).default(""),
+  timeoutSeconds: z.number().int().min(1).max(3600).default(300),
+  wait: z.boolean().default(false),
+  atomic: z.boolean().default(false),
+});
+
+export type DeployResult = { ok: true; operationId: string } | { ok: false; error: string };
+
+/**
+ * Installs the chart's saved files as a new release, or upgrades an existing release with them. The operation runs in
+ * the background; the caller gets its id and opens the timeline.
+ */
+export async function deployChart(raw: z.input<typeof deployInput>): Promise<DeployResult> {
+  const parsed = deployInput.safeParse(raw);
+  if (!parsed.success) return { ok: false, error: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") };
+  const input = parsed.data;
+  try {
+    const user = await authorize(input.kind, { releaseName: input.releaseName, namespace: input.namespace });
+    const stored = await loadChartFiles(input.chartId);
+    if (!stored) return { ok: false, error: "no such chart" };
+    let chart;
+    try {
+      chart = await loadChartFromFileMap(Object.fromEntries(stored.files.map((f) => [f.path, new Uint8Array(f.content)])));
+    } catch (err) {
+      return { ok: false, error: err instanceof Error ? err.message : String(err) };
+    }
+    const { chartId: _chartId, ...operation } = input;
+    return await startOperation(user, operation, chart);
+  } catch (err) {
+    if (err instanceof AuthorizationError) return { ok: false, error: err.message };
+    return { ok: false, error: err instanceof Error ? err.message : String(err) };
   }
 }

@@ -7,6 +7,8 @@ import { can } from "@/lib/auth/roles";
 import { isEditableText } from "@/lib/workspace/file-tree";
 import { requirePageUser } from "@/app/_server/session";
 import { loadChartFiles } from "../_server/chart-store";
+import { DeployChartButtons } from "@/components/operations/DeployChartButtons";
+import { listContexts } from "@/app/_server/clusters";
 
 export const dynamic = "force-dynamic";
 
@@ -34,9 +36,12 @@ export default async function ChartWorkspacePage({ params }: { params: Promise<{
           </Link>{" "}
           / {chart.source}
         </p>
-        <h1 className="mt-1 text-2xl font-semibold tracking-tight">
-          {chart.name} <span className="text-base font-normal text-slate-500">{chart.version}</span>
-        </h1>
+        <div className="mt-1 flex flex-wrap items-center justify-between gap-3">
+          <h1 className="text-2xl font-semibold tracking-tight">
+            {chart.name} <span className="text-base font-normal text-slate-500">{chart.version}</span>
+          </h1>
+          {can(user.role, "install") && <DeployChartButtons chartId={chart.id} chartName={chart.name} contexts={listContexts().map((c) => c.name)} />}
+        </div>
       </div>
       <QueryProvider>
         <ChartWorkspace chartId={chart.id} textFiles={textFiles} binaryFiles={binaryFiles} canEdit={can(user.role, "install")} />
