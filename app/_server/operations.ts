@@ -107,7 +107,8 @@ export async function startOperation(user: SessionUser, raw: OperationInput, cha
       }
       case "upgrade": {
         const { chart: record, render } = hooklineRenderer(chosen!);
-        return runUpgrade(config, { ...common, chart: record, render, values, rollbackOnFailure: input.atomic });
+        // New values go over the release's current ones (helm's --reset-then-reuse-values), as the dialog says.
+        return runUpgrade(config, { ...common, chart: record, render, values, resetThenReuseValues: true, rollbackOnFailure: input.atomic });
       }
       case "rollback":
         return runRollback(config, { ...common, revision: input.revision ?? 0 });

@@ -12,6 +12,7 @@ import { buildHookPlan, type HookPlan } from "@/lib/hooks";
 import { planChart } from "@/lib/render/plan-chart";
 import { chartFromRelease } from "@/lib/render/release-chart";
 import type { PlannedHookSummary } from "@/components/operations/OperationButtons";
+import { releaseSnapshot } from "./upgrade-preview";
 
 export interface ReleaseHookView {
   name: string;
@@ -146,7 +147,7 @@ export async function loadReleaseDetail(client: KubeClient, context: string, nam
       history.map((r) => [
         r.version,
         {
-          manifest: maskManifest(r.manifest + (r.hooks.length ? "\n---\n" + r.hooks.map((h) => `# Source: ${h.path} (hook)\n${h.manifest}`).join("\n---\n") : "")),
+          manifest: maskManifest(releaseSnapshot(r)),
           values: stringify(maskValues(r.config), { sortMapEntries: true }),
         },
       ]),

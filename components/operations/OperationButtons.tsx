@@ -2,7 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useRef, useState, useTransition } from "react";
-import { startReleaseOperation } from "@/app/releases/[namespace]/[name]/actions";
+import { previewUpgradeDiff, startReleaseOperation } from "@/app/releases/[namespace]/[name]/actions";
+import { UnifiedDiff } from "@/components/UnifiedDiff";
 
 export interface PlannedHookSummary {
   event: string;
@@ -44,12 +45,22 @@ export function OperationButtons({
   const [kind, setKind] = useState<Kind>("upgrade");
   const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();
+  const [preview, setPreview] = useState<{ revision: number; before: string; after: string } | string | null>(null);
+  const [previewing, startPreview] = useTransition();
+  const valuesRef = useRef<HTMLTextAreaElement>(null);
 
   const open = (k: Kind) => {
     setKind(k);
     setError(null);
+    setPreview(null);
     dialog.current?.showModal();
   };
+
+  const showDiff = () =>
+    startPreview(async () => {
+      const result = await previewUpgradeDiff({ context, namespace, releaseName: release, valuesYaml: valuesRef.current?.value ?? "" });
+      setPreview(result.ok ? { revision: result.revision, before: result.before, after: result.after } : result.error);
+    });
 
   const submit = (form: FormData) =>
     start(async () => {
@@ -111,7 +122,20 @@ export function OperationButtons({
               <label htmlFor="op-values" className="block text-sm font-medium">
                 Values (YAML, over the release&apos;s current values)
               </label>
-              <textarea id="op-values" name="values" rows={4} className={`${field} font-mono`} placeholder="web:&#10;  replicas: 3" />
+              <textarea id="op-values" name="values" ref={valuesRef} rows={4} className={`${field} font-mono`} placeholder="web:&#10;  replicas: 3" onChange={() => setPreview(null)} />
+              <button type="button" onClick={showDiff} disabled={previewing} className="mt-2 rounded-md border border-slate-300 px-3 py-1 text-sm hover:bg-slate-100 disabled:opacity-60">
+                Show changes
+              </button>
+              {typeof preview === "string" && (
+                <p role="alert" className="mt-2 text-sm text-red-700">
+                  {preview}
+                </p>
+              )}
+              {preview && typeof preview === "object" && (
+                <section aria-label="Upgrade diff" className="mt-2">
+                  <UnifiedDiff label="manifest" before={preview.before} after={preview.after} beforeName="deployed" afterName={`revision ${preview.revision}`} />
+                </section>
+              )}
             </div>
           )}
           {kind === "rollback" && (

@@ -89,6 +89,16 @@ describe("the built app in headless Chromium", () => {
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByRole("heading", { level: 1, name: "Releases" }).waitFor();
 
+    // The audit trail exports as JSON for admins (and the export is itself audited); without a session it is refused.
+    const exported = await page.request.get(`${app.url}/api/audit/export`);
+    expect(exported.status()).toBe(200);
+    const audit = (await exported.json()) as { exportedBy: string; entries: Array<{ action: string; result: string; actorName: string }> };
+    expect(audit.exportedBy).toBe("admin");
+    expect(audit.entries.map((e) => `${e.actorName} ${e.action} ${e.result}`)).toEqual(
+      expect.arrayContaining(["admin setup succeeded", "admin sign-in denied", "admin sign-in succeeded"]),
+    );
+    expect((await fetch(`${app.url}/api/audit/export`)).status).toBe(401);
+
     // Setup cannot be used again once an account exists.
     await page.goto(app.url + "/setup");
     await page.waitForURL(/\/(signin)?$/);

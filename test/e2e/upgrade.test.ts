@@ -35,6 +35,12 @@ describe("upgrading the demo release from the browser", () => {
     expect(plan).toMatch(/pre-upgrade Job\/demo-db-backup · weight 5 · on success deleted \(hook-succeeded\), on failure retained/);
     expect(plan).toMatch(/post-upgrade Job\/demo-smoke-test/);
     await dialog.getByLabel("Values (YAML, over the release's current values)").fill("web:\n  replicas: 3\n");
+    // The dialog shows what the upgrade will change before it runs, secrets masked.
+    await dialog.getByRole("button", { name: "Show changes" }).click();
+    const diff = await dialog.getByRole("region", { name: "Upgrade diff" }).innerText();
+    expect(diff).toContain("-  replicas: 2");
+    expect(diff).toContain("+  replicas: 3");
+    expect(diff).not.toContain("demo-password-change-me");
     await dialog.getByLabel("Reason (kept in the audit trail)").fill("scale out for the sale");
     await dialog.getByRole("button", { name: /^Upgrade demo/ }).click();
 
