@@ -6,6 +6,8 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // `npm test` type-checks the whole repository with tsc; the build need not repeat it.
   typescript: { ignoreBuildErrors: true },
+  // Chart uploads go through server actions; charts with vendored subcharts run to several megabytes.
+  experimental: { serverActions: { bodySizeLimit: "16mb" } },
   typedRoutes: false,
 };
 
