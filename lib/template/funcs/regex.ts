@@ -1,8 +1,11 @@
 /**
- * Go regular expressions (regexp package semantics) on JavaScript's RegExp: compiled from the translation in
- * regex-syntax.ts, with Go's FindAll/ReplaceAll/Split loops (an empty match right after a match is skipped)
- * and Regexp.Expand's $name templates.
+ * Go regular expressions (regexp package semantics). Matching runs on RE2JS, a port of RE2 — the engine Go's
+ * regexp package implements — so it takes linear time like Go's: no pattern can make a render backtrack for hours
+ * (JavaScript's RegExp can, and no deadline interrupts a single RegExp call). regex-syntax.ts still checks every
+ * pattern first, to reject what Go rejects with Go's exact error texts. On top: Go's FindAll/ReplaceAll/Split loops
+ * (an empty match right after a match is skipped) and Regexp.Expand's $name templates.
  */
+import { RE2JS } from "re2js";
 import { RegexSyntaxError, Translator } from "./regex-syntax";
 import { canBackquote, quote as goQuote } from "./strconv";
 import { isDigit, isLetter } from "./unicode";
@@ -13,19 +16,25 @@ export { RegexSyntaxError };
 export class GoRegexp {
   private constructor(
     readonly expr: string,
-    private readonly re: RegExp,
+    private readonly re: RE2JS,
     readonly groupNames: string[],
   ) {}
 
   /** regexp.Compile: throws RegexSyntaxError with Go's "error parsing regexp: …" text. */
   static compile(expr: string): GoRegexp {
     const translator = new Translator(expr);
-    const source = translator.translate();
-    let re: RegExp;
+    translator.translate();
+    let re: RE2JS;
     try {
-      re = new RegExp(source, "gu");
+      re = RE2JS.compile(expr);
     } catch {
-      throw new RegexSyntaxError("invalid or unsupported Perl syntax", expr);
+      // Go accepts a group name used twice; RE2JS does not. Names are the translator's business anyway (Expand
+      // looks them up there), so match with the same groups unnamed: their numbers do not change.
+      try {
+        re = RE2JS.compile(expr.replace(/\(\?P?<[A-Za-z_][A-Za-z0-9_]*>/g, "("));
+      } catch {
+        throw new RegexSyntaxError("invalid or unsupported Perl syntax", expr);
+      }
     }
     return new GoRegexp(expr, re, translator.groupNames);
   }
@@ -36,9 +45,13 @@ export class GoRegexp {
     return `regexp: Compile(${shown}): ${err.message}`;
   }
 
+  /** The first match at or after `pos`, shaped like RegExp.exec's result (unmatched groups undefined). */
   private execAt(s: string, pos: number): RegExpExecArray | null {
-    this.re.lastIndex = pos;
-    return this.re.exec(s);
+    const matcher = this.re.matcher(s);
+    if (!matcher.find(pos)) return null;
+    const groups: Array<string | undefined> = [];
+    for (let i = 0; i <= this.re.groupCount(); i++) groups.push(matcher.group(i) ?? undefined);
+    return Object.assign(groups, { index: matcher.start(), input: s }) as unknown as RegExpExecArray;
   }
 
   matchString(s: string): boolean {
