@@ -11,7 +11,12 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 await build({
   entryPoints: [path.join(root, "lib", "cli", "main.ts")],
-  outfile: path.join(root, "dist", "cli.mjs"),
+  outdir: path.join(root, "dist"),
+  entryNames: "cli",
+  outExtension: { ".js": ".mjs" },
+  chunkNames: "chunks/[name]-[hash]",
+  // Each subcommand is a dynamic import in lib/cli/main.ts: split them so a command loads only what it uses.
+  splitting: true,
   bundle: true,
   platform: "node",
   format: "esm",

@@ -36,8 +36,8 @@ async function cli(factory: (output: Output) => Command, args: string[]): Promis
 }
 
 describe("hookline lifecycle commands (sandbox over HTTP)", () => {
-  it("are registered on the hookline program", () => {
-    const names = buildProgram().commands.map((c) => c.name());
+  it("are registered on the hookline program", async () => {
+    const names = (await buildProgram()).commands.map((c) => c.name());
     expect(names).toEqual(expect.arrayContaining(["install", "upgrade", "rollback", "uninstall", "test", "history", "status", "list"]));
   });
 
