@@ -78,3 +78,20 @@ export async function reconcileInterruptedOperations(db: Db, storeFor: StoreFor,
   }
   return results;
 }
+
+/**
+ * Unlocks a release whose latest record is stuck in pending-* (a crashed helm CLI, a killed CI job, an interrupted
+ * Hookline): the record is marked failed with a description naming who recovered it, after which upgrade and
+ * rollback work again (helm refuses both while the last record is pending). Refuses when the release is not pending,
+ * and never touches cluster resources: what to do next is the user's choice (roll back or upgrade).
+ */
+export async function recoverPendingRelease(store: ReleaseStore, name: string, by: string): Promise<{ revision: number; previousStatus: string }> {
+  const last = await store.last(name);
+  if (!isPendingStatus(last.info.status)) throw new Error(`release ${name} is ${last.info.status}, not pending: nothing to recover`);
+  const previousStatus = last.info.status;
+  last.info.status = "failed";
+  last.info.description = `Release "${name}" failed: marked failed by ${by} after it was left ${previousStatus}`;
+  last.info.last_deployed = nowGoTime();
+  await store.update(last);
+  return { revision: last.version, previousStatus };
+}

@@ -4,6 +4,8 @@ import { startApp, type RunningApp } from "@/test/helpers/app-server";
 import { launchBrowser, screenshot, watchPage } from "@/test/helpers/browser";
 import { helm } from "@/test/helpers/helm-cli";
 import path from "node:path";
+import { createKubeClient } from "@/lib/kube";
+import { createReleaseStore } from "@/lib/release";
 
 
 const ADMIN_PASSWORD = "correct horse battery";
@@ -153,4 +155,25 @@ describe("the built app in headless Chromium", () => {
     await page.close();
   });
 
+
+  it("offers to recover a release a dead helm process left pending, and unlocks it", async () => {
+    const kubeconfig = path.join(app.dataDir, "sandbox", "kubeconfig");
+    const store = createReleaseStore({ namespace: "team-a", client: createKubeClient({ kubeconfigPath: kubeconfig }) });
+    const last = await store.last("billing");
+    last.info.status = "pending-upgrade";
+    await store.update(last);
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(page);
+    await page.goto(`${app.url}/releases/team-a/billing?context=hookline-sandbox`);
+    const stuck = page.getByRole("region", { name: "Stuck release" });
+    await expect(stuck.getByRole("heading").innerText()).resolves.toBe("This release is stuck in pending-upgrade");
+    await stuck.getByLabel("Reason").fill("helm was killed by the CI runner");
+    await stuck.getByRole("button", { name: "Recover" }).click();
+    await stuck.waitFor({ state: "detached" });
+    const history = await page.getByRole("region", { name: "History" }).locator("tbody tr").first().innerText();
+    expect(history).toMatch(/^2\tfailed\t.*Release "billing" failed: marked failed by admin after it was left pending-upgrade/);
+    await expect(page.getByRole("region", { name: "Audit trail" }).innerText()).resolves.toMatch(/admin recover \(revision 2\): succeeded — helm was killed by the CI runner/);
+    await page.close();
+  });
 });

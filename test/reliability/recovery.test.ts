@@ -92,3 +92,35 @@ describe("crash recovery of operations in flight", () => {
     await running;
   }, 120_000);
 });
+
+describe("recovering a release stuck in pending", () => {
+  it("marks a pending-upgrade left by a dead helm CLI failed, after which helm can roll it back", async () => {
+    const { helm } = await import("@/test/helpers/helm-cli");
+    const { recoverPendingRelease } = await import("@/lib/lifecycle/recovery");
+    const sandbox = await startSandbox({ timing: { podStartMs: 20, podRunMs: 50 } });
+    const dir = await mkdtemp(path.join(os.tmpdir(), "hookline-stuck-"));
+    try {
+      const kubeconfig = path.join(dir, "kubeconfig");
+      sandbox.writeKubeconfig(kubeconfig);
+      const chart = path.resolve("test/browser/charts/hello");
+      await helm(["install", "stuck", chart, "-n", "default"], kubeconfig);
+      await helm(["upgrade", "stuck", chart, "-n", "default", "--set", "greeting=hi"], kubeconfig);
+      const store = createReleaseStore({ namespace: "default", client: createKubeClient({ kubeconfigPath: kubeconfig }) });
+      // What a helm process killed mid-upgrade leaves behind: the newest record still pending.
+      const last = await store.last("stuck");
+      last.info.status = "pending-upgrade";
+      await store.update(last);
+      await expect(helm(["upgrade", "stuck", chart, "-n", "default"], kubeconfig)).rejects.toThrow(/another operation \(install\/upgrade\/rollback\) is in progress/);
+
+      await expect(recoverPendingRelease(store, "stuck", "alice")).resolves.toEqual({ revision: 2, previousStatus: "pending-upgrade" });
+      const history = (await helm(["history", "stuck", "-n", "default", "-o", "json"], kubeconfig)).stdout;
+      expect(JSON.parse(history).at(-1)).toMatchObject({ revision: 2, status: "failed", description: 'Release "stuck" failed: marked failed by alice after it was left pending-upgrade' });
+      await helm(["rollback", "stuck", "1", "-n", "default"], kubeconfig);
+      expect((await store.last("stuck")).info.status).toBe("deployed");
+      await expect(recoverPendingRelease(store, "stuck", "alice")).rejects.toThrow("release stuck is deployed, not pending: nothing to recover");
+    } finally {
+      await sandbox.stop();
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});

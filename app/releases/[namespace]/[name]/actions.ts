@@ -6,6 +6,10 @@ import { authorize, AuthorizationError } from "../../../_server/session";
 import { z } from "zod";
 import { clientFor, resolveContext } from "../../../_server/clusters";
 import { previewUpgrade, type UpgradePreview } from "../../../_server/upgrade-preview";
+import { recordAudit } from "@/lib/audit/record";
+import { db } from "@/lib/db/client";
+import { recoverPendingRelease } from "@/lib/lifecycle/recovery";
+import { createReleaseStore } from "@/lib/release";
 
 const ACTION: Record<OperationInput["kind"], Action> = { install: "install", upgrade: "upgrade", rollback: "rollback", uninstall: "uninstall", test: "test" };
 
@@ -34,6 +38,39 @@ export async function previewUpgradeDiff(raw: z.input<typeof previewInput>): Pro
     const context = resolveContext(parsed.data.context);
     if (!context) return { ok: false, error: "no cluster is configured" };
     return { ok: true, ...(await previewUpgrade(clientFor(context), parsed.data.namespace, parsed.data.releaseName, parsed.data.valuesYaml)) };
+  } catch (err) {
+    if (err instanceof AuthorizationError) return { ok: false, error: err.message };
+    return { ok: false, error: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+const recoverInput = z.object({ context: z.string().max(253).optional(), namespace: z.string().min(1).max(63), releaseName: z.string().min(1).max(53), reason: z.string().max(1000).default("") });
+
+/** Unlocks a release stuck in pending-* (admins): its latest record is marked failed; nothing in the cluster changes. */
+export async function recoverStuckRelease(raw: z.input<typeof recoverInput>): Promise<{ ok: true; revision: number } | { ok: false; error: string }> {
+  const parsed = recoverInput.safeParse(raw);
+  if (!parsed.success) return { ok: false, error: "invalid input" };
+  const { namespace, releaseName, reason } = parsed.data;
+  try {
+    const user = await authorize("recover", { releaseName, namespace });
+    const context = resolveContext(parsed.data.context);
+    if (!context) return { ok: false, error: "no cluster is configured" };
+    const running = await db().operation.count({ where: { context: context.name, namespace, releaseName, status: { in: ["pending", "running"] } } });
+    if (running > 0) return { ok: false, error: "a Hookline operation on this release is still running; cancel it instead" };
+    const store = createReleaseStore({ namespace, client: clientFor(context) });
+    const result = await recoverPendingRelease(store, releaseName, user.username);
+    await recordAudit(db(), {
+      actor: { id: user.id, name: user.username },
+      action: "recover",
+      result: "succeeded",
+      context: context.name,
+      namespace,
+      releaseName,
+      revision: result.revision,
+      reason,
+      details: { previousStatus: result.previousStatus },
+    });
+    return { ok: true, revision: result.revision };
   } catch (err) {
     if (err instanceof AuthorizationError) return { ok: false, error: err.message };
     return { ok: false, error: err instanceof Error ? err.message : String(err) };

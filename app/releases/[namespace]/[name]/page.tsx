@@ -7,6 +7,8 @@ import { clientFor, resolveContext } from "@/app/_server/clusters";
 import { loadReleaseDetail } from "@/app/_server/release-detail";
 import { requirePageUser } from "@/app/_server/session";
 import { OperationButtons } from "@/components/operations/OperationButtons";
+import { RecoverRelease } from "@/components/operations/RecoverRelease";
+import { db } from "@/lib/db/client";
 import { can } from "@/lib/auth/roles";
 
 export const dynamic = "force-dynamic";
@@ -30,6 +32,9 @@ export default async function ReleasePage({ params, searchParams }: { params: Pr
   if (!detail) notFound();
 
   const revisions = detail.revisions.map((r) => r.revision);
+  const stuck =
+    detail.latest.status.startsWith("pending-") &&
+    (await db().operation.count({ where: { context: context.name, namespace: detail.namespace, releaseName: detail.name, status: { in: ["pending", "running"] } } })) === 0;
   const to = revisions.includes(Number(search.to)) ? Number(search.to) : revisions[0];
   const from = revisions.includes(Number(search.from)) ? Number(search.from) : (revisions.find((r) => r < to) ?? to);
 
@@ -50,6 +55,8 @@ export default async function ReleasePage({ params, searchParams }: { params: Pr
           {detail.latest.appVersion ? ` · app ${detail.latest.appVersion}` : ""} · {context.name} · {detail.latest.description}
         </p>
       </div>
+
+      {stuck && <RecoverRelease context={context.name} namespace={detail.namespace} release={detail.name} status={detail.latest.status} allowed={can(user.role, "recover")} />}
 
       <OperationButtons
         context={context.name}
