@@ -11,6 +11,7 @@ import { loadChartDirectory } from "@/lib/chart/load-directory";
 import type { Db } from "@/lib/db/client";
 import { createKubeClient } from "@/lib/kube";
 import { createOperationRecorder, hooklineRenderer, processLocks, runInstall } from "@/lib/lifecycle";
+import { currentOwner } from "@/lib/lifecycle/recovery";
 import { createReleaseStore } from "@/lib/release";
 
 export const DEMO_RELEASE = { name: "demo", namespace: "default" };
@@ -27,7 +28,14 @@ export async function installDemoOnce(db: Db, options: { root: string; sandboxDi
   const chart = await loadChartDirectory(path.join(options.root, "charts", "demo"));
   const { chart: record, render } = hooklineRenderer(chart);
   const reason = "demo release installed on first start";
-  const recorder = await createOperationRecorder(db, { kind: "install", ...{ namespace: DEMO_RELEASE.namespace, releaseName: DEMO_RELEASE.name }, context: options.context, reason });
+  const recorder = await createOperationRecorder(db, {
+    kind: "install",
+    namespace: DEMO_RELEASE.namespace,
+    releaseName: DEMO_RELEASE.name,
+    context: options.context,
+    reason,
+    options: { owner: currentOwner() },
+  });
   const actor = { id: null, name: "hookline" };
   const target = { context: options.context, namespace: DEMO_RELEASE.namespace, releaseName: DEMO_RELEASE.name, reason };
   try {

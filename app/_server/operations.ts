@@ -22,6 +22,7 @@ import {
 } from "@/lib/lifecycle";
 import { createReleaseStore } from "@/lib/release";
 import { chartFromRelease } from "@/lib/render/release-chart";
+import { currentOwner } from "@/lib/lifecycle/recovery";
 import { maskValues } from "@/lib/mask/secrets";
 import type { SessionUser } from "@/lib/auth/sessions";
 import { clientFor, resolveContext } from "./clusters";
@@ -79,7 +80,7 @@ export async function startOperation(user: SessionUser, raw: OperationInput, cha
     namespace: input.namespace,
     releaseName: input.releaseName,
     context: context.name,
-    options: { ...input, valuesYaml: undefined, values: maskValues(values) },
+    options: { ...input, valuesYaml: undefined, values: maskValues(values), owner: currentOwner() },
     reason: input.reason,
     userId: user.id,
   });

@@ -4,6 +4,7 @@
  * died between "Preparing upgrade" and its end), that record is marked failed with a description that says what
  * happened, so the release is no longer locked; the audit trail records both. Nothing is deleted or guessed.
  */
+import { hostname } from "node:os";
 import type { Db } from "@/lib/db/client";
 import { isPendingStatus, nowGoTime, ReleaseNotFoundError, type ReleaseStore } from "@/lib/release";
 
@@ -20,11 +21,48 @@ export interface InterruptedOperation {
 
 const INTERRUPTED = "interrupted";
 
+/** Which Hookline process runs an operation; stored in the Operation's options so a restart can tell whose it is. */
+export interface OperationOwner {
+  host: string;
+  pid: number;
+}
+
+export function currentOwner(): OperationOwner {
+  return { host: hostname(), pid: process.pid };
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Whether an operation left running is really orphaned: its process on this host is gone (or it names none, as rows
+ * written before owners were recorded). Operations of other hosts are left alone: with a shared PostgreSQL database
+ * another Hookline may be running them right now. (Telling a dead host from a live one needs heartbeats.)
+ */
+function orphaned(options: string): boolean {
+  let owner: Partial<OperationOwner> | undefined;
+  try {
+    owner = (JSON.parse(options) as { owner?: Partial<OperationOwner> }).owner;
+  } catch {
+    owner = undefined;
+  }
+  if (!owner || typeof owner.pid !== "number" || typeof owner.host !== "string") return true;
+  if (owner.host !== hostname()) return false;
+  return owner.pid === process.pid ? false : !isAlive(owner.pid);
+}
+
 /** The release stores of a context/namespace, or undefined when that cluster cannot be reached now. */
 export type StoreFor = (context: string, namespace: string) => ReleaseStore | undefined;
 
 export async function reconcileInterruptedOperations(db: Db, storeFor: StoreFor, now = new Date()): Promise<InterruptedOperation[]> {
-  const stale = await db.operation.findMany({ where: { status: { in: ["pending", "running"] } }, orderBy: { createdAt: "asc" } });
+  const running = await db.operation.findMany({ where: { status: { in: ["pending", "running"] } }, orderBy: { createdAt: "asc" } });
+  const stale = running.filter((op) => orphaned(op.options));
   const results: InterruptedOperation[] = [];
   for (const op of stale) {
     const reason = `Hookline stopped while this ${op.kind} was running`;

@@ -91,6 +91,20 @@ describe("crash recovery of operations in flight", () => {
     doomed.abort(new Error("the old process is gone"));
     await running;
   }, 120_000);
+
+  it("leaves alone operations that a live Hookline process, here or on another host, is still running", async () => {
+    const { hostname } = await import("node:os");
+    const make = (owner: unknown) =>
+      db.operation.create({ data: { kind: "upgrade", namespace: "default", releaseName: "other", context: "sandbox", status: "running", options: JSON.stringify({ owner }) } });
+    const mine = await make({ host: hostname(), pid: process.pid });
+    const remote = await make({ host: "another-hookline-host", pid: 4242 });
+    const dead = await make({ host: hostname(), pid: 2 ** 22 + 17 });
+    const found = await reconcileInterruptedOperations(db, () => undefined);
+    expect(found.map((f) => f.operationId)).toEqual([dead.id]);
+    expect(found[0].release).toBe("unreachable");
+    const statuses = await db.operation.findMany({ where: { id: { in: [mine.id, remote.id, dead.id] } }, select: { id: true, status: true } });
+    expect(Object.fromEntries(statuses.map((s) => [s.id, s.status]))).toEqual({ [mine.id]: "running", [remote.id]: "running", [dead.id]: "interrupted" });
+  });
 });
 
 describe("recovering a release stuck in pending", () => {
