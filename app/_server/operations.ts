@@ -23,6 +23,7 @@ import {
 import { createReleaseStore } from "@/lib/release";
 import { chartFromRelease } from "@/lib/render/release-chart";
 import { currentOwner } from "@/lib/lifecycle/recovery";
+import { acquireReleaseLock, releaseLockHolder, releaseLockKey, releaseReleaseLock } from "@/lib/db/release-lock";
 import { maskValues } from "@/lib/mask/secrets";
 import type { SessionUser } from "@/lib/auth/sessions";
 import { clientFor, resolveContext } from "./clusters";
@@ -75,6 +76,13 @@ export async function startOperation(user: SessionUser, raw: OperationInput, cha
   }
   if (!chosen && input.kind === "install") return { ok: false, error: "install needs a chart" };
 
+  const lockKey = releaseLockKey(context.name, input.namespace, input.releaseName);
+  const holder = await releaseLockHolder(db(), lockKey);
+  if (holder) {
+    await recordAudit(db(), { actor: { id: user.id, name: user.username }, action: input.kind, result: "denied", context: context.name, namespace: input.namespace, releaseName: input.releaseName, reason: input.reason, details: { why: "another operation is in progress", operationId: holder } });
+    return { ok: false, error: `another operation is in progress on ${input.namespace}/${input.releaseName} (operation ${holder})` };
+  }
+
   const recorder = await createOperationRecorder(db(), {
     kind: input.kind,
     namespace: input.namespace,
@@ -86,6 +94,13 @@ export async function startOperation(user: SessionUser, raw: OperationInput, cha
   });
   const actor = { id: user.id, name: user.username };
   const target = { context: context.name, namespace: input.namespace, releaseName: input.releaseName, reason: input.reason };
+  if (!(await acquireReleaseLock(db(), lockKey, recorder.operationId))) {
+    // Lost a race with another process between the check above and here: this operation never starts.
+    recorder.emit({ type: "operation.finished", at: new Date().toISOString(), operation: input.kind, outcome: "failed", error: "another operation is in progress" });
+    await recorder.flush();
+    await recordAudit(db(), { actor, action: input.kind, result: "denied", ...target, details: { why: "another operation is in progress" } });
+    return { ok: false, error: `another operation is in progress on ${input.namespace}/${input.releaseName}` };
+  }
   await recordAudit(db(), { actor, action: input.kind, result: "started", ...target, details: { operationId: recorder.operationId } });
 
   const controller = new AbortController();
@@ -133,6 +148,7 @@ export async function startOperation(user: SessionUser, raw: OperationInput, cha
     } finally {
       running.delete(recorder.operationId);
       await recorder.flush().catch(() => undefined);
+      await releaseReleaseLock(db(), lockKey, recorder.operationId).catch(() => undefined);
       await recordAudit(db(), { actor, action: input.kind, result, ...target, revision, details: { operationId: recorder.operationId, error } }).catch(() => undefined);
     }
   })();

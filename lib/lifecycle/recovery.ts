@@ -98,6 +98,7 @@ export async function reconcileInterruptedOperations(db: Db, storeFor: StoreFor,
         },
       }),
       db.hookRun.updateMany({ where: { operationId: op.id, status: { in: ["pending", "running"] } }, data: { status: INTERRUPTED, finishedAt: now } }),
+      db.releaseLock.deleteMany({ where: { operationId: op.id } }),
       db.auditEntry.create({
         data: {
           actorName: "hookline",
