@@ -319,7 +319,7 @@ export function parseIntBig(s: string, base: number): bigint | null {
 }
 
 /** Go's underscoreOK: underscores only between digits or after a base prefix. */
-function underscoreOk(s: string): boolean {
+export function underscoreOk(s: string): boolean {
   let saw = "^";
   let i = 0;
   if (s.length >= 1 && (s[0] === "-" || s[0] === "+")) s = s.slice(1);

@@ -5,6 +5,8 @@
  * strconv.ParseFloat (decimal and hexadecimal floats).
  */
 
+import { underscoreOk } from "../funcs/strconv";
+
 const INT64_MIN = -(1n << 63n);
 const INT64_MAX = (1n << 63n) - 1n;
 const UINT64_MAX = (1n << 64n) - 1n;
@@ -18,35 +20,6 @@ export interface NumberReading {
   uint64: bigint;
   float64: number;
   imag: number;
-}
-
-/** strconv's underscoreOK: underscores only between digits, or between a base prefix and a digit. */
-function underscoreOK(text: string): boolean {
-  let s = text;
-  let saw = "^";
-  let i = 0;
-  if (s.length >= 1 && (s[0] === "-" || s[0] === "+")) s = s.slice(1);
-  let hex = false;
-  if (s.length >= 2 && s[0] === "0" && "bBoOxX".includes(s[1])) {
-    i = 2;
-    saw = "0";
-    hex = s[1] === "x" || s[1] === "X";
-  }
-  for (; i < s.length; i++) {
-    const c = s[i];
-    if ((c >= "0" && c <= "9") || (hex && /[a-fA-F]/.test(c))) {
-      saw = "0";
-      continue;
-    }
-    if (c === "_") {
-      if (saw !== "0") return false;
-      saw = "_";
-      continue;
-    }
-    if (saw === "_") return false;
-    saw = "!";
-  }
-  return saw !== "_";
 }
 
 /** strconv.ParseUint(s, 0, 64) without a sign; null when it fails. */
@@ -71,7 +44,7 @@ function parseUnsigned(s: string): bigint | null {
     }
   }
   if (digits.includes("_")) {
-    if (!underscoreOK(s)) return null;
+    if (!underscoreOk(s)) return null;
     digits = digits.replace(/_/g, "");
   }
   if (digits.length === 0) return null;
@@ -104,7 +77,7 @@ function parseSigned(s: string): bigint | null {
 export function parseGoFloat(text: string): number | null {
   let s = text;
   if (s.includes("_")) {
-    if (!underscoreOK(s)) return null;
+    if (!underscoreOk(s)) return null;
     s = s.replace(/_/g, "");
   }
   const m = /^([+-]?)0[xX]([0-9a-fA-F]*)(?:\.([0-9a-fA-F]*))?[pP]([+-]?[0-9]+)$/.exec(s);
