@@ -123,15 +123,20 @@ export function buildCapabilities(options: CapabilityOptions = {}): Capabilities
 }
 
 /** Fails like helm when the root chart's `kubeVersion` constraint excludes the target Kubernetes version. */
+/** The chart's kubeVersion constraint rejects the cluster; helm finds this while rendering, not while preparing. */
+export class KubeVersionError extends ChartError {
+  constructor(message: string) {
+    super(message, { file: "Chart.yaml" });
+    this.name = "KubeVersionError";
+  }
+}
+
 export function checkKubeVersion(chart: Chart, capabilities: CapabilitiesData): void {
   const constraint = chart.metadata.KubeVersion;
   if (constraint === "") return;
   // The check ignores the prerelease and build parts of the cluster version (v1.27.3-gke.100 counts as 1.27.3).
   const release = /^\s*v?(\d+(?:\.\d+)*)/.exec(capabilities.KubeVersion.Version)?.[1] ?? capabilities.KubeVersion.Version;
   if (!satisfiesConstraint(constraint, release)) {
-    throw new ChartError(
-      `chart requires kubeVersion: ${constraint} which is incompatible with Kubernetes ${capabilities.KubeVersion.Version}`,
-      { file: "Chart.yaml" },
-    );
+    throw new KubeVersionError(`chart requires kubeVersion: ${constraint} which is incompatible with Kubernetes ${capabilities.KubeVersion.Version}`);
   }
 }

@@ -6,6 +6,7 @@
 import { prepareRender, type PrepareOptions, type PreparedRender } from "@/lib/chart/prepare-render";
 import { assembleTemplateOutput, sortRenderedFiles, type SortedRender, type TemplateOutputOptions } from "@/lib/chart/template-output";
 import { chartFullPath, type Chart } from "@/lib/chart/types";
+import { KubeVersionError } from "@/lib/chart/capabilities";
 import { renderChartTemplates, type ChartInput, type LookupFunction } from "@/lib/template";
 import type { RenderLimits } from "@/lib/template";
 import { helmCodecFunctions, sprigFunctions, type FunctionLimits } from "@/lib/template/funcs";
@@ -116,7 +117,7 @@ export function renderChart(chart: Chart, options: RenderChartOptions): Rendered
   } catch (err) {
     // prepareRender ends with the kubeVersion check, which helm makes while rendering.
     const e = asError(err);
-    throw new RenderFailure(e.message.startsWith("chart requires kubeVersion") ? "render" : "prepare", e);
+    throw new RenderFailure(e instanceof KubeVersionError ? "render" : "prepare", e);
   }
   try {
     return renderPrepared(prepared, options);
