@@ -3,7 +3,8 @@
  *   1. build the web app if the sources are newer than the last build,
  *   2. bring the database up to date (SQLite under HOOKLINE_DATA_DIR unless DATABASE_URL says otherwise),
  *   3. start the embedded sandbox cluster when no KUBECONFIG is configured (and install the demo release once),
- *   4. serve the app on PORT (default 3000), until SIGINT/SIGTERM.
+ *   4. reconcile operations left running by a dead process or host (then periodically, see lib/lifecycle/recovery),
+ *   5. serve the app on PORT (default 3000), until SIGINT/SIGTERM.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
@@ -17,7 +18,7 @@ import { startEmbeddedCluster, type EmbeddedCluster } from "./start-cluster";
 import { installDemoOnce } from "./install-demo";
 import { createKubeClient } from "@/lib/kube";
 import { createReleaseStore } from "@/lib/release";
-import { reconcileInterruptedOperations } from "@/lib/lifecycle/recovery";
+import { operationTimings, reconcileInterruptedOperations, scheduleReconcile, type ReconcileReport, type StoreFor } from "@/lib/lifecycle/recovery";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const port = Number(process.env.PORT ?? 3000);
@@ -96,9 +97,10 @@ async function main() {
     log(`cluster from KUBECONFIG=${env.KUBECONFIG}`);
   }
 
-  // Operations that were running when Hookline last stopped: mark them interrupted and unlock their releases.
+  // Operations whose process is gone (here: a dead pid; anywhere: a stale heartbeat) are marked interrupted and their
+  // releases unlocked: now, and every little while as long as Hookline runs (another host may die meanwhile).
   const clients = new Map<string, ReturnType<typeof createKubeClient>>();
-  const recovered = await reconcileInterruptedOperations(db, (context, namespace) => {
+  const storeFor: StoreFor = (context, namespace) => {
     try {
       let client = clients.get(context);
       if (!client) {
@@ -109,9 +111,16 @@ async function main() {
     } catch {
       return undefined;
     }
-  });
-  for (const r of recovered) log(`recovered interrupted ${r.kind} of ${r.namespace}/${r.releaseName} (operation ${r.operationId}): release ${r.release}`);
-  await db.$disconnect();
+  };
+  const timings = operationTimings(env);
+  const reconcile = () => reconcileInterruptedOperations(db, storeFor, { staleAfterMs: timings.staleAfterMs });
+  const logReport = (report: ReconcileReport | Error) => {
+    if (report instanceof Error) return log(`reconciling interrupted operations failed (retrying): ${report.message}`);
+    for (const r of report.interrupted) log(`recovered interrupted ${r.kind} of ${r.namespace}/${r.releaseName} (operation ${r.operationId}, ${r.cause}): release ${r.release}`);
+    for (const key of report.freedLocks) log(`freed the lock of ${key}, left by an operation that had ended`);
+  };
+  logReport(await reconcile());
+  const stopReconciling = scheduleReconcile(reconcile, timings.reconcileEveryMs, logReport);
 
   const server = spawn(path.join(root, "node_modules", ".bin", "next"), ["start", "-p", String(port), "-H", host], {
     cwd: root,
@@ -119,6 +128,7 @@ async function main() {
     stdio: ["ignore", "inherit", "inherit"],
   });
   const stop = async (signal: NodeJS.Signals) => {
+    stopReconciling();
     server.kill(signal);
     await cluster?.stop();
     process.exit(0);

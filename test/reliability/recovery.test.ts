@@ -64,11 +64,14 @@ describe("crash recovery of operations in flight", () => {
 
     // The next start: a new process finds the operation still "running" in the database.
     const found = await reconcileInterruptedOperations(db, () => store());
-    expect(found).toEqual([{ operationId: recorder.operationId, kind: "upgrade", context: "sandbox", namespace: "default", releaseName: "app", release: "marked-failed", revision: 2 }]);
+    expect(found).toEqual({
+      interrupted: [{ operationId: recorder.operationId, kind: "upgrade", context: "sandbox", namespace: "default", releaseName: "app", cause: "no-owner", release: "marked-failed", revision: 2 }],
+      freedLocks: [],
+    });
 
     const op = await db.operation.findUniqueOrThrow({ where: { id: recorder.operationId }, include: { hookRuns: true, events: { orderBy: { seq: "desc" }, take: 1 } } });
     expect(op.status).toBe("interrupted");
-    expect(op.error).toBe("Hookline stopped while this upgrade was running");
+    expect(op.error).toBe("Hookline stopped while this upgrade was running: no Hookline process is recorded as running it");
     expect(op.hookRuns.map((h) => h.status)).toEqual(["interrupted"]);
     expect(op.events[0].type).toBe("operation.finished");
     const last = await store().last("app");
@@ -80,7 +83,7 @@ describe("crash recovery of operations in flight", () => {
     expect(audit[0].result).toBe("failed");
 
     // Nothing is left stale: a second reconcile finds nothing, and the release takes a new upgrade.
-    expect(await reconcileInterruptedOperations(db, () => store())).toEqual([]);
+    expect(await reconcileInterruptedOperations(db, () => store())).toEqual({ interrupted: [], freedLocks: [] });
     const next = await runUpgrade(
       { kube: client, releases: store(), locks: new ReleaseLocks() },
       { releaseName: "app", namespace: "default", chart: record, render, values: { message: "three" }, noHooks: true },
@@ -99,9 +102,9 @@ describe("crash recovery of operations in flight", () => {
     const mine = await make({ host: hostname(), pid: process.pid });
     const remote = await make({ host: "another-hookline-host", pid: 4242 });
     const dead = await make({ host: hostname(), pid: 2 ** 22 + 17 });
-    const found = await reconcileInterruptedOperations(db, () => undefined);
+    const { interrupted: found } = await reconcileInterruptedOperations(db, () => undefined);
     expect(found.map((f) => f.operationId)).toEqual([dead.id]);
-    expect(found[0].release).toBe("unreachable");
+    expect(found[0]).toMatchObject({ cause: "process-gone", release: "unreachable" });
     const statuses = await db.operation.findMany({ where: { id: { in: [mine.id, remote.id, dead.id] } }, select: { id: true, status: true } });
     expect(Object.fromEntries(statuses.map((s) => [s.id, s.status]))).toEqual({ [mine.id]: "running", [remote.id]: "running", [dead.id]: "interrupted" });
   });
