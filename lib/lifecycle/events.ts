@@ -23,6 +23,7 @@ export const PHASES = [
   "pre-delete hooks",
   "post-delete hooks",
   "test hooks",
+  "install CRDs",
   "apply resources",
   "delete resources",
   "wait",

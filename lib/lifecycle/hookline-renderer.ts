@@ -2,12 +2,15 @@
  * Hookline's own rendering plugged into the engine: a chart loaded by lib/chart becomes the chart record helm
  * stores in a release, and a Renderer that runs lib/render's helm-template pipeline for a revision.
  */
+import { prepareRender } from "@/lib/chart/prepare-render";
 import type { Chart } from "@/lib/chart/types";
+import { parseValuesFile } from "@/lib/chart/values-file";
 import { toJsonValue } from "@/lib/chart/values-json";
 import type { ReleaseChart } from "@/lib/release";
 import { renderChart } from "@/lib/render/render-chart";
 import { nodeFuncContext } from "@/lib/render/node-func-context";
-import { renderedFromFiles, type Renderer } from "./render";
+import { postRenderFiles, type PostRenderer } from "./post-render";
+import { renderedFromFiles, type CrdFile, type CrdSource, type Renderer } from "./render";
 
 const base64 = (data: Uint8Array) => Buffer.from(data).toString("base64");
 
@@ -54,15 +57,40 @@ export function chartRecord(chart: Chart): ReleaseChart {
   };
 }
 
-/** A Renderer over a loaded chart; the values it is given are the user values, as a `-f` file would hold them. */
-export function hooklineRenderer(chart: Chart): { chart: ReleaseChart; render: Renderer } {
-  const render: Renderer = (_record, values, release) => {
-    const rendered = renderChart(chart, {
+const MANIFEST_FILE = /\.(ya?ml|json)$/i;
+const utf8 = new TextDecoder();
+
+/** helm's CRDObjects: crds/ files of the chart, then of each (enabled) subchart, named as in the chart. */
+function crdFilesOf(chart: Chart): CrdFile[] {
+  const own = chart.files
+    .filter((f) => f.name.startsWith("crds/") && MANIFEST_FILE.test(f.name))
+    .map((f) => ({ name: f.name, content: utf8.decode(f.data) }));
+  return [...own, ...chart.dependencies.flatMap(crdFilesOf)];
+}
+
+function userValueFile(values: Record<string, unknown>) {
+  return { valueFiles: [{ name: "values", content: JSON.stringify(values) }] };
+}
+
+/**
+ * A Renderer over a loaded chart; the values it is given are the user values, as a `-f` file would hold them.
+ * `crds` lists the crds/ files an install creates first: those of the chart and of the subcharts the values enable.
+ * With a post-renderer, every rendered file (hooks too) goes through it before documents are sorted, as in helm 4.
+ */
+export function hooklineRenderer(chart: Chart, options: { postRenderer?: PostRenderer } = {}): { chart: ReleaseChart; render: Renderer; crds: CrdSource } {
+  const render: Renderer = async (_record, values, release, overrides) => {
+    const source = overrides?.chartValues ? { ...chart, values: parseValuesFile(JSON.stringify(overrides.chartValues), "values.yaml") } : chart;
+    const rendered = renderChart(source, {
       release: { name: release.name, namespace: release.namespace, revision: release.revision, isUpgrade: release.isUpgrade },
-      values: { valueFiles: [{ name: "values", content: JSON.stringify(values) }] },
+      values: userValueFile(values),
       funcContext: nodeFuncContext,
     });
-    return renderedFromFiles(rendered.files, chart.metadata.Name);
+    const files = options.postRenderer ? await postRenderFiles(rendered.files, options.postRenderer) : rendered.files;
+    return renderedFromFiles(files, chart.metadata.Name);
   };
-  return { chart: chartRecord(chart), render };
+  const crds: CrdSource = (values) => {
+    const prepared = prepareRender(chart, { release: { name: "crds", namespace: "default", revision: 1, isUpgrade: false }, values: userValueFile(values), skipSchemaValidation: true });
+    return crdFilesOf(prepared.chart);
+  };
+  return { chart: chartRecord(chart), render, crds };
 }

@@ -6,6 +6,7 @@
 import { isAlreadyExists, type KubeObject } from "@/lib/kube";
 import { ReleaseNotFoundError, nowGoTime, type Release, type ReleaseChart } from "@/lib/release";
 import type { Configuration, Session } from "./configuration";
+import { installCrds } from "./crds";
 import type { WaitStrategy } from "./hooks";
 import { buildObjects, errorMessage, ownershipProblem, refOf, withOwnership } from "./objects";
 import {
@@ -18,9 +19,11 @@ import {
   recordRelease,
   runOperation,
   validateReleaseName,
+  checkUserLabels,
   type CommonOptions,
+  type DryRun,
 } from "./operation";
-import type { Renderer } from "./render";
+import type { CrdSource, Renderer } from "./render";
 import { createResources, updateResources, waitForResources, type ApplyContext } from "./resources";
 import { uninstallRelease } from "./uninstall";
 
@@ -39,8 +42,16 @@ export interface InstallOptions extends CommonOptions {
   rollbackOnFailure?: boolean;
   /** `--take-ownership`: adopt existing objects without checking their ownership metadata. */
   takeOwnership?: boolean;
-  /** `--labels` stored on the release record. */
+  /** `--labels` stored on the release record (helm's system label names are refused). */
   labels?: Record<string, string>;
+  /** The chart's crds/ files, created before anything else unless `skipCrds`. */
+  crds?: CrdSource;
+  /** `--skip-crds`. */
+  skipCrds?: boolean;
+  /** `--force-conflicts` (server-side apply only): used for CRDs and adopted objects, as helm 4 does. */
+  forceConflicts?: boolean;
+  /** `--dry-run=client|server`: the would-be release is returned and nothing is written. */
+  dryRun?: DryRun;
 }
 
 export function runInstall(config: Configuration, options: InstallOptions): Promise<Release> {
@@ -58,11 +69,16 @@ export async function installRelease(session: Session, options: InstallOptions):
 
   // helm's install never prunes history (only upgrade and rollback set --history-max); the store may be shared.
   session.releases.maxHistory = 0;
+  // A dry run skips the name check; a client-side one never talks to the cluster at all.
+  const dryRun = options.dryRun;
+  const talksToCluster = dryRun !== "client";
   let history: Release[] = [];
-  try {
-    history = await session.releases.history(name);
-  } catch (error) {
-    if (!(error instanceof ReleaseNotFoundError)) throw error;
+  if (!dryRun) {
+    try {
+      history = await session.releases.history(name);
+    } catch (error) {
+      if (!(error instanceof ReleaseNotFoundError)) throw error;
+    }
   }
   const last = history[history.length - 1];
   if (last && !(options.replace && (last.info.status === "uninstalled" || last.info.status === "failed"))) {
@@ -70,7 +86,15 @@ export async function installRelease(session: Session, options: InstallOptions):
   }
 
   const values = options.values ?? {};
+  // helm installs the chart's CRDs before it renders, so templates and their objects can use the new kinds.
+  if (talksToCluster && !options.skipCrds && options.crds) {
+    const crds = await options.crds(values);
+    if (crds.length > 0 && dryRun) session.log("WARNING: This chart or one of its subcharts contains CRDs. Rendering may fail or contain inaccuracies.");
+    else await installCrds(session, crds, { serverSideApply, forceConflicts: options.forceConflicts, wait, signal: options.signal });
+  }
+
   const rendered = await options.render(options.chart, values, { name, namespace, revision: 1, isInstall: true, isUpgrade: false });
+  checkUserLabels(options.labels);
   const now = nowGoTime();
   const release: Release = {
     name,
@@ -94,7 +118,7 @@ export async function installRelease(session: Session, options: InstallOptions):
 
   // Objects that already exist are adopted when they carry this release's ownership metadata.
   const toAdopt: KubeObject[] = [];
-  for (const object of resources) {
+  for (const object of talksToCluster ? resources : []) {
     const live = await session.kube.get(refOf(object), { signal: options.signal, deadline: Date.now() + 60_000 });
     if (!live) continue;
     const problem = options.takeOwnership ? undefined : ownershipProblem(live, name, namespace);
@@ -104,6 +128,11 @@ export async function installRelease(session: Session, options: InstallOptions):
       );
     }
     toAdopt.push(object);
+  }
+
+  if (dryRun) {
+    release.info.description = "Dry run complete";
+    return release;
   }
 
   if (options.createNamespace) {
@@ -126,7 +155,7 @@ export async function installRelease(session: Session, options: InstallOptions):
   await recordRelease(session, release, "create");
 
   // Objects an install adopts get the client-side to server-side field hand-over, as helm 4 does.
-  const ctx: ApplyContext = { session, serverSideApply, migrateManagedFields: true, signal: options.signal, timeoutMs };
+  const ctx: ApplyContext = { session, serverSideApply, forceConflicts: options.forceConflicts, migrateManagedFields: true, signal: options.signal, timeoutMs };
   const hookOptions = { timeoutMs, serverSideApply, wait, signal: options.signal };
   try {
     if (!options.noHooks) {

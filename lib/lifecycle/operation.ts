@@ -3,7 +3,7 @@
  * run, phases as events, release writes as events, release-name validation, and the failure vocabulary
  * (a `LifecycleError` carries the release as it was left).
  */
-import { isPendingStatus, type Release, type ReleaseStatus } from "@/lib/release";
+import { isPendingStatus, isSystemLabel, type Release, type ReleaseStatus } from "@/lib/release";
 import { openSession, type Configuration, type Session } from "./configuration";
 import type { OperationKind, OperationOutcome, Phase } from "./events";
 import { CancelledError, runHooks, type HookCleanup, type HookEvent, type WaitStrategy } from "./hooks";
@@ -53,6 +53,19 @@ export function validateReleaseName(name: string): void {
 }
 
 export const PENDING_ERROR = "another operation (install/upgrade/rollback) is in progress";
+
+/** helm 4's `--dry-run`: `client` renders without the cluster; `server` also checks the cluster (conflicts, CRDs). */
+export type DryRun = "client" | "server";
+
+/** helm's reserved release label names, in helm's order (as its error message lists them). */
+const SYSTEM_LABELS = ["name", "owner", "status", "version", "createdAt", "modifiedAt"];
+
+/** `--labels` may not use the names helm's storage reserves for itself. */
+export function checkUserLabels(labels: Record<string, string> | undefined): void {
+  if (labels && Object.keys(labels).some(isSystemLabel)) {
+    throw new LifecycleError(`user supplied labels contains system reserved label name. System labels: [${SYSTEM_LABELS.join(" ")}]`);
+  }
+}
 
 
 export function isPending(status: ReleaseStatus): boolean {

@@ -24,8 +24,43 @@ export interface Rendered {
   notes: string;
 }
 
+/** How a render departs from the chart as loaded. */
+export interface RenderOverrides {
+  /**
+   * Values that replace the chart's own defaults (`values.yaml`): `upgrade --reuse-values` renders the new chart's
+   * templates over the old release's coalesced values, as helm does.
+   */
+  chartValues?: Record<string, unknown>;
+}
+
 /** `values` are the user-supplied values; the renderer coalesces them with the chart's defaults. */
-export type Renderer = (chart: ReleaseChart, values: Record<string, unknown>, release: RenderRelease) => Promise<Rendered> | Rendered;
+export type Renderer = (
+  chart: ReleaseChart,
+  values: Record<string, unknown>,
+  release: RenderRelease,
+  overrides?: RenderOverrides,
+) => Promise<Rendered> | Rendered;
+
+/** One file of a chart's `crds/` folder (or a subchart's): `name` as helm reports it (`crds/x.yaml`). */
+export interface CrdFile {
+  name: string;
+  content: string;
+}
+
+/**
+ * The CRD files an install creates before anything else, for the given user values (values decide which
+ * subcharts are enabled, and with them which crds/ folders count).
+ */
+export type CrdSource = (values: Record<string, unknown>) => CrdFile[] | Promise<CrdFile[]>;
+
+const CRD_FILE = /^crds\/.*\.(ya?ml|json)$/i;
+
+/** The CRDs of a stored chart record (root chart only: helm does not store subcharts in a release). */
+export function crdsOfChartRecord(chart: ReleaseChart): CrdFile[] {
+  return (chart.files ?? [])
+    .filter((f) => CRD_FILE.test(f.name))
+    .map((f) => ({ name: f.name, content: Buffer.from(f.data ?? "", "base64").toString("utf8") }));
+}
 
 /** From the engine's output (template path → rendered text) to a manifest, hooks and notes, as helm does. */
 export function renderedFromFiles(files: ReadonlyMap<string, string>, rootChartName: string): Rendered {

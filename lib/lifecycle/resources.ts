@@ -15,6 +15,8 @@ export interface ApplyContext {
   serverSideApply: boolean;
   /** `--force-replace` (client-side only): PUT the whole object instead of patching it. */
   forceReplace?: boolean;
+  /** `--force-conflicts` (server-side only): take over fields other field managers own. */
+  forceConflicts?: boolean;
   /**
    * Hand client-side field ownership over to server-side apply before applying an existing object (helm 4's
    * csaupgrade step): for an upgrade from a client-side revision, every rollback, and objects an install adopts.
@@ -46,8 +48,9 @@ function cancelled(ctx: ApplyContext, error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
 }
 
-async function write(ctx: ApplyContext, object: KubeObject): Promise<void> {
-  if (ctx.serverSideApply) await ctx.session.kube.apply(object, { force: false }, writeBounds(ctx));
+/** `force`: helm 4 forces conflicts when an update creates an object, never when an install does. */
+async function write(ctx: ApplyContext, object: KubeObject, force = false): Promise<void> {
+  if (ctx.serverSideApply) await ctx.session.kube.apply(object, { force }, writeBounds(ctx));
   else await ctx.session.kube.create(object, {}, writeBounds(ctx));
 }
 
@@ -82,6 +85,9 @@ export async function updateResources(ctx: ApplyContext, current: KubeObject[], 
   if (ctx.forceReplace && ctx.serverSideApply) {
     throw new ResourceUpdateError("invalid operation: cannot use server-side apply and force replace together", result);
   }
+  if (ctx.forceConflicts && !ctx.serverSideApply) {
+    throw new ResourceUpdateError("invalid client update option(s): forceConflicts enabled when serverSideApply disabled", result);
+  }
   const originals = new Map(current.map((o) => [identity(o), o]));
   const updateErrors: string[] = [];
   for (const object of target) {
@@ -94,7 +100,7 @@ export async function updateResources(ctx: ApplyContext, current: KubeObject[], 
     if (!live) {
       result.created.push(object);
       try {
-        await write(ctx, object);
+        await write(ctx, object, ctx.forceConflicts);
       } catch (error) {
         const e = cancelled(ctx, error);
         if (e instanceof CancelledError) throw e;
@@ -110,7 +116,7 @@ export async function updateResources(ctx: ApplyContext, current: KubeObject[], 
     result.updated.push(object);
     try {
       if (ctx.serverSideApply && ctx.migrateManagedFields) await ctx.session.kube.migrateToServerSideApply?.(refOf(object), {}, writeBounds(ctx));
-      if (ctx.serverSideApply) await ctx.session.kube.apply(object, { force: false }, writeBounds(ctx));
+      if (ctx.serverSideApply) await ctx.session.kube.apply(object, { force: ctx.forceConflicts ?? false }, writeBounds(ctx));
       else if (ctx.forceReplace) await ctx.session.kube.replace(object, {}, writeBounds(ctx));
       else await ctx.session.kube.updateClientSide(original, object, {}, writeBounds(ctx));
       ctx.session.events.emit({ type: "resource.updated", ...fieldsOf(object) });

@@ -34,6 +34,10 @@ export interface RollbackOptions extends CommonOptions {
   forceReplace?: boolean;
   /** `--history-max` (default 10; 0 = unlimited). */
   historyMax?: number;
+  /** `--force-conflicts` (server-side apply only). */
+  forceConflicts?: boolean;
+  /** `--dry-run`: the would-be revision is returned, nothing is written. */
+  dryRun?: boolean;
 }
 
 export function runRollback(config: Configuration, options: RollbackOptions): Promise<Release> {
@@ -89,6 +93,7 @@ export async function rollbackRelease(session: Session, options: RollbackOptions
     labels: withoutSystemLabels(copy.labels),
   };
 
+  if (options.dryRun) return release;
   await recordRelease(session, release, "create");
 
   let currentObjects: KubeObject[];
@@ -111,7 +116,7 @@ export async function rollbackRelease(session: Session, options: RollbackOptions
   }
 
   // helm always enables the client-side to server-side field hand-over for rollbacks.
-  const ctx: ApplyContext = { session, serverSideApply, forceReplace: options.forceReplace, migrateManagedFields: true, signal: options.signal, timeoutMs };
+  const ctx: ApplyContext = { session, serverSideApply, forceReplace: options.forceReplace, forceConflicts: options.forceConflicts, migrateManagedFields: true, signal: options.signal, timeoutMs };
   try {
     await inPhase(session, "apply resources", () => updateResources(ctx, currentObjects, target), options.signal);
   } catch (error) {

@@ -19,6 +19,8 @@ export interface UninstallOptions extends CommonOptions {
   cascade?: "background" | "orphan" | "foreground";
   /** `--ignore-not-found`. */
   ignoreNotFound?: boolean;
+  /** `--dry-run`: only look the release up (its latest revision is returned); nothing is deleted. */
+  dryRun?: boolean;
 }
 
 export function runUninstall(config: Configuration, options: UninstallOptions): Promise<Release | undefined> {
@@ -38,6 +40,7 @@ export async function uninstallRelease(session: Session, options: UninstallOptio
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const wait: WaitStrategy = options.wait ?? "hookOnly";
   session.releases.maxHistory = 0;
+  if (options.dryRun) return session.releases.last(name);
   let history: Release[];
   try {
     history = await session.releases.history(name);

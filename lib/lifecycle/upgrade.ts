@@ -5,7 +5,12 @@
  * hooks, supersede the previous revision and mark the new one `deployed`. On failure: `failed`, optional
  * `--cleanup-on-fail` of created objects and `--rollback-on-failure`. `--install` falls back to an install.
  */
+import { coalesceTables, coalesceValues } from "@/lib/chart/coalesce";
+import type { Chart } from "@/lib/chart/types";
+import { parseValuesFile } from "@/lib/chart/values-file";
+import { toJsonValue } from "@/lib/chart/values-json";
 import type { KubeObject } from "@/lib/kube";
+import type { GoMap } from "@/lib/template/value";
 import { NoDeployedReleasesError, ReleaseNotFoundError, isSystemLabel, nowGoTime, type Release, type ReleaseChart } from "@/lib/release";
 import type { Configuration, Session } from "./configuration";
 import type { WaitStrategy } from "./hooks";
@@ -21,13 +26,14 @@ import {
   inPhase,
   isCancellation,
   isPending,
-  mergeValues,
   recordRelease,
   runOperation,
   validateReleaseName,
+  checkUserLabels,
   type CommonOptions,
+  type DryRun,
 } from "./operation";
-import type { Renderer } from "./render";
+import type { CrdSource, Renderer } from "./render";
 import { ResourceUpdateError, deleteResources, updateResources, waitForResources, type ApplyContext } from "./resources";
 import { rollbackRelease } from "./rollback";
 
@@ -56,6 +62,13 @@ export interface UpgradeOptions extends CommonOptions {
   takeOwnership?: boolean;
   /** `--labels`; a value of "null" removes the label. */
   labels?: Record<string, string>;
+  /** `--force-conflicts` (server-side apply only). */
+  forceConflicts?: boolean;
+  /** `--dry-run=client|server`: the would-be revision is returned and nothing is written. */
+  dryRun?: DryRun;
+  /** With `--install`: the chart's crds/ files for the install, and `--skip-crds`. */
+  crds?: CrdSource;
+  skipCrds?: boolean;
 }
 
 export function runUpgrade(config: Configuration, options: UpgradeOptions): Promise<Release> {
@@ -81,18 +94,31 @@ export function runUpgrade(config: Configuration, options: UpgradeOptions): Prom
   });
 }
 
-function userValuesFor(options: UpgradeOptions, current: Release): { config: Record<string, unknown>; chart: ReleaseChart } {
+const goValues = (values: Record<string, unknown> | null | undefined): GoMap => parseValuesFile(JSON.stringify(values ?? {}), "values");
+const jsonValues = (values: GoMap | null): Record<string, unknown> => (values ? (toJsonValue(values) as Record<string, unknown>) : {});
+
+/** helm's CoalesceValues over a stored chart record (which holds no subcharts): `config` over the chart's values. */
+function coalescedValuesOf(release: Release): Record<string, unknown> {
+  const chart = { metadata: { Name: release.chart?.metadata?.name ?? "" }, values: goValues(release.chart?.values), dependencies: [] } as unknown as Chart;
+  return jsonValues(coalesceValues(chart, goValues(release.config)));
+}
+
+/**
+ * helm 4.1.4's reuseValues: the config to store and render with, and the values that replace the chart's defaults
+ * (only for `--reuse-values`, which renders the new chart over the old release's coalesced values).
+ */
+export function upgradeValues(
+  options: Pick<UpgradeOptions, "values" | "resetValues" | "reuseValues" | "resetThenReuseValues">,
+  current: Release,
+): { config: Record<string, unknown>; chartValues?: Record<string, unknown> } {
   const supplied = options.values ?? {};
-  const chart = structuredClone(options.chart);
-  if (options.resetValues) return { config: supplied, chart };
-  if (options.reuseValues) {
-    // The new chart's defaults are replaced by the old release's coalesced values, as helm does.
-    chart.values = mergeValues((current.chart?.values ?? {}) as Record<string, unknown>, current.config);
-    return { config: mergeValues(current.config, supplied), chart };
+  if (options.resetValues) return { config: supplied };
+  if (options.reuseValues || options.resetThenReuseValues) {
+    const config = jsonValues(coalesceTables(goValues(supplied), goValues(current.config), "", false));
+    return options.reuseValues ? { config, chartValues: coalescedValuesOf(current) } : { config };
   }
-  if (options.resetThenReuseValues) return { config: mergeValues(current.config, supplied), chart };
-  if (Object.keys(supplied).length === 0 && Object.keys(current.config).length > 0) return { config: current.config, chart };
-  return { config: supplied, chart };
+  if (Object.keys(supplied).length === 0 && Object.keys(current.config).length > 0) return { config: current.config };
+  return { config: supplied };
 }
 
 export async function upgradeRelease(session: Session, options: UpgradeOptions): Promise<Release> {
@@ -128,10 +154,14 @@ export async function upgradeRelease(session: Session, options: UpgradeOptions):
     }
   }
 
-  const { config, chart } = userValuesFor(options, current);
+  const { config, chartValues } = upgradeValues(options, current);
+  const chart = structuredClone(options.chart);
+  // The stored chart carries the values it was rendered over (helm replaces chart.Values for --reuse-values).
+  if (chartValues) chart.values = Object.keys(chartValues).length > 0 ? chartValues : null;
   const revision = lastRelease.version + 1;
   const namespace = current.namespace;
-  const rendered = await options.render(chart, config, { name, namespace, revision, isInstall: false, isUpgrade: true });
+  const rendered = await options.render(chart, config, { name, namespace, revision, isInstall: false, isUpgrade: true }, chartValues ? { chartValues } : undefined);
+  checkUserLabels(options.labels);
 
   let serverSideApply: boolean;
   if (options.serverSide === undefined || options.serverSide === "auto") serverSideApply = lastRelease.apply_method === "ssa";
@@ -179,7 +209,7 @@ export async function upgradeRelease(session: Session, options: UpgradeOptions):
 
   // New objects (by a key that includes the version) that already exist must be adoptable.
   const currentKeys = new Set(currentObjects.map(versionedKey));
-  for (const object of target) {
+  for (const object of options.dryRun === "client" ? [] : target) {
     if (currentKeys.has(versionedKey(object))) continue;
     const live = await session.kube.get(refOf(object), { signal: options.signal, deadline: Date.now() + 60_000 });
     if (!live) continue;
@@ -192,12 +222,17 @@ export async function upgradeRelease(session: Session, options: UpgradeOptions):
     currentObjects.push(object);
   }
 
+  if (options.dryRun) {
+    release.info.description = options.description || "Dry run complete";
+    return release;
+  }
+
   session.releases.maxHistory = options.historyMax ?? DEFAULT_HISTORY_MAX;
   await recordRelease(session, release, "create");
 
   // Moving a release from client-side to server-side apply hands the fields helm owned over first.
   const migrateManagedFields = serverSideApply && lastRelease.apply_method !== "ssa";
-  const ctx: ApplyContext = { session, serverSideApply, forceReplace: options.forceReplace, migrateManagedFields, signal: options.signal, timeoutMs };
+  const ctx: ApplyContext = { session, serverSideApply, forceReplace: options.forceReplace, forceConflicts: options.forceConflicts, migrateManagedFields, signal: options.signal, timeoutMs };
   const hookOptions = { timeoutMs, serverSideApply, wait, signal: options.signal };
   let created: KubeObject[] = [];
   try {
@@ -286,6 +321,7 @@ async function failUpgrade(
           noHooks: options.noHooks,
           serverSide: options.serverSide,
           forceReplace: options.forceReplace,
+          forceConflicts: options.forceConflicts,
           historyMax: 0,
         }),
       );

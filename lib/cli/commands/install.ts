@@ -4,42 +4,64 @@ import { loadChartDirectory } from "@/lib/chart/node";
 import { mergeUserValues } from "@/lib/chart/user-values";
 import { toJsonValue } from "@/lib/chart/values-json";
 import { hooklineRenderer, runInstall } from "@/lib/lifecycle";
+import { executablePostRenderer } from "@/lib/lifecycle/post-render";
 import {
   cancelOnSignals,
   cliContext,
+  dryRunStrategy,
   parseDuration,
+  parseLabels,
   printRelease,
   processOutput,
   progressSink,
   readValueFiles,
   waitStrategy,
+  withDryRunAndLabelFlags,
   withGlobalFlags,
   withValuesFlags,
   withWaitFlags,
   type Output,
 } from "@/lib/lifecycle/cli/shared";
 
-/** User values from -f/--set/--set-string/--set-json, merged with helm's rules, as plain JSON. */
-export async function loadChartAndValues(chartPath: string, opts: Record<string, string[] | undefined>) {
+/**
+ * The chart, its Renderer and CRD list, and the user values from -f/--set/--set-string/--set-json merged with
+ * helm's rules as plain JSON. `--post-renderer` names an executable (helm 4.1.4 takes a plugin name instead).
+ */
+export async function loadChartAndValues(chartPath: string, opts: Record<string, string[] | string | undefined>) {
   const chart = await loadChartDirectory(chartPath);
+  const list = (v: string[] | string | undefined) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
   const values = toJsonValue(
-    mergeUserValues({ valueFiles: readValueFiles(opts.values), set: opts.set, setString: opts.setString, setJson: opts.setJson }),
+    mergeUserValues({ valueFiles: readValueFiles(list(opts.values)), set: list(opts.set), setString: list(opts.setString), setJson: list(opts.setJson) }),
   ) as Record<string, unknown>;
-  return { ...hooklineRenderer(chart), values };
+  const postRenderer = typeof opts.postRenderer === "string" ? executablePostRenderer(opts.postRenderer, list(opts.postRendererArgs) ?? []) : undefined;
+  return { ...hooklineRenderer(chart, { postRenderer }), values };
+}
+
+/** Flags install and upgrade share beyond helm's global, values and wait flags. */
+export function withApplyFlags(command: Command): Command {
+  const collect = (value: string, previous: string[] = []) => [...previous, value];
+  return withDryRunAndLabelFlags(command)
+    .option("--skip-crds", "if set, no CRDs will be installed (install, or upgrade --install when it installs)")
+    .option("--force-conflicts", "if set server-side apply will force changes against conflicts")
+    .option("--post-renderer <executable>", "an executable fed the rendered manifests on stdin, printing the manifests to use")
+    .option("--post-renderer-args <arg>", "an argument to the post-renderer (can specify multiple)", collect);
 }
 
 export function installCommand(output: Output = processOutput): Command {
   const command = new Command("install").description("install a chart as a new release").argument("<name>").argument("<chart>", "chart directory");
-  withWaitFlags(withValuesFlags(withGlobalFlags(command)))
+  withApplyFlags(withWaitFlags(withValuesFlags(withGlobalFlags(command))))
     .option("--create-namespace", "create the release namespace if not present")
     .option("--replace", "re-use the given name, only if that name is a deleted release which remains in the history")
     .option("--rollback-on-failure", "if set, the installation process deletes the installation on failure")
     .option("--atomic", "deprecated alias of --rollback-on-failure")
     .option("--description <text>", "add a custom description")
     .option("--server-side <bool>", "object updates run in the server instead of the client", "true")
+    .option("--take-ownership", "ignore the check for helm annotations and take ownership of the existing resources")
     .action(async (name: string, chartPath: string, opts) => {
-      const { chart, render, values } = await loadChartAndValues(chartPath, opts);
-      const { config, namespace } = cliContext(opts, opts.output === "json" ? [] : [progressSink(output)], output);
+      const dryRun = dryRunStrategy(opts.dryRun, output);
+      const labels = parseLabels(opts.labels);
+      const { chart, render, crds, values } = await loadChartAndValues(chartPath, opts);
+      const { config, namespace } = cliContext(opts, opts.output === "table" && !dryRun ? [progressSink(output)] : [], output);
       const cancel = cancelOnSignals();
       try {
         const release = await runInstall(config, {
@@ -48,6 +70,7 @@ export function installCommand(output: Output = processOutput): Command {
           namespace,
           chart,
           render,
+          crds,
           values,
           timeoutMs: parseDuration(opts.timeout),
           wait: waitStrategy(opts.wait),
@@ -58,6 +81,11 @@ export function installCommand(output: Output = processOutput): Command {
           rollbackOnFailure: opts.rollbackOnFailure || opts.atomic,
           description: opts.description,
           serverSide: opts.serverSide !== "false",
+          takeOwnership: opts.takeOwnership,
+          skipCrds: opts.skipCrds,
+          forceConflicts: opts.forceConflicts,
+          dryRun,
+          labels,
         });
         printRelease(release, opts.output, output);
       } catch (error) {

@@ -11,7 +11,12 @@ export function rollbackCommand(output: Output = processOutput): Command {
     .option("--server-side <mode>", "auto, true or false", "auto")
     .option("--force-replace", "force resource updates by replacement (client-side apply only)")
     .option("--force", "deprecated alias of --force-replace")
+    .option("--force-conflicts", "if set server-side apply will force changes against conflicts")
+    .option("--dry-run", "simulate a rollback")
     .action(async (name: string, revision: string | undefined, opts) => {
+      if ((opts.forceReplace || opts.force) && opts.forceConflicts) {
+        throw new Error("if any flags in the group [force-replace force-conflicts] are set none of the others can be; [force-conflicts force-replace] were all set");
+      }
       const { config, namespace } = cliContext(opts, [progressSink(output)], output);
       const cancel = cancelOnSignals();
       const release = await runRollback(config, {
@@ -27,6 +32,8 @@ export function rollbackCommand(output: Output = processOutput): Command {
         noHooks: opts.hooks === false,
         serverSide: opts.serverSide === "auto" ? "auto" : opts.serverSide !== "false",
         forceReplace: opts.forceReplace || opts.force,
+        forceConflicts: opts.forceConflicts,
+        dryRun: opts.dryRun,
       }).finally(cancel.dispose);
       output.out(opts.output === "json" ? `${JSON.stringify({ name, revision: release.version, status: release.info.status })}\n` : "Rollback was a success! Happy Helming!\n");
     });

@@ -10,6 +10,7 @@ export function uninstallCommand(output: Output = processOutput): Command {
     .addOption(new Option("--cascade <policy>", "background, orphan or foreground").default("background"))
     .option("--ignore-not-found", "treat \"release not found\" as a successful uninstall")
     .option("--description <text>", "add a custom description")
+    .option("--dry-run", "simulate an uninstall")
     .action(async (name: string, opts) => {
       const { config, namespace } = cliContext(opts, [progressSink(output)], output);
       const kept: string[] = [];
@@ -26,6 +27,7 @@ export function uninstallCommand(output: Output = processOutput): Command {
         timeoutMs: parseDuration(opts.timeout),
         wait: waitStrategy(opts.wait),
         noHooks: opts.hooks === false,
+        dryRun: opts.dryRun,
       }).finally(cancel.dispose);
       if (kept.length > 0) output.out(`These resources were kept due to the resource policy:\n${kept.join("\n")}\n\n`);
       output.out(`release "${name}" uninstalled\n`);

@@ -4,7 +4,9 @@ import { runUpgrade } from "@/lib/lifecycle";
 import {
   cancelOnSignals,
   cliContext,
+  dryRunStrategy,
   parseDuration,
+  parseLabels,
   printRelease,
   processOutput,
   progressSink,
@@ -14,11 +16,11 @@ import {
   withWaitFlags,
   type Output,
 } from "@/lib/lifecycle/cli/shared";
-import { loadChartAndValues } from "./install";
+import { loadChartAndValues, withApplyFlags } from "./install";
 
 export function upgradeCommand(output: Output = processOutput): Command {
   const command = new Command("upgrade").description("upgrade a release to a new version of a chart").argument("<name>").argument("<chart>", "chart directory");
-  withWaitFlags(withValuesFlags(withGlobalFlags(command)))
+  withApplyFlags(withWaitFlags(withValuesFlags(withGlobalFlags(command))))
     .option("-i, --install", "if a release by this name doesn't already exist, run an install")
     .option("--create-namespace", "with --install, create the release namespace if not present")
     .option("--reuse-values", "reuse the last release's values and merge in any overrides")
@@ -32,9 +34,15 @@ export function upgradeCommand(output: Output = processOutput): Command {
     .option("--server-side <mode>", "auto, true or false", "auto")
     .option("--force-replace", "force resource updates by replacement (client-side apply only)")
     .option("--force", "deprecated alias of --force-replace")
+    .option("--take-ownership", "ignore the check for helm annotations and take ownership of the existing resources")
     .action(async (name: string, chartPath: string, opts) => {
-      const { chart, render, values } = await loadChartAndValues(chartPath, opts);
-      const { config, namespace } = cliContext(opts, opts.output === "json" ? [] : [progressSink(output)], output);
+      if ((opts.forceReplace || opts.force) && opts.forceConflicts) {
+        throw new Error("if any flags in the group [force-replace force-conflicts] are set none of the others can be; [force-conflicts force-replace] were all set");
+      }
+      const dryRun = dryRunStrategy(opts.dryRun, output);
+      const labels = parseLabels(opts.labels);
+      const { chart, render, crds, values } = await loadChartAndValues(chartPath, opts);
+      const { config, namespace } = cliContext(opts, opts.output === "table" && !dryRun ? [progressSink(output)] : [], output);
       const cancel = cancelOnSignals();
       try {
         const release = await runUpgrade(config, {
@@ -43,6 +51,7 @@ export function upgradeCommand(output: Output = processOutput): Command {
           namespace,
           chart,
           render,
+          crds,
           values,
           install: opts.install,
           createNamespace: opts.createNamespace,
@@ -59,6 +68,11 @@ export function upgradeCommand(output: Output = processOutput): Command {
           description: opts.description,
           serverSide: opts.serverSide === "auto" ? "auto" : opts.serverSide !== "false",
           forceReplace: opts.forceReplace || opts.force,
+          forceConflicts: opts.forceConflicts,
+          takeOwnership: opts.takeOwnership,
+          skipCrds: opts.skipCrds,
+          dryRun,
+          labels,
         });
         printRelease(release, opts.output, output);
       } catch (error) {

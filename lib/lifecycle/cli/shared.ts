@@ -6,10 +6,12 @@
 import { readFileSync } from "node:fs";
 import { Command, Option } from "commander";
 import { createKubeClient, type KubeClient } from "@/lib/kube";
-import { createReleaseStore, type Release, type ReleaseStorage } from "@/lib/release";
+import { stringify as yamlStringify } from "yaml";
+import { createReleaseStore, marshalRelease, type Release, type ReleaseStorage } from "@/lib/release";
 import type { Configuration } from "../configuration";
 import type { EventSink, LifecycleEvent } from "../events";
 import type { WaitStrategy } from "../hooks";
+import type { DryRun } from "../operation";
 
 export interface GlobalFlags {
   kubeconfig?: string;
@@ -34,7 +36,42 @@ export function withGlobalFlags(command: Command): Command {
     .option("--kubeconfig <path>", "path to the kubeconfig file")
     .option("--kube-context <name>", "name of the kubeconfig context to use")
     .option("-n, --namespace <namespace>", "namespace scope for this request")
-    .addOption(new Option("-o, --output <format>", "prints the output in the specified format").choices(["table", "json"]).default("table"));
+    .addOption(new Option("-o, --output <format>", "prints the output in the specified format").choices(["table", "json", "yaml"]).default("table"));
+}
+
+/** helm 4's `--dry-run[=client|server|none]` (bare: client, deprecated) and `-l/--labels k=v,…`. */
+export function withDryRunAndLabelFlags(command: Command): Command {
+  const collect = (value: string, previous: string[] = []) => [...previous, value];
+  return command
+    .option("--dry-run [strategy]", 'simulate the operation: "none" (default), "client" or "server"')
+    .option("-l, --labels <key=value,...>", "labels added to the release record (repeatable)", collect);
+}
+
+/** The DryRun of `--dry-run`'s value, as helm 4's CLI reads it (true/false are legacy spellings). */
+export function dryRunStrategy(value: unknown, output: Output): DryRun | undefined {
+  if (value === undefined || value === "none" || value === "false") return undefined;
+  if (value === true) {
+    output.err("WARNING: --dry-run is deprecated and should be replaced with '--dry-run=client'\n");
+    return "client";
+  }
+  if (value === "client" || value === "true") return "client";
+  if (value === "server") return "server";
+  throw new Error(`invalid dry-run value (${JSON.stringify(String(value))}). Must be "none", "server", or "client"`);
+}
+
+/** `--labels a=b,c=d` (repeatable; later wins), as pflag's stringToString reads it. */
+export function parseLabels(values: string[] | undefined): Record<string, string> | undefined {
+  if (!values || values.length === 0) return undefined;
+  const labels: Record<string, string> = {};
+  for (const value of values) {
+    for (const pair of value.split(",")) {
+      if (pair === "") continue;
+      const eq = pair.indexOf("=");
+      if (eq < 0) throw new Error(`invalid argument "${value}" for "-l, --labels" flag: ${pair} must be formatted as key=value`);
+      labels[pair.slice(0, eq)] = pair.slice(eq + 1);
+    }
+  }
+  return labels;
 }
 
 export function withValuesFlags(command: Command): Command {
@@ -156,8 +193,13 @@ export function describeEvent(e: LifecycleEvent): string | undefined {
 
 /** The lines helm prints after install/upgrade/rollback/status. */
 export function printRelease(release: Release, format: string | undefined, output: Output): void {
+  // helm prints the whole release record for -o json|yaml (a dry run's would-be release included).
   if (format === "json") {
-    output.out(`${JSON.stringify(releaseSummary(release))}\n`);
+    output.out(`${marshalRelease(release)}\n`);
+    return;
+  }
+  if (format === "yaml") {
+    output.out(yamlStringify(JSON.parse(marshalRelease(release))));
     return;
   }
   output.out(
@@ -171,19 +213,6 @@ export function printRelease(release: Release, format: string | undefined, outpu
       ...(release.info.notes ? ["NOTES:", release.info.notes] : []),
     ].join("\n") + "\n",
   );
-}
-
-export function releaseSummary(release: Release) {
-  return {
-    name: release.name,
-    namespace: release.namespace,
-    version: release.version,
-    info: release.info,
-    chart: release.chart?.metadata ?? null,
-    config: release.config,
-    hooks: release.hooks.map((h) => ({ name: h.name, kind: h.kind, events: h.events, weight: h.weight, last_run: h.last_run })),
-    apply_method: release.apply_method,
-  };
 }
 
 export function chartLabel(release: Release): string {
