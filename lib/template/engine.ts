@@ -283,6 +283,7 @@ class HelmRender {
 
   constructor(private readonly options: RenderOptions) {
     this.funcContext = {
+      ...options.funcContext,
       now: options.funcContext?.now ?? (() => new Date()),
       randomBytes: options.funcContext?.randomBytes ?? defaultRandomBytes,
       timeZone: options.funcContext?.timeZone ?? "UTC",

@@ -1,8 +1,12 @@
+import { createPublicKey, generateKeyPairSync, sign, verify, X509Certificate } from "node:crypto";
 import forge from "node-forge";
 import { describe, expect, it } from "vitest";
 import { generateRsaKeyNative } from "@/lib/render/node-func-context";
+import { renderChartTemplates } from "@/lib/template";
 import { helmCodecFunctions, sprigFunctions } from "@/lib/template/funcs";
+import { signPkcs1v15Sha256 } from "@/lib/template/funcs/rsa-sign";
 import type { FuncContext } from "@/lib/template/funcs/types";
+import { GoMap } from "@/lib/template/value";
 
 describe("native RSA keys for genPrivateKey", () => {
   it("gives a consistent 4096-bit key (n = p·q, d·e ≡ 1 mod λ-compatible, CRT parts match)", () => {
@@ -33,4 +37,41 @@ describe("native RSA keys for genPrivateKey", () => {
     const key = forge.pki.privateKeyFromPem(pem) as forge.pki.rsa.PrivateKey;
     expect(key.n.bitLength()).toBe(4096);
   });
+
+  it("reaches the functions through the engine's render options (genCA and genPrivateKey use it)", () => {
+    const calls: number[] = [];
+    const out = renderChartTemplates(
+      {
+        name: "c",
+        metadata: { apiVersion: "v2", name: "c", version: "0.1.0" },
+        templates: [{ name: "templates/t.yaml", data: '{{ $ca := genCA "x" 1 }}{{ $ca.Cert }}{{ genSignedCert "y" nil nil 1 $ca | toJson }}' }],
+        files: [],
+        values: new GoMap(),
+        dependencies: [],
+      },
+      { functions: { ...sprigFunctions(), ...helmCodecFunctions() }, funcContext: { generateRsaKey: (bits) => (calls.push(bits), generateRsaKeyNative(bits)) } },
+    );
+    expect(calls).toEqual([2048, 2048]);
+    const text = out.get("c/templates/t.yaml") ?? "";
+    const ca = new X509Certificate(text.slice(0, text.indexOf("-----END CERTIFICATE-----") + 26));
+    const leafPem = (JSON.parse(text.slice(text.indexOf("{"))) as { Cert: string }).Cert;
+    // The leaf is signed by the CA, the CA by itself: both signatures made by rsa-sign verify with OpenSSL.
+    expect(ca.verify(ca.publicKey)).toBe(true);
+    expect(new X509Certificate(leafPem).verify(ca.publicKey)).toBe(true);
+  });
 });
+
+describe("RSASSA-PKCS1-v1_5 SHA-256 signing on BigInts", () => {
+  it("gives OpenSSL's signature bytes, with and without the CRT parts", () => {
+    const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+    const jwk = privateKey.export({ format: "jwk" });
+    const num = (s: string | undefined) => BigInt(`0x${Buffer.from(s ?? "", "base64url").toString("hex")}`);
+    const message = new TextEncoder().encode("to be signed: a TBSCertificate");
+    const expected = new Uint8Array(sign("sha256", message, privateKey));
+    const crt = { p: num(jwk.p), q: num(jwk.q), dp: num(jwk.dp), dq: num(jwk.dq), qinv: num(jwk.qi) };
+    expect(signPkcs1v15Sha256({ n: num(jwk.n), d: num(jwk.d), crt }, message)).toEqual(expected);
+    expect(signPkcs1v15Sha256({ n: num(jwk.n), d: num(jwk.d) }, message)).toEqual(expected);
+    expect(verify("sha256", message, createPublicKey(privateKey), expected)).toBe(true);
+  });
+});
+

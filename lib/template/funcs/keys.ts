@@ -9,6 +9,7 @@ import forge from "node-forge";
 import { base64Decode, base64Encode } from "./encoding";
 import { generateDsaKey, type DsaKey } from "./dsa-keygen";
 import { generateRsaKey } from "./rsa-keygen";
+import { signPkcs1v15Sha256 } from "./rsa-sign";
 import { FuncError, type FuncContext } from "./types";
 
 export type PrivateKey =
@@ -205,9 +206,11 @@ export function sign(key: PrivateKey, message: Uint8Array): Uint8Array {
     case "dsa":
       throw new FuncError("x509: only RSA, ECDSA and Ed25519 keys supported");
     case "rsa": {
-      const md = forge.md.sha256.create();
-      md.update(toBinary(message));
-      return fromBinary(key.key.sign(md));
+      const k = key.key;
+      const big = (x: forge.jsbn.BigInteger | undefined) => (x ? BigInt("0x" + x.toString(16)) : undefined);
+      const [p, q, dp, dq, qinv] = [big(k.p), big(k.q), big(k.dP), big(k.dQ), big(k.qInv)];
+      const crt = p && q && dp && dq && qinv ? { p, q, dp, dq, qinv } : undefined;
+      return signPkcs1v15Sha256({ n: big(k.n)!, d: big(k.d)!, crt }, message);
     }
     case "ecdsa":
       return p256.sign(message, key.d, { format: "der", lowS: false });
