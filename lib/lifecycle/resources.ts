@@ -4,7 +4,7 @@
  * uninstall order (uninstall, cleanup-on-fail), and wait for readiness with the chosen strategy. Every write is
  * reported as an event.
  */
-import { WaitTimeoutError, deletedCondition, notReadyMessage, readyCondition, type KubeObject, type PropagationPolicy } from "@/lib/kube";
+import { WaitTimeoutError, deletedCondition, isConflict, notReadyMessage, readyCondition, type KubeObject, type PropagationPolicy } from "@/lib/kube";
 import type { Session } from "./configuration";
 import { CancelledError, ZERO_TIMEOUT_SUBSTITUTE_MS, type WaitStrategy } from "./hooks";
 import type { ResourceEventFields } from "./events";
@@ -74,6 +74,15 @@ export class ResourceUpdateError extends Error {
   }
 }
 
+/** How helm 4 words a failed update: server-side apply conflicts name the object and its group/version/kind. */
+function updateFailure(ctx: ApplyContext, object: KubeObject, error: Error): string {
+  if (!ctx.serverSideApply) return `failed to update ${describeObject(object)}: ${error.message}`;
+  if (!isConflict(error)) return error.message;
+  const slash = object.apiVersion.indexOf("/");
+  const gvk = `${slash < 0 ? "" : object.apiVersion.slice(0, slash)}/${slash < 0 ? object.apiVersion : object.apiVersion.slice(slash + 1)}, Kind=${object.kind}`;
+  return `conflict occurred while applying object ${object.metadata.namespace ?? ""}/${object.metadata.name} ${gvk}: ${error.message}`;
+}
+
 /**
  * From `current` (objects of the release being replaced, plus adopted ones) to `target`: targets in order — create
  * what is missing (stopping at the first create error), update what exists — then, only when nothing failed,
@@ -123,7 +132,7 @@ export async function updateResources(ctx: ApplyContext, current: KubeObject[], 
     } catch (error) {
       const e = cancelled(ctx, error);
       if (e instanceof CancelledError) throw e;
-      updateErrors.push(`failed to update ${describeObject(object)}: ${e.message}`);
+      updateErrors.push(updateFailure(ctx, object, e));
     }
   }
   if (updateErrors.length > 0) throw new ResourceUpdateError(updateErrors.join(" && "), result);

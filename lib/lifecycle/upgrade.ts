@@ -105,7 +105,8 @@ function coalescedValuesOf(release: Release): Record<string, unknown> {
 
 /**
  * helm 4.1.4's reuseValues: the config to store and render with, and the values that replace the chart's defaults
- * (only for `--reuse-values`, which renders the new chart over the old release's coalesced values).
+ * (only for `--reuse-values`, which renders the new chart over the old release's coalesced values). May mark
+ * `current.config` keys null, as helm does.
  */
 export function upgradeValues(
   options: Pick<UpgradeOptions, "values" | "resetValues" | "reuseValues" | "resetThenReuseValues">,
@@ -114,8 +115,13 @@ export function upgradeValues(
   const supplied = options.values ?? {};
   if (options.resetValues) return { config: supplied };
   if (options.reuseValues || options.resetThenReuseValues) {
-    const config = jsonValues(coalesceTables(goValues(supplied), goValues(current.config), "", false));
-    return options.reuseValues ? { config, chartValues: coalescedValuesOf(current) } : { config };
+    const chartValues = options.reuseValues ? coalescedValuesOf(current) : undefined;
+    // helm's CoalesceTables: a supplied null drops the key from the new config, and — a quirk kept on purpose —
+    // marks it null in the current release's config too, which is stored when that revision is superseded.
+    const previous = goValues(current.config);
+    const config = jsonValues(coalesceTables(goValues(supplied), previous, "", false));
+    current.config = jsonValues(previous);
+    return chartValues ? { config, chartValues } : { config };
   }
   if (Object.keys(supplied).length === 0 && Object.keys(current.config).length > 0) return { config: current.config };
   return { config: supplied };

@@ -4,7 +4,7 @@ import { loadChartDirectory } from "@/lib/chart/node";
 import { mergeUserValues } from "@/lib/chart/user-values";
 import { toJsonValue } from "@/lib/chart/values-json";
 import { hooklineRenderer, runInstall } from "@/lib/lifecycle";
-import { executablePostRenderer } from "@/lib/lifecycle/post-render";
+import { resolvePostRenderer } from "@/lib/lifecycle/post-render";
 import {
   cancelOnSignals,
   cliContext,
@@ -25,7 +25,7 @@ import {
 
 /**
  * The chart, its Renderer and CRD list, and the user values from -f/--set/--set-string/--set-json merged with
- * helm's rules as plain JSON. `--post-renderer` names an executable (helm 4.1.4 takes a plugin name instead).
+ * helm's rules as plain JSON. `--post-renderer` names a helm 4 plugin or an executable.
  */
 export async function loadChartAndValues(chartPath: string, opts: Record<string, string[] | string | undefined>) {
   const chart = await loadChartDirectory(chartPath);
@@ -33,7 +33,7 @@ export async function loadChartAndValues(chartPath: string, opts: Record<string,
   const values = toJsonValue(
     mergeUserValues({ valueFiles: readValueFiles(list(opts.values)), set: list(opts.set), setString: list(opts.setString), setJson: list(opts.setJson) }),
   ) as Record<string, unknown>;
-  const postRenderer = typeof opts.postRenderer === "string" ? executablePostRenderer(opts.postRenderer, list(opts.postRendererArgs) ?? []) : undefined;
+  const postRenderer = typeof opts.postRenderer === "string" ? resolvePostRenderer(opts.postRenderer, list(opts.postRendererArgs) ?? []) : undefined;
   return { ...hooklineRenderer(chart, { postRenderer }), values };
 }
 
@@ -43,7 +43,7 @@ export function withApplyFlags(command: Command): Command {
   return withDryRunAndLabelFlags(command)
     .option("--skip-crds", "if set, no CRDs will be installed (install, or upgrade --install when it installs)")
     .option("--force-conflicts", "if set server-side apply will force changes against conflicts")
-    .option("--post-renderer <executable>", "an executable fed the rendered manifests on stdin, printing the manifests to use")
+    .option("--post-renderer <executable>", "a postrenderer plugin name (as helm 4), or the path of an executable fed the manifests on stdin")
     .option("--post-renderer-args <arg>", "an argument to the post-renderer (can specify multiple)", collect);
 }
 

@@ -19,7 +19,7 @@ export interface LifecycleEnv extends RunningSandbox {
   kube: KubeClient;
   /** A fresh Configuration (new release store, shared locks) with an event collector. */
   config(namespace?: string): { config: Configuration; events: CollectingSink; logs: string[] };
-  helm(args: string[], values?: Record<string, unknown>): Promise<{ code: number; stdout: string; stderr: string }>;
+  helm(args: string[], values?: Record<string, unknown>, extraEnv?: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }>;
   /** Sequence number to pass to `writes`. */
   mark(): number;
   writes(since?: number): string[];
@@ -42,7 +42,7 @@ export async function startLifecycleEnv(): Promise<LifecycleEnv> {
       const releases = createReleaseStore({ namespace, client: kube });
       return { config: { kube, releases, sinks: [events], locks, log: (m) => logs.push(m) }, events, logs };
     },
-    async helm(args, values) {
+    async helm(args, values, extraEnv = {}) {
       const full = [...args];
       if (values) {
         const file = path.join(home, `values-${Date.now()}-${Math.random().toString(36).slice(2)}.json`);
@@ -51,7 +51,7 @@ export async function startLifecycleEnv(): Promise<LifecycleEnv> {
       }
       try {
         const { stdout, stderr } = await run(await helmBinary(), full, {
-          env: { ...process.env, KUBECONFIG: env.kubeconfigPath, HELM_CACHE_HOME: path.join(home, "cache"), HELM_CONFIG_HOME: path.join(home, "config"), HELM_DATA_HOME: path.join(home, "data") },
+          env: { ...process.env, KUBECONFIG: env.kubeconfigPath, HELM_CACHE_HOME: path.join(home, "cache"), HELM_CONFIG_HOME: path.join(home, "config"), HELM_DATA_HOME: path.join(home, "data"), ...extraEnv },
           maxBuffer: 32 * 1024 * 1024,
           timeout: 120_000,
         });
