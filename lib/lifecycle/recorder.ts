@@ -56,15 +56,17 @@ export async function createOperationRecorder(db: Db, input: OperationRecordInpu
       data: { operationId: operation.id, seq: ++seq, at: when, type: event.type, payload: JSON.stringify(event) },
     });
     switch (event.type) {
+      // Status changes only apply to an operation still in flight: one that crash recovery has meanwhile marked
+      // interrupted (its heartbeat went stale) stays so.
       case "operation.started":
-        await db.operation.update({ where: { id: operation.id }, data: { status: "running", startedAt: when, revision: event.revision ?? null } });
+        await db.operation.updateMany({ where: { id: operation.id, status: "pending" }, data: { status: "running", startedAt: when, revision: event.revision ?? null } });
         break;
       case "release.recorded":
         await db.operation.update({ where: { id: operation.id }, data: { revision: event.revision } });
         break;
       case "operation.finished":
-        await db.operation.update({
-          where: { id: operation.id },
+        await db.operation.updateMany({
+          where: { id: operation.id, status: { in: ["pending", "running"] } },
           data: { status: event.outcome, finishedAt: when, error: event.error ?? null, revision: event.revision ?? undefined },
         });
         break;

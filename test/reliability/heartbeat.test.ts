@@ -1,0 +1,156 @@
+/**
+ * Heartbeats: an operation owned by a process on another host is reconciled once its heartbeat is older than the
+ * staleness threshold, and left alone while it is fresh; a running operation keeps its heartbeat fresh, and a process
+ * that finds its operation reconciled by someone else stops working on the release.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadChartDirectory } from "@/lib/chart/load-directory";
+import type { Db } from "@/lib/db/client";
+import { releaseLockKey } from "@/lib/db/release-lock";
+import { createKubeClient, type KubeClient } from "@/lib/kube";
+import { createOperationRecorder, hooklineRenderer, ReleaseLocks, runInstall, runUpgrade } from "@/lib/lifecycle";
+import { operationTimings, reconcileInterruptedOperations } from "@/lib/lifecycle/recovery";
+import { launchOperation } from "@/lib/operations/runner";
+import { createReleaseStore } from "@/lib/release";
+import { startSandbox, type Sandbox } from "@/lib/sandbox";
+import { createTestSqlite } from "@/test/helpers/database";
+
+async function eventually<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await fn();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe("operation heartbeats", () => {
+  let sandbox: Sandbox;
+  let kube: KubeClient;
+  let db: Db;
+  let cleanup: () => Promise<void>;
+  let dir: string;
+  const store = () => createReleaseStore({ namespace: "default", client: kube });
+  const chart = () => loadChartDirectory(path.resolve("test/reliability/charts/slow-hook"));
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ timing: { podStartMs: 20, podRunMs: 50 } });
+    dir = await mkdtemp(path.join(os.tmpdir(), "hookline-heartbeat-"));
+    sandbox.writeKubeconfig(path.join(dir, "kubeconfig"));
+    kube = createKubeClient({ kubeconfigPath: path.join(dir, "kubeconfig") });
+    ({ db, cleanup } = await createTestSqlite());
+  });
+
+  afterAll(async () => {
+    await cleanup?.();
+    await sandbox?.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("takes the staleness threshold from HOOKLINE_OPERATION_STALE_SECONDS", () => {
+    expect(operationTimings({})).toEqual({ staleAfterMs: 60_000, heartbeatMs: 5000, reconcileEveryMs: 30_000 });
+    expect(operationTimings({ HOOKLINE_OPERATION_STALE_SECONDS: "2" })).toEqual({ staleAfterMs: 2000, heartbeatMs: 500, reconcileEveryMs: 1000 });
+    expect(() => operationTimings({ HOOKLINE_OPERATION_STALE_SECONDS: "soon" })).toThrow('HOOKLINE_OPERATION_STALE_SECONDS must be a positive number of seconds (got "soon")');
+  });
+
+  it("reconciles another host's operation whose heartbeat is stale, and leaves one with a fresh heartbeat alone", async () => {
+    const { chart: record, render } = hooklineRenderer(await chart());
+    // Two upgrades stuck in a two-minute pre-upgrade hook, as if run by a Hookline on host hookline-b.
+    const started = await Promise.all(
+      ["stale", "fresh"].map(async (name) => {
+        await runInstall({ kube, releases: store() }, { releaseName: name, namespace: "default", chart: record, render });
+        const recorder = await createOperationRecorder(db, { kind: "upgrade", namespace: "default", releaseName: name, context: "sandbox", options: { owner: { host: "hookline-b", pid: 4242 } } });
+        await db.releaseLock.create({ data: { key: releaseLockKey("sandbox", "default", name), operationId: recorder.operationId } });
+        const doomed = new AbortController();
+        const running = runUpgrade(
+          { kube, releases: store(), sinks: [recorder], locks: new ReleaseLocks() },
+          { releaseName: name, namespace: "default", chart: record, render, values: { message: "two" }, signal: doomed.signal },
+        ).catch((e: unknown) => e);
+        await eventually(`${name}'s hook to run`, async () => ((await db.hookRun.count({ where: { operationId: recorder.operationId, status: "running" } })) === 1 ? true : undefined));
+        await recorder.flush();
+        return { name, id: recorder.operationId, doomed, running };
+      }),
+    );
+    const [stale, fresh] = started;
+    const now = Date.now();
+    await db.operation.update({ where: { id: stale.id }, data: { heartbeatAt: new Date(now - 95_000) } });
+    await db.operation.update({ where: { id: fresh.id }, data: { heartbeatAt: new Date(now - 5_000) } });
+
+    const report = await reconcileInterruptedOperations(db, () => store(), { staleAfterMs: 60_000 });
+    expect(report).toEqual({
+      interrupted: [{ operationId: stale.id, kind: "upgrade", context: "sandbox", namespace: "default", releaseName: "stale", cause: "heartbeat-stale", release: "marked-failed", revision: 2 }],
+      freedLocks: [],
+    });
+    const staleOp = await db.operation.findUniqueOrThrow({ where: { id: stale.id } });
+    expect(staleOp.status).toBe("interrupted");
+    expect(staleOp.error).toMatch(/^Hookline stopped while this upgrade was running: no heartbeat from its process \(pid 4242 on hookline-b\) for 9\d s$/);
+    expect((await store().last("stale")).info).toMatchObject({ status: "failed", description: `Release "stale" failed: Hookline stopped while this upgrade was running (operation ${stale.id})` });
+    const audit = await db.auditEntry.findMany({ where: { releaseName: "stale", action: "upgrade-recovered" } });
+    expect(audit.map((a) => JSON.parse(a.details) as Record<string, unknown>)).toMatchObject([{ operationId: stale.id, cause: "heartbeat-stale", owner: { host: "hookline-b", pid: 4242 } }]);
+
+    // The live one: untouched, still locked, its release still pending its own upgrade.
+    expect((await db.operation.findUniqueOrThrow({ where: { id: fresh.id } })).status).toBe("running");
+    expect((await store().last("fresh")).info.status).toBe("pending-upgrade");
+    expect((await db.releaseLock.findMany()).map((l) => l.operationId)).toEqual([fresh.id]);
+    expect(await db.auditEntry.count({ where: { releaseName: "fresh" } })).toBe(0);
+
+    for (const s of started) s.doomed.abort(new Error("test over"));
+    await Promise.all(started.map((s) => s.running));
+    await db.releaseLock.deleteMany();
+  }, 60_000);
+
+  it("treats a live pid of this host with a stale heartbeat as a reused pid", async () => {
+    const { hostname } = await import("node:os");
+    const owner = { host: hostname(), pid: process.ppid };
+    const make = (heartbeatAt: Date) =>
+      db.operation.create({ data: { kind: "upgrade", namespace: "default", releaseName: "reused", context: "sandbox", status: "running", options: JSON.stringify({ owner }), heartbeatAt } });
+    const old = await make(new Date(Date.now() - 120_000));
+    const current = await make(new Date());
+    const { interrupted } = await reconcileInterruptedOperations(db, () => undefined, { staleAfterMs: 60_000 });
+    expect(interrupted.map((i) => [i.operationId, i.cause])).toEqual([[old.id, "heartbeat-stale"]]);
+    expect((await db.operation.findUniqueOrThrow({ where: { id: current.id } })).status).toBe("running");
+    await db.operation.update({ where: { id: current.id }, data: { status: "failed" } });
+  });
+
+  it("keeps a running operation's heartbeat fresh; when another process reconciles it anyway, its owner stops", async () => {
+    const loaded = await chart();
+    const { chart: record, render } = hooklineRenderer(loaded);
+    await runInstall({ kube, releases: store() }, { releaseName: "live", namespace: "default", chart: record, render });
+    const launched = await launchOperation(
+      { db, resolveCluster: () => ({ name: "sandbox", client: kube }), heartbeatMs: 100 },
+      { id: null, name: "reliability-test" },
+      { kind: "upgrade", namespace: "default", releaseName: "live", valuesYaml: "message: live" },
+      loaded,
+    );
+    if (!launched.ok) throw new Error(launched.error);
+    const id = launched.operationId;
+    await eventually("the hook to run", async () => ((await db.hookRun.count({ where: { operationId: id, status: "running" } })) === 1 ? true : undefined));
+    const op = await db.operation.findUniqueOrThrow({ where: { id } });
+    await new Promise((r) => setTimeout(r, 400));
+    const renewed = await db.operation.findUniqueOrThrow({ where: { id } });
+    expect(renewed.heartbeatAt!.getTime()).toBeGreaterThan(op.heartbeatAt!.getTime());
+
+    // Another Hookline (another host, so the pid says nothing) sees a fresh heartbeat and leaves it alone.
+    const elsewhere = { self: { host: "hookline-b", pid: 1 }, staleAfterMs: 1000 };
+    expect(await reconcileInterruptedOperations(db, () => store(), elsewhere)).toEqual({ interrupted: [], freedLocks: [] });
+    expect((await db.operation.findUniqueOrThrow({ where: { id } })).status).toBe("running");
+
+    // Seen from two minutes later (a network partition, say), it is stale: reconciled, and the owner gives up.
+    const later = await reconcileInterruptedOperations(db, () => store(), { ...elsewhere, now: new Date(Date.now() + 120_000) });
+    expect(later.interrupted.map((i) => [i.operationId, i.cause, i.release])).toEqual([[id, "heartbeat-stale", "marked-failed"]]);
+    const end = await launched.finished;
+    expect(end.result).toBe("failed");
+    const final = await db.operation.findUniqueOrThrow({ where: { id } });
+    expect(final.status).toBe("interrupted");
+    expect(await db.releaseLock.count()).toBe(0);
+    const ends = await db.auditEntry.findMany({ where: { releaseName: "live" }, orderBy: { at: "asc" } });
+    expect(ends.map((a) => `${a.action} ${a.result}`)).toEqual(["upgrade started", "upgrade-recovered failed", "upgrade failed"]);
+    expect(JSON.parse(ends[2].details)).toMatchObject({ operationId: id, lostOwnership: true });
+    const last = await store().last("live");
+    expect(last.info.status).toBe("failed");
+  }, 60_000);
+});
