@@ -3,16 +3,15 @@
  * latest one, who made each revision when Hookline did, manifests and values with secrets masked for diffs, and
  * the audit trail. Nothing secret or credential-bearing leaves this module unmasked.
  */
-import { stringify } from "yaml";
 import type { KubeClient } from "@/lib/kube";
 import { createReleaseStore, type Release } from "@/lib/release";
-import { maskManifest, maskValues } from "@/lib/mask/secrets";
+import { maskManifest } from "@/lib/mask/secrets";
 import { db } from "@/lib/db/client";
 import { buildHookPlan, type HookPlan } from "@/lib/hooks";
 import { planChart } from "@/lib/render/plan-chart";
 import { chartFromRelease } from "@/lib/render/release-chart";
 import type { PlannedHookSummary } from "@/components/operations/OperationButtons";
-import { releaseSnapshot } from "./upgrade-preview";
+import { releaseSnapshot, valuesSnapshot } from "./upgrade-preview";
 
 export interface ReleaseHookView {
   name: string;
@@ -34,6 +33,8 @@ export interface RevisionView {
   description: string;
   by: string | null;
   reason: string;
+  /** The Hookline operation that made this revision, for a link to its timeline. */
+  operationId: string | null;
 }
 
 export interface AuditView {
@@ -43,6 +44,10 @@ export interface AuditView {
   revision: number | null;
   result: string;
   reason: string;
+  /** The operation the entry is about, for a link to its timeline. */
+  operationId: string | null;
+  /** Why it failed or was refused, when the entry says. */
+  detail: string;
 }
 
 export interface ReleaseDetail {
@@ -58,7 +63,9 @@ export interface ReleaseDetail {
   snapshots: Record<number, { manifest: string; values: string }>;
 }
 
-function revisionView(r: Release, byRevision: Map<number, { by: string; reason: string }>): RevisionView {
+type RevisionAuthor = { by: string; reason: string; operationId: string };
+
+function revisionView(r: Release, byRevision: Map<number, RevisionAuthor>): RevisionView {
   const meta = r.chart?.metadata;
   const op = byRevision.get(r.version);
   return {
@@ -70,7 +77,21 @@ function revisionView(r: Release, byRevision: Map<number, { by: string; reason: 
     description: r.info.description,
     by: op?.by ?? null,
     reason: op?.reason ?? "",
+    operationId: op?.operationId ?? null,
   };
+}
+
+/** The operation id and the failure or refusal reason an audit entry's details carry, if any. */
+function auditDetails(json: string): { operationId: string | null; detail: string } {
+  let details: Record<string, unknown> = {};
+  try {
+    const parsed: unknown = JSON.parse(json);
+    if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) details = parsed as Record<string, unknown>;
+  } catch {
+    // an unreadable details column only loses the extras
+  }
+  const text = (v: unknown) => (typeof v === "string" ? v : "");
+  return { operationId: text(details.operationId) || null, detail: text(details.error) || text(details.why) };
 }
 
 function summaries(plan: HookPlan, events: string[]): PlannedHookSummary[] {
@@ -122,7 +143,7 @@ export async function loadReleaseDetail(client: KubeClient, context: string, nam
     include: { user: { select: { username: true } } },
     orderBy: { createdAt: "asc" },
   });
-  const byRevision = new Map(operations.map((op) => [op.revision!, { by: op.user?.username ?? "hookline", reason: op.reason }]));
+  const byRevision = new Map<number, RevisionAuthor>(operations.map((op) => [op.revision!, { by: op.user?.username ?? "hookline", reason: op.reason, operationId: op.id }]));
   const audit = await db().auditEntry.findMany({ where: { context, namespace, releaseName: name }, orderBy: { at: "desc" }, take: 200 });
 
   const latest = history[0];
@@ -142,13 +163,13 @@ export async function loadReleaseDetail(client: KubeClient, context: string, nam
     })),
     revisions: history.map((r) => revisionView(r, byRevision)),
     plans: await operationPlans(latest),
-    audit: audit.map((a) => ({ at: a.at.toISOString(), actor: a.actorName, action: a.action, revision: a.revision, result: a.result, reason: a.reason })),
+    audit: audit.map((a) => ({ at: a.at.toISOString(), actor: a.actorName, action: a.action, revision: a.revision, result: a.result, reason: a.reason, ...auditDetails(a.details) })),
     snapshots: Object.fromEntries(
       history.map((r) => [
         r.version,
         {
           manifest: maskManifest(releaseSnapshot(r)),
-          values: stringify(maskValues(r.config), { sortMapEntries: true }),
+          values: valuesSnapshot(r.config),
         },
       ]),
     ),

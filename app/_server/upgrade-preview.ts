@@ -1,43 +1,64 @@
 /**
- * What an upgrade from the release page would change, before it runs: the release's stored chart rendered with the
- * new values over the release's current values (as the upgrade will do), against the current revision's manifest
- * and hooks. Both sides are laid out like the release page's snapshots and masked, so secrets never reach the dialog.
+ * What an upgrade from the release page would change, before it runs: the user-supplied values it will store (the
+ * new values over the release's current ones, merged exactly as the upgrade merges them) and the release's stored
+ * chart rendered with them, each against the current revision's values and manifest (hooks included). Both sides are
+ * laid out like the release page's snapshots and masked, so secrets never reach the dialog.
  */
-import { parse as parseYaml } from "yaml";
+import { parse as parseYaml, stringify } from "yaml";
 import { buildReleaseManifest } from "@/lib/chart/template-output";
 import type { KubeClient } from "@/lib/kube";
-import { maskManifest } from "@/lib/mask/secrets";
+import { mergeValues } from "@/lib/lifecycle/operation";
+import { maskManifest, maskValues } from "@/lib/mask/secrets";
 import { createReleaseStore, type Release } from "@/lib/release";
 import { nodeFuncContext } from "@/lib/render/node-func-context";
 import { renderChart } from "@/lib/render/render-chart";
 import { chartFromRelease } from "@/lib/render/release-chart";
 
+/** A revision's manifest followed by its hooks, each under a `# Source:` line, as one text to diff. */
 export function releaseSnapshot(r: Pick<Release, "manifest" | "hooks">): string {
   const hooks = r.hooks.map((h) => `# Source: ${h.path} (hook)\n${h.manifest}`).join("\n---\n");
   return r.manifest + (hooks ? `\n---\n${hooks}` : "");
 }
 
-export interface UpgradePreview {
-  revision: number;
+/** User-supplied values as the release page shows them: masked, keys sorted, YAML. */
+export function valuesSnapshot(config: Record<string, unknown>): string {
+  return stringify(maskValues(config), { sortMapEntries: true });
+}
+
+export interface TextChange {
   before: string;
   after: string;
+}
+
+export interface UpgradePreview {
+  /** The revision the upgrade would create. */
+  revision: number;
+  manifest: TextChange;
+  values: TextChange;
+}
+
+function parseNewValues(valuesYaml: string): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    parsed = valuesYaml.trim() ? parseYaml(valuesYaml) : {};
+  } catch (err) {
+    throw new Error(`values are not valid YAML: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  if (parsed === null || parsed === undefined) return {};
+  if (typeof parsed !== "object" || Array.isArray(parsed)) throw new Error("values must be a YAML mapping");
+  return parsed as Record<string, unknown>;
 }
 
 export async function previewUpgrade(client: KubeClient, namespace: string, name: string, valuesYaml: string): Promise<UpgradePreview> {
   const store = createReleaseStore({ namespace, client });
   const current = await store.last(name);
   if (!current.chart) throw new Error(`release ${name} has no stored chart`);
-  const parsed: unknown = valuesYaml.trim() ? parseYaml(valuesYaml) : {};
-  if (parsed !== null && (typeof parsed !== "object" || Array.isArray(parsed))) throw new Error("values must be a YAML mapping");
+  // The same merge the upgrade makes (helm's --reset-then-reuse-values), so the preview is what will be stored.
+  const config = mergeValues(current.config, parseNewValues(valuesYaml));
   const chart = await chartFromRelease(current.chart);
   const rendered = renderChart(chart, {
     release: { name, namespace, revision: current.version + 1, isUpgrade: true },
-    values: {
-      valueFiles: [
-        { name: "current values", content: JSON.stringify(current.config) },
-        { name: "new values", content: JSON.stringify(parsed ?? {}) },
-      ],
-    },
+    values: { valueFiles: [{ name: "values", content: JSON.stringify(config) }] },
     funcContext: nodeFuncContext,
     limits: { timeoutMs: 10_000 },
   });
@@ -45,7 +66,7 @@ export async function previewUpgrade(client: KubeClient, namespace: string, name
   const hooks = rendered.sorted.hooks.map((h) => ({ path: h.path, manifest: h.content }));
   return {
     revision: current.version + 1,
-    before: maskManifest(releaseSnapshot(current)),
-    after: maskManifest(releaseSnapshot({ manifest, hooks } as unknown as Release)),
+    manifest: { before: maskManifest(releaseSnapshot(current)), after: maskManifest(releaseSnapshot({ manifest, hooks } as unknown as Release)) },
+    values: { before: valuesSnapshot(current.config), after: valuesSnapshot(config) },
   };
 }

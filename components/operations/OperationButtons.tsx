@@ -2,8 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useRef, useState, useTransition } from "react";
-import { previewUpgradeDiff, startReleaseOperation } from "@/app/releases/[namespace]/[name]/actions";
-import { UnifiedDiff } from "@/components/UnifiedDiff";
+import { startReleaseOperation } from "@/app/releases/[namespace]/[name]/actions";
+import { UpgradeChanges } from "./UpgradeChanges";
 
 export interface PlannedHookSummary {
   event: string;
@@ -23,7 +23,8 @@ const field = "mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 text-s
 
 /**
  * The release's operation buttons. Each opens a confirmation dialog with the hooks that will run, the options and a
- * reason; confirming starts the operation on the server and opens its live timeline.
+ * reason (Upgrade also the values and manifest it would change); confirming starts the operation on the server and
+ * opens its live timeline.
  */
 export function OperationButtons({
   context,
@@ -42,28 +43,20 @@ export function OperationButtons({
 }) {
   const router = useRouter();
   const dialog = useRef<HTMLDialogElement>(null);
-  const [kind, setKind] = useState<Kind>("upgrade");
+  // The dialog's contents exist only while it is open, so each opening starts fresh (and previews nothing unasked).
+  const [kind, setKind] = useState<Kind | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();
-  const [preview, setPreview] = useState<{ revision: number; before: string; after: string } | string | null>(null);
-  const [previewing, startPreview] = useTransition();
-  const valuesRef = useRef<HTMLTextAreaElement>(null);
 
   const open = (k: Kind) => {
     setKind(k);
     setError(null);
-    setPreview(null);
     dialog.current?.showModal();
   };
 
-  const showDiff = () =>
-    startPreview(async () => {
-      const result = await previewUpgradeDiff({ context, namespace, releaseName: release, valuesYaml: valuesRef.current?.value ?? "" });
-      setPreview(result.ok ? { revision: result.revision, before: result.before, after: result.after } : result.error);
-    });
-
   const submit = (form: FormData) =>
     start(async () => {
+      if (!kind) return;
       const result = await startReleaseOperation({
         kind,
         context,
@@ -82,7 +75,7 @@ export function OperationButtons({
       else setError(result.error);
     });
 
-  const hooks = plans[kind];
+  const hooks = kind ? plans[kind] : [];
   return (
     <div className="flex flex-wrap gap-2">
       {(Object.keys(LABELS) as Kind[]).map((k) => (
@@ -98,104 +91,91 @@ export function OperationButtons({
         </button>
       ))}
 
-      <dialog ref={dialog} aria-labelledby="operation-dialog-title" className="w-full max-w-2xl rounded-lg p-0 backdrop:bg-slate-900/40">
-        <form action={submit} className="space-y-4 p-5">
-          <h2 id="operation-dialog-title" className="text-lg font-semibold">
-            {LABELS[kind]} {release}
-          </h2>
-          <section aria-label="Hook plan" className="rounded-md border border-slate-200 p-3">
-            <h3 className="mb-2 text-sm font-medium">Hooks that will run, in order</h3>
-            {hooks.length === 0 ? (
-              <p className="text-sm text-slate-500">No hooks.</p>
-            ) : (
-              <ol className="space-y-1 text-sm">
-                {hooks.map((h, i) => (
-                  <li key={i}>
-                    <span className="font-mono text-xs text-slate-500">{h.event}</span> {h.kind}/{h.name} · weight {h.weight} · on success {h.onSuccess}, on failure {h.onFailure}
-                  </li>
-                ))}
-              </ol>
-            )}
-          </section>
-          {kind === "upgrade" && (
-            <div>
-              <label htmlFor="op-values" className="block text-sm font-medium">
-                Values (YAML, over the release&apos;s current values)
-              </label>
-              <textarea id="op-values" name="values" ref={valuesRef} rows={4} className={`${field} font-mono`} placeholder="web:&#10;  replicas: 3" onChange={() => setPreview(null)} />
-              <button type="button" onClick={showDiff} disabled={previewing} className="mt-2 rounded-md border border-slate-300 px-3 py-1 text-sm hover:bg-slate-100 disabled:opacity-60">
-                Show changes
-              </button>
-              {typeof preview === "string" && (
-                <p role="alert" className="mt-2 text-sm text-red-700">
-                  {preview}
-                </p>
-              )}
-              {preview && typeof preview === "object" && (
-                <section aria-label="Upgrade diff" className="mt-2">
-                  <UnifiedDiff label="manifest" before={preview.before} after={preview.after} beforeName="deployed" afterName={`revision ${preview.revision}`} />
-                </section>
-              )}
-            </div>
-          )}
-          {kind === "rollback" && (
-            <div>
-              <label htmlFor="op-revision" className="block text-sm font-medium">
-                Roll back to revision
-              </label>
-              <select id="op-revision" name="revision" className={field}>
-                {revisions.map((r) => (
-                  <option key={r} value={r}>
-                    {r}
-                  </option>
-                ))}
-              </select>
-            </div>
-          )}
-          <div className="grid grid-cols-2 gap-3 text-sm">
-            <label className="block">
-              Timeout (seconds)
-              <input name="timeout" type="number" min={1} max={3600} defaultValue={300} className={field} />
-            </label>
-            <div className="space-y-1 pt-5">
-              <label className="flex items-center gap-2">
-                <input type="checkbox" name="wait" /> Wait for resources to be ready
-              </label>
-              {(kind === "upgrade" || kind === "rollback") && (
-                <label className="flex items-center gap-2">
-                  <input type="checkbox" name="atomic" /> Roll back on failure (atomic)
-                </label>
-              )}
-              <label className="flex items-center gap-2">
-                <input type="checkbox" name="noHooks" /> Skip hooks
-              </label>
-              {kind === "uninstall" && (
-                <label className="flex items-center gap-2">
-                  <input type="checkbox" name="keepHistory" /> Keep history
-                </label>
-              )}
-            </div>
-          </div>
-          <div>
-            <label htmlFor="op-reason" className="block text-sm font-medium">
-              Reason (kept in the audit trail)
-            </label>
-            <input id="op-reason" name="reason" maxLength={1000} className={field} />
-          </div>
-          {error && (
-            <p role="alert" className="text-sm text-red-700">
-              {error}
-            </p>
-          )}
-          <div className="flex justify-end gap-2">
-            <button type="button" onClick={() => dialog.current?.close()} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm">
-              Close
-            </button>
-            <button type="submit" disabled={pending} className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-60">
+      <dialog
+        ref={dialog}
+        onClose={() => setKind(null)}
+        aria-labelledby="operation-dialog-title"
+        className="m-auto max-h-[92vh] w-full max-w-4xl overflow-auto rounded-lg p-0 backdrop:bg-slate-900/40"
+      >
+        {kind && (
+          <form action={submit} className="space-y-4 p-5">
+            <h2 id="operation-dialog-title" className="text-lg font-semibold">
               {LABELS[kind]} {release}
-            </button>
-          </div>
-        </form>
+            </h2>
+            <section aria-label="Hook plan" className="rounded-md border border-slate-200 p-3">
+              <h3 className="mb-2 text-sm font-medium">Hooks that will run, in order</h3>
+              {hooks.length === 0 ? (
+                <p className="text-sm text-slate-500">No hooks.</p>
+              ) : (
+                <ol className="space-y-1 text-sm">
+                  {hooks.map((h, i) => (
+                    <li key={i}>
+                      <span className="font-mono text-xs text-slate-500">{h.event}</span> {h.kind}/{h.name} · weight {h.weight} · on success {h.onSuccess}, on failure {h.onFailure}
+                    </li>
+                  ))}
+                </ol>
+              )}
+            </section>
+            {kind === "upgrade" && <UpgradeChanges context={context} namespace={namespace} release={release} />}
+            {kind === "rollback" && (
+              <div>
+                <label htmlFor="op-revision" className="block text-sm font-medium">
+                  Roll back to revision
+                </label>
+                <select id="op-revision" name="revision" className={field}>
+                  {revisions.map((r) => (
+                    <option key={r} value={r}>
+                      {r}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            )}
+            <div className="grid grid-cols-2 gap-3 text-sm">
+              <label className="block">
+                Timeout (seconds)
+                <input name="timeout" type="number" min={1} max={3600} defaultValue={300} className={field} />
+              </label>
+              <div className="space-y-1 pt-5">
+                <label className="flex items-center gap-2">
+                  <input type="checkbox" name="wait" /> Wait for resources to be ready
+                </label>
+                {(kind === "upgrade" || kind === "rollback") && (
+                  <label className="flex items-center gap-2">
+                    <input type="checkbox" name="atomic" /> Roll back on failure (atomic)
+                  </label>
+                )}
+                <label className="flex items-center gap-2">
+                  <input type="checkbox" name="noHooks" /> Skip hooks
+                </label>
+                {kind === "uninstall" && (
+                  <label className="flex items-center gap-2">
+                    <input type="checkbox" name="keepHistory" /> Keep history
+                  </label>
+                )}
+              </div>
+            </div>
+            <div>
+              <label htmlFor="op-reason" className="block text-sm font-medium">
+                Reason (kept in the audit trail)
+              </label>
+              <input id="op-reason" name="reason" maxLength={1000} className={field} />
+            </div>
+            {error && (
+              <p role="alert" className="text-sm text-red-700">
+                {error}
+              </p>
+            )}
+            <div className="flex justify-end gap-2">
+              <button type="button" onClick={() => dialog.current?.close()} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm">
+                Close
+              </button>
+              <button type="submit" disabled={pending} className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-60">
+                {LABELS[kind]} {release}
+              </button>
+            </div>
+          </form>
+        )}
       </dialog>
     </div>
   );

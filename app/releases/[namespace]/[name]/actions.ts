@@ -29,7 +29,7 @@ export async function startReleaseOperation(raw: OperationInput): Promise<StartR
 
 const previewInput = z.object({ context: z.string().max(253).optional(), namespace: z.string().min(1).max(63), releaseName: z.string().min(1).max(53), valuesYaml: z.string().max(1_000_000) });
 
-/** The manifest diff an upgrade with these values would make (secrets masked), for the confirmation dialog. */
+/** The values and manifest diffs an upgrade with these values would make (secrets masked), for the confirmation dialog. */
 export async function previewUpgradeDiff(raw: z.input<typeof previewInput>): Promise<({ ok: true } & UpgradePreview) | { ok: false; error: string }> {
   const parsed = previewInput.safeParse(raw);
   if (!parsed.success) return { ok: false, error: "invalid input" };
