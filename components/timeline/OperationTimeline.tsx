@@ -1,21 +1,19 @@
 "use client";
 
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useId, useMemo, useState } from "react";
 import type { LifecycleEvent } from "@/lib/lifecycle/events";
-import { buildTimeline, durationMs, formatDuration, type HookBar } from "@/lib/timeline/model";
+import { buildTimeline, durationMs, formatDuration } from "@/lib/timeline/model";
+import { aftermathText, clock, STATUS_STYLES } from "./hook-display";
+import { HookDetails } from "./HookDetails";
+import { TimelineChart } from "./TimelineChart";
 import { useOperationEvents } from "./useOperationEvents";
 
-const STATUS_STYLES: Record<string, string> = {
-  running: "bg-sky-500 animate-pulse",
-  succeeded: "bg-emerald-500",
-  failed: "bg-red-500",
-  "timed-out": "bg-orange-500",
-  cancelled: "bg-slate-400",
-};
-
-/** Re-renders every half second while something is running, so live durations tick. */
-function useNow(active: boolean): number {
-  const [now, setNow] = useState(() => Date.now());
+/**
+ * The clock live durations are measured against: it ticks every half second while something is running. It starts
+ * at the last event's time so that the server's render and the browser's first render agree (no hydration mismatch).
+ */
+function useNow(active: boolean, start: number): number {
+  const [now, setNow] = useState(start);
   useEffect(() => {
     if (!active) return;
     const timer = setInterval(() => setNow(Date.now()), 500);
@@ -24,58 +22,18 @@ function useNow(active: boolean): number {
   return now;
 }
 
-function aftermathText(bar: HookBar): string {
-  if (!bar.aftermath) return bar.status === "running" ? "" : "still present";
-  return bar.aftermath.deleted ? `deleted by ${bar.aftermath.policy}` : `retained: ${bar.aftermath.reason}`;
-}
-
-function HookDetails({ bar, now }: { bar: HookBar; now: number }) {
-  return (
-    <div className="space-y-3 rounded-md border border-slate-200 bg-slate-50 p-3 text-sm" aria-label={`Hook ${bar.name}`}>
-      <p>
-        <span className="font-medium">
-          {bar.kind}/{bar.name}
-        </span>{" "}
-        · {bar.event} · weight {bar.weight} · {bar.status} after {formatDuration(durationMs(bar.start, bar.end, now))} · {aftermathText(bar)}
-      </p>
-      <p className="font-mono text-xs text-slate-600">
-        delete policies: {bar.deletePolicies.length ? bar.deletePolicies.join(", ") : "before-hook-creation (default)"} · {bar.path}
-      </p>
-      {bar.error && <p className="text-red-700">{bar.error}</p>}
-      <div>
-        <h4 className="text-xs font-medium uppercase text-slate-500">Logs</h4>
-        {bar.logs.length === 0 ? (
-          <p className="text-slate-500">No logs were captured.</p>
-        ) : (
-          bar.logs.map((l, i) => (
-            <pre key={i} aria-label={`Logs of ${l.pod}`} className="mt-1 max-h-64 overflow-auto rounded bg-slate-950 p-2 font-mono text-xs text-slate-100">
-              {`# ${l.pod} (${l.container})\n${l.text}`}
-            </pre>
-          ))
-        )}
-      </div>
-      {bar.manifest && (
-        <details>
-          <summary className="cursor-pointer text-xs font-medium uppercase text-slate-500">Manifest</summary>
-          <pre className="mt-1 max-h-64 overflow-auto rounded bg-white p-2 font-mono text-xs">{bar.manifest}</pre>
-        </details>
-      )}
-    </div>
-  );
-}
-
-/** The live (or replayed) timeline of one operation: phase lanes, a bar per hook, resource changes, the outcome. */
+/**
+ * The live (or replayed) timeline of one operation: phase lanes with a bar per hook, the same hooks as a list (the
+ * form a screen reader reads best), the selected hook's details, waits and resource changes, and the outcome.
+ */
 export function OperationTimeline({ operationId, initialEvents, initiallyFinished, cancel }: { operationId: string; initialEvents: LifecycleEvent[]; initiallyFinished: boolean; cancel?: React.ReactNode }) {
   const { events, finished, connection } = useOperationEvents(operationId, initialEvents, initiallyFinished);
   const t = useMemo(() => buildTimeline(events), [events]);
-  const now = useNow(!finished);
+  const now = useNow(!finished, events.length > 0 ? Date.parse(events[events.length - 1].at) : 0);
   const [selected, setSelected] = useState<string | null>(null);
-  const start = t.start ? Date.parse(t.start) : now;
-  const total = Math.max(1, (t.end ? Date.parse(t.end) : now) - start);
-  const span = (from: string, to: string | undefined) => ({
-    left: `${(100 * (Date.parse(from) - start)) / total}%`,
-    width: `${Math.max(0.8, (100 * durationMs(from, to, now)) / total)}%`,
-  });
+  const detailsId = useId();
+  const toggle = (key: string) => setSelected((current) => (current === key ? null : key));
+  const total = t.start ? durationMs(t.start, t.end, now) : 0;
   const selectedBar = t.hooks.find((h) => h.key === selected);
 
   return (
@@ -100,32 +58,19 @@ export function OperationTimeline({ operationId, initialEvents, initiallyFinishe
         </p>
       )}
 
-      <div aria-hidden="true" className="space-y-2">
-        {t.lanes.map((lane, i) => (
-          <div key={i}>
-            <div className="text-xs font-medium text-slate-500">{lane.phase}</div>
-            <div className="relative h-3 rounded bg-slate-100">
-              <div className={`absolute h-3 rounded ${lane.outcome === "failed" ? "bg-red-200" : lane.outcome ? "bg-emerald-200" : "bg-sky-200"}`} style={span(lane.start, lane.end)} />
-            </div>
-            {t.hooks
-              .filter((h) => lane.phase === `${h.event} hooks` || (lane.phase === "test hooks" && h.event === "test"))
-              .map((h) => (
-                <button key={h.key} type="button" tabIndex={-1} onClick={() => setSelected(h.key)} className="relative mt-1 block h-5 w-full text-left">
-                  <span className={`absolute h-5 rounded ${STATUS_STYLES[h.status]}`} style={span(h.start, h.end)} />
-                  <span className="absolute left-1 text-xs leading-5 text-slate-900 mix-blend-multiply">
-                    {h.kind}/{h.name}
-                  </span>
-                </button>
-              ))}
-          </div>
-        ))}
-      </div>
+      <TimelineChart t={t} now={now} selected={selected} onSelect={toggle} detailsId={detailsId} />
 
       <ol aria-label="Hooks in order" className="divide-y divide-slate-100 text-sm">
         {t.hooks.map((h) => (
           <li key={h.key} className="flex flex-wrap items-center gap-2 py-1.5">
             <span className={`inline-block h-2.5 w-2.5 rounded-full ${STATUS_STYLES[h.status]}`} aria-hidden="true" />
-            <button type="button" onClick={() => setSelected(selected === h.key ? null : h.key)} className="font-medium text-indigo-700 hover:underline" aria-expanded={selected === h.key}>
+            <button
+              type="button"
+              onClick={() => toggle(h.key)}
+              className="font-medium text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600"
+              aria-expanded={selected === h.key}
+              aria-controls={selected === h.key ? detailsId : undefined}
+            >
               {h.event}: {h.kind}/{h.name}
             </button>
             <span>
@@ -136,20 +81,35 @@ export function OperationTimeline({ operationId, initialEvents, initiallyFinishe
         ))}
         {t.hooks.length === 0 && <li className="py-1.5 text-slate-500">No hooks ran{finished ? "" : " yet"}.</li>}
       </ol>
-      {selectedBar && <HookDetails bar={selectedBar} now={now} />}
+      {selectedBar && <HookDetails id={detailsId} operationId={operationId} bar={selectedBar} now={now} />}
 
-      {t.resources.length > 0 && (
-        <details>
-          <summary className="cursor-pointer text-sm font-medium">Resources ({t.resources.length} changes)</summary>
-          <ul className="mt-2 space-y-0.5 font-mono text-xs">
-            {t.resources.map((r, i) => (
-              <li key={i}>
-                {r.change} {r.kind}/{r.name} ({r.namespace}){r.reason ? ` — ${r.reason}` : ""}
+      {t.waits.length > 0 && (
+        <section aria-label="Waits" className="text-sm">
+          <h3 className="text-sm font-medium">Waits</h3>
+          <ul className="mt-1 space-y-0.5">
+            {t.waits.map((w, i) => (
+              <li key={i} className={w.error ? "text-red-700" : ""}>
+                {w.what}: {w.end ? (w.error ? `failed after ${formatDuration(durationMs(w.start, w.end, now))} — ${w.error}` : `ready after ${formatDuration(durationMs(w.start, w.end, now))}`) : `waiting for ${formatDuration(durationMs(w.start, undefined, now))}`}
               </li>
             ))}
           </ul>
-        </details>
+        </section>
       )}
+
+      <section aria-label="Resource changes" className="text-sm">
+        <h3 className="text-sm font-medium">Resources ({t.resources.length} {t.resources.length === 1 ? "change" : "changes"})</h3>
+        {t.resources.length === 0 ? (
+          <p className="mt-1 text-slate-500">{finished ? "No resource was changed." : "No resource changed yet."}</p>
+        ) : (
+          <ul className="mt-1 max-h-64 space-y-0.5 overflow-auto font-mono text-xs">
+            {t.resources.map((r, i) => (
+              <li key={i}>
+                <span className="text-slate-500">{clock(r.at)}</span> {r.change} {r.kind}/{r.name} ({r.namespace}){r.reason ? ` — ${r.reason}` : ""}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
     </section>
   );
 }
