@@ -83,7 +83,10 @@ export default async function ReleasePage({ params, searchParams }: { params: Pr
               <th scope="col" className="py-2 pr-3 font-medium">Chart</th>
               <th scope="col" className="py-2 pr-3 font-medium">Updated</th>
               <th scope="col" className="py-2 pr-3 font-medium">By</th>
-              <th scope="col" className="py-2 font-medium">Description</th>
+              <th scope="col" className="py-2 pr-3 font-medium">Description</th>
+              <th scope="col" className="py-2 font-medium">
+                <span className="sr-only">Timeline</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -96,9 +99,16 @@ export default async function ReleasePage({ params, searchParams }: { params: Pr
                 <td className="py-2 pr-3">{r.chart}</td>
                 <td className="py-2 pr-3 whitespace-nowrap">{when(r.updated)}</td>
                 <td className="py-2 pr-3">{r.by ?? <span className="text-slate-400">outside Hookline</span>}</td>
-                <td className="py-2">
+                <td className="py-2 pr-3">
                   {r.description}
                   {r.reason && <span className="block text-xs text-slate-500">Reason: {r.reason}</span>}
+                </td>
+                <td className="py-2">
+                  {r.operationId && (
+                    <Link href={`/operations/${r.operationId}`} className="text-indigo-700 hover:underline" aria-label={`Timeline of revision ${r.revision}`}>
+                      timeline
+                    </Link>
+                  )}
                 </td>
               </tr>
             ))}
@@ -151,6 +161,15 @@ export default async function ReleasePage({ params, searchParams }: { params: Pr
                 <span className="text-slate-500">{when(a.at)}</span> — {a.actor} {a.action}
                 {a.revision !== null ? ` (revision ${a.revision})` : ""}: <span className="font-medium">{a.result}</span>
                 {a.reason && <span className="text-slate-500"> — {a.reason}</span>}
+                {a.detail && <span className={a.result === "failed" || a.result === "denied" ? "text-red-700" : "text-slate-500"}> — {a.detail}</span>}
+                {a.operationId && a.result !== "started" && (
+                  <>
+                    {" "}
+                    <Link href={`/operations/${a.operationId}`} className="text-indigo-700 hover:underline">
+                      timeline
+                    </Link>
+                  </>
+                )}
               </li>
             ))}
           </ul>

@@ -1,0 +1,5 @@
+import { LoadingState } from "@/components/PageStates";
+
+export default function Loading() {
+  return <LoadingState what="the sandbox scenarios" />;
+}
