@@ -28,6 +28,8 @@ interface Step {
   args: string[];
   /** Compare the `-o json` output too (release JSON minus its timestamps). */
   json?: boolean;
+  /** Compare the table output too (times reduced to their format). */
+  table?: boolean;
   /** Not a CLI step: a write both sides make directly (e.g. another field manager's apply). */
   seed?: (env: LifecycleEnv) => Promise<void>;
 }
@@ -155,6 +157,11 @@ function releaseJson(text: string) {
   return release;
 }
 
+/** Table output with its times (LAST DEPLOYED, Last Started, Last Completed) reduced to their shape. */
+function withoutTimes(text: string): string {
+  return text.replace(/^(LAST DEPLOYED|Last Started|Last Completed):(\s+)\w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d \d{4}$/gm, "$1:$2<time>");
+}
+
 function withChart(args: string[], chart: string): string[] {
   const [op, name, ...rest] = args;
   return op === "install" || op === "upgrade" ? [op!, name!, chart, ...rest] : args;
@@ -173,6 +180,7 @@ async function compare(steps: Array<Step & { chart?: string }>, releases: string
     expect({ step: index, args, ok: byHookline.ok, err: byHookline.ok ? "" : byHookline.err }).toMatchObject({ step: index, args, ok: byHelm.ok });
     if (!byHelm.ok) expect(byHelm.err).toContain(byHookline.err.replace(/^[A-Z ]+FAILED: /, ""));
     if (step.json && byHelm.ok) expect(releaseJson(byHookline.out)).toEqual(releaseJson(byHelm.out));
+    if (step.table) expect(withoutTimes(byHookline.out)).toBe(withoutTimes(byHelm.out));
     expect(normaliseWrites(hooklineSide.writes())).toEqual(normaliseWrites(helmSide.writes()));
     results.push(byHookline);
   }
@@ -231,9 +239,11 @@ describe("helm 4.1.4's flags, side by side with Hookline (sandbox over HTTP)", (
     await compare(
       [
         { args: ["install", "dr", "--dry-run=client", "--set", "widget=false", ...T], json: true },
+        { args: ["install", "dr", "--dry-run=client", "--set", "widget=false", "--set-json", 'tests=["dr-test"]', ...T], table: true },
         { args: ["install", "dr", "--set", "widget=false", ...T] },
         { args: ["upgrade", "dr", "--dry-run=server", "--set", "message=next", "--set", "widget=false", ...T], json: true },
         { args: ["upgrade", "dr", "--dry-run=client", "--reuse-values", "--set", "color=pink", ...T], json: true },
+        { args: ["upgrade", "dr", "--dry-run=server", "--reuse-values", "--set", "color=pink", ...T], table: true },
         { args: ["install", "dr2", "--dry-run=server", "--set", "widget=false", ...T], json: true },
         { args: ["rollback", "dr", "1", "--dry-run", ...T] },
         { args: ["uninstall", "dr", "--dry-run", ...T] },
@@ -307,8 +317,9 @@ describe("helm 4.1.4's flags, side by side with Hookline (sandbox over HTTP)", (
     await compare(
       [
         { args: ["install", "tf", ...tests, ...T] },
-        { args: ["test", "tf", "--filter", "name=t-a,name=t-c", ...T] },
-        { args: ["test", "tf", "--filter", "!name=t-a", ...T] },
+        { args: ["test", "tf", "--filter", "name=t-a,name=t-c", ...T], table: true },
+        { args: ["test", "tf", "--filter", "!name=t-a", ...T], table: true },
+        { args: ["install", "tf2", ...tests, ...T], table: true },
       ],
       ["tf"],
     );

@@ -87,7 +87,7 @@ export function installCommand(output: Output = processOutput): Command {
           dryRun,
           labels,
         });
-        printRelease(release, opts.output, output);
+        printRelease(release, opts.output, output, { dryRun: dryRun !== undefined });
       } catch (error) {
         throw new Error(`INSTALLATION FAILED: ${(error as Error).message}`);
       } finally {

@@ -27,11 +27,6 @@ export function testCommand(output: Output = processOutput): Command {
         signal: cancel.signal,
       }).finally(cancel.dispose);
       printRelease(release, opts.output, output);
-      if (opts.output !== "json") {
-        for (const hook of release.hooks.filter((h) => h.events.includes("test"))) {
-          output.out(`TEST SUITE:     ${hook.name}\nLast Started:   ${hook.last_run.started_at ?? ""}\nLast Completed: ${hook.last_run.completed_at ?? ""}\nPhase:          ${hook.last_run.phase}\n`);
-        }
-      }
     });
   return command;
 }

@@ -74,7 +74,8 @@ export function upgradeCommand(output: Output = processOutput): Command {
           dryRun,
           labels,
         });
-        printRelease(release, opts.output, output);
+        if (opts.output === "table" && release.version > 1) output.out(`Release "${name}" has been upgraded. Happy Helming!\n`);
+        printRelease(release, opts.output, output, { dryRun: dryRun !== undefined });
       } catch (error) {
         throw new Error(`UPGRADE FAILED: ${(error as Error).message}`);
       } finally {

@@ -192,7 +192,20 @@ export function describeEvent(e: LifecycleEvent): string | undefined {
 }
 
 /** The lines helm prints after install/upgrade/rollback/status. */
-export function printRelease(release: Release, format: string | undefined, output: Output): void {
+const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** Go's time.ANSIC in local time ("Tue Nov 24 08:31:57 2026"), as helm prints LAST DEPLOYED. */
+export function ansicTime(text: string | undefined): string {
+  const date = text ? new Date(text) : undefined;
+  if (!date || Number.isNaN(date.getTime())) return text ?? "";
+  const two = (n: number) => String(n).padStart(2, "0");
+  const day = String(date.getDate()).padStart(2, " ");
+  return `${DAYS[date.getDay()]} ${MONTHS[date.getMonth()]} ${day} ${two(date.getHours())}:${two(date.getMinutes())}:${two(date.getSeconds())} ${date.getFullYear()}`;
+}
+
+/** `dryRun`: helm also prints the would-be hooks and manifest. */
+export function printRelease(release: Release, format: string | undefined, output: Output, options: { dryRun?: boolean } = {}): void {
   // helm prints the whole release record for -o json|yaml (a dry run's would-be release included).
   if (format === "json") {
     output.out(`${marshalRelease(release)}\n`);
@@ -205,14 +218,32 @@ export function printRelease(release: Release, format: string | undefined, outpu
   output.out(
     [
       `NAME: ${release.name}`,
-      `LAST DEPLOYED: ${release.info.last_deployed ?? ""}`,
+      `LAST DEPLOYED: ${ansicTime(release.info.last_deployed)}`,
       `NAMESPACE: ${release.namespace}`,
       `STATUS: ${release.info.status}`,
       `REVISION: ${release.version}`,
       `DESCRIPTION: ${release.info.description}`,
-      ...(release.info.notes ? ["NOTES:", release.info.notes] : []),
     ].join("\n") + "\n",
   );
+  output.out(testSuiteLines(release));
+  if (options.dryRun) {
+    output.out(`HOOKS:\n${release.hooks.map((h) => `---\n# Source: ${h.path}\n${h.manifest}\n`).join("")}`);
+    output.out(`MANIFEST:\n${release.manifest}\n`);
+  }
+  if (release.info.notes) output.out(`NOTES:\n${release.info.notes}\n`);
+}
+
+/** helm's TEST SUITE block: "None" without test hooks, else each test hook that has run. */
+function testSuiteLines(release: Release): string {
+  const tests = release.hooks.filter((h) => h.events.includes("test"));
+  if (tests.length === 0) return "TEST SUITE: None\n";
+  return tests
+    .filter((h) => h.last_run.started_at)
+    .map(
+      (h) =>
+        `TEST SUITE:     ${h.name}\nLast Started:   ${ansicTime(h.last_run.started_at)}\nLast Completed: ${ansicTime(h.last_run.completed_at)}\nPhase:          ${h.last_run.phase}\n`,
+    )
+    .join("");
 }
 
 export function chartLabel(release: Release): string {
