@@ -11,16 +11,57 @@ import { decodeYaml } from "./yaml-documents";
 
 /** Go's strings.TrimSpace (unicode.IsSpace; unlike String.prototype.trim it keeps U+FEFF). */
 export function goTrimSpace(s: string): string {
-  return s.replace(/^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g, "");
+  // A scan from each end: a regex with a trailing `\s+$` alternative retries at every space run of a large text.
+  let start = 0;
+  let end = s.length;
+  while (start < end && isGoSpace(s.charCodeAt(start))) start++;
+  while (end > start && isGoSpace(s.charCodeAt(end - 1))) end--;
+  return start === 0 && end === s.length ? s : s.slice(start, end);
 }
 
-// Go's \s is [\t\n\f\r ] (no \v).
-const SEPARATOR = /(?:^|[\t\n\f\r ]*\n)---[\t\n\f\r ]*/;
+/** unicode.IsSpace for one UTF-16 unit (every Go space is in the BMP). */
+function isGoSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0x85) return false;
+  return c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
+}
+
+/** Go's regexp `\s`: [\t\n\f\r ] (no \v). */
+function isRegexpSpace(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d || c === 0x0c;
+}
+
+/**
+ * Splits at helm's separator `(?:^|\s*\n)---\s*` as the regexp would (leftmost, greedy), by a scan: each match is a
+ * "\n---" with the spaces before it (back to the previous match) and after it. The regexp itself retries its
+ * leading `\s*` at every position of every indentation run, which is slow on large manifests.
+ */
+function splitAtSeparators(text: string): string[] {
+  const pieces: string[] = [];
+  let pieceStart = 0;
+  const skipSpaces = (from: number) => {
+    let e = from;
+    while (e < text.length && isRegexpSpace(text.charCodeAt(e))) e++;
+    return e;
+  };
+  if (text.startsWith("---")) {
+    pieces.push("");
+    pieceStart = skipSpaces(3);
+  }
+  for (let i = text.indexOf("\n---", pieceStart); i >= 0; i = text.indexOf("\n---", pieceStart)) {
+    let start = i;
+    while (start > pieceStart && isRegexpSpace(text.charCodeAt(start - 1))) start--;
+    pieces.push(text.slice(pieceStart, start));
+    pieceStart = skipSpaces(i + 4);
+  }
+  pieces.push(text.slice(pieceStart));
+  return pieces;
+}
 
 /** helm's SplitManifests: documents in order; an empty piece is skipped only before trimming. */
 export function splitManifests(text: string): string[] {
   const docs: string[] = [];
-  for (const piece of goTrimSpace(text).split(SEPARATOR)) {
+  for (const piece of splitAtSeparators(goTrimSpace(text))) {
     if (piece === "") continue;
     docs.push(goTrimSpace(piece));
   }

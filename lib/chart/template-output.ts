@@ -33,12 +33,19 @@ export interface SortedRender {
   notes: string | null;
 }
 
+/**
+ * Go's string comparison (bytes of UTF-8). Comparing code points gives the same order as comparing their UTF-8
+ * bytes; JavaScript's `<` compares UTF-16 units, which differs only for astral characters against U+E000–U+FFFF.
+ */
 function byteOrder(a: string, b: string): number {
-  const ea = new TextEncoder().encode(a);
-  const eb = new TextEncoder().encode(b);
-  const n = Math.min(ea.length, eb.length);
-  for (let i = 0; i < n; i++) if (ea[i] !== eb[i]) return ea[i] - eb[i];
-  return ea.length - eb.length;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    if (a.charCodeAt(i) === b.charCodeAt(i)) continue;
+    const ca = a.codePointAt(i) as number;
+    const cb = b.codePointAt(i) as number;
+    return ca - cb;
+  }
+  return a.length - b.length;
 }
 
 function baseName(path: string): string {
@@ -118,7 +125,11 @@ function selectShowOnly(output: string, patterns: string[]): string {
 
 /** Exactly `helm template`'s stdout for the rendered files of `chart` (the processed chart tree). */
 export function assembleTemplateOutput(rendered: ReadonlyMap<string, string>, chart: Chart, options: TemplateOutputOptions = {}): string {
-  const sorted = sortRenderedFiles(rendered, chart.metadata.Name);
+  return assembleSortedOutput(sortRenderedFiles(rendered, chart.metadata.Name), chart, options);
+}
+
+/** assembleTemplateOutput from files already sorted by sortRenderedFiles (each document is parsed only once). */
+export function assembleSortedOutput(sorted: SortedRender, chart: Chart, options: TemplateOutputOptions = {}): string {
   let output = `${goTrimSpace(buildReleaseManifest(sorted, chart, options.includeCrds ?? false))}\n`;
   if (!options.disableHooks) {
     for (const hook of sorted.hooks) {

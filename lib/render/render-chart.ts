@@ -4,7 +4,7 @@
  * engine and the editor's preview worker all render through this one function.
  */
 import { prepareRender, type PrepareOptions, type PreparedRender } from "@/lib/chart/prepare-render";
-import { assembleTemplateOutput, sortRenderedFiles, type SortedRender, type TemplateOutputOptions } from "@/lib/chart/template-output";
+import { assembleSortedOutput, sortRenderedFiles, type SortedRender, type TemplateOutputOptions } from "@/lib/chart/template-output";
 import { chartFullPath, type Chart } from "@/lib/chart/types";
 import { KubeVersionError } from "@/lib/chart/capabilities";
 import { renderChartTemplates, type ChartInput, type LookupFunction } from "@/lib/template";
@@ -147,6 +147,6 @@ function renderPrepared(prepared: PreparedRender, options: RenderChartOptions): 
     limits: { timeoutMs: DEFAULT_RENDER_TIMEOUT_MS, ...options.limits },
   });
   const sorted = sortRenderedFiles(files, chartFullPath(prepared.chart));
-  const output = assembleTemplateOutput(files, prepared.chart, options.output);
+  const output = assembleSortedOutput(sorted, prepared.chart, options.output);
   return { prepared, files, sorted, output };
 }
