@@ -193,9 +193,11 @@ const T = ["--timeout", "20s"];
 
 describe("helm 4.1.4's flags, side by side with Hookline (sandbox over HTTP)", () => {
   it("installs crds/ before anything else, never upgrades or deletes them, and honours --skip-crds and --server-side=false", async () => {
-    const { left } = await compare(
+    const { left, results } = await compare(
       [
-        { args: ["install", "a", ...T] },
+        // Without its CRD the custom resource has no kind to map to.
+        { args: ["install", "s", "--skip-crds", ...T] },
+        { args: ["install", "a", "--wait", ...T] },
         { args: ["upgrade", "a", "--set", "color=green", ...T], chart: V2 },
         // Server-side apply re-applies an existing CRD; a client-side create of it is skipped as AlreadyExists.
         { args: ["install", "b", "--set", "widget=false", ...T] },
@@ -204,8 +206,9 @@ describe("helm 4.1.4's flags, side by side with Hookline (sandbox over HTTP)", (
         { args: ["upgrade", "e", "--install", "--set", "widget=false", ...T] },
         { args: ["uninstall", "a", ...T] },
       ],
-      ["a", "b", "c", "d", "e"],
+      ["s", "a", "b", "c", "d", "e"],
     );
+    expect(results[0]).toMatchObject({ ok: false, err: expect.stringContaining('no matches for kind "Widget"') });
     expect(left).toContain("CustomResourceDefinition/widgets.lifecycle.hookline.dev");
     expect(left).toContain("Widget/d-widget");
     expect(left).not.toContain("Widget/a-widget");
