@@ -22,11 +22,11 @@ import { createTestSqlite } from "@/test/helpers/database";
 import { bundleHooklineProcess, spawnHooklineProcess, type HooklineProcess, type Line } from "./support/hookline-process";
 
 const UPGRADES = 20;
-const KILLS = 8;
+const KILLS = 6;
 const CHART = path.resolve("test/reliability/charts/phased");
-const CONFIG_MAPS = 8;
-/** Where a kill is aimed, and how far into that phase it may land at most (the phases last ~100–300 ms here). */
-const TARGETS = { "pre-upgrade hooks": 200, "apply resources": 8, wait: 200, "post-upgrade hooks": 200 } as const;
+const CONFIG_MAPS = 6;
+/** Where a kill is aimed, and how far into that phase it may land at most (hooks and the rollout last ~150 ms). */
+const TARGETS = { "pre-upgrade hooks": 120, "apply resources": 5, wait: 120, "post-upgrade hooks": 120 } as const;
 type Target = keyof typeof TARGETS;
 
 /** mulberry32: a small seeded generator, so a failing run can be replayed. */
