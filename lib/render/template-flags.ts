@@ -16,6 +16,7 @@ export interface TemplateFlags {
   kubeVersion?: string;
   apiVersions?: string[];
   includeCrds?: boolean;
+  /** Accepted as helm template accepts it; it only stops CRDs from being installed, so it never hides them here. */
   skipCrds?: boolean;
   showOnly?: string[];
   isUpgrade?: boolean;
@@ -39,7 +40,8 @@ export function renderOptionsFromFlags(releaseName: string, flags: TemplateFlags
     capabilities: { kubeVersion: flags.kubeVersion, apiVersions: flags.apiVersions },
     skipSchemaValidation: flags.skipSchemaValidation,
     output: {
-      includeCrds: flags.includeCrds && !flags.skipCrds,
+      // helm template --include-crds --skip-crds still prints the CRDs (verified with helm 4.1.4).
+      includeCrds: flags.includeCrds,
       showOnly: flags.showOnly,
       skipTests: flags.skipTests,
       disableHooks: flags.noHooks,

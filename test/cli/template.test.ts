@@ -86,4 +86,15 @@ describe("hookline template, side by side with helm template", () => {
     expect(ours.code).toBe(theirs.code);
     expect(ours.stdout).toBe(theirs.stdout);
   });
+
+  it("prints the chart's crds/ only with --include-crds (--skip-crds, which only stops installing them, changes nothing)", async () => {
+    const chart = path.resolve("test/lifecycle/charts/crd-app");
+    for (const flags of [[], ["--include-crds"], ["--include-crds", "--skip-crds"]]) {
+      const args = ["template", "web", chart, "--set-json", 'tests=["t"]', ...flags];
+      const [ours, theirs] = await Promise.all([exec(hookline, args, dir), exec(await helmBinary(), args, dir)]);
+      expect(theirs.code).toBe(0);
+      expect({ flags, ...ours }).toEqual({ flags, ...theirs });
+      expect(ours.stdout.includes("kind: CustomResourceDefinition")).toBe(flags.includes("--include-crds"));
+    }
+  });
 });
