@@ -8,15 +8,18 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadChartDirectory } from "@/lib/chart/load-directory";
-import type { Db } from "@/lib/db/client";
+import { createDb, type Db } from "@/lib/db/client";
+import { databaseConfig } from "@/lib/db/config";
+import { migrateDatabase } from "@/lib/db/setup";
 import { releaseLockKey } from "@/lib/db/release-lock";
 import { createKubeClient, type KubeClient } from "@/lib/kube";
 import { createOperationRecorder, hooklineRenderer, ReleaseLocks, runInstall, runUpgrade } from "@/lib/lifecycle";
-import { operationTimings, reconcileInterruptedOperations } from "@/lib/lifecycle/recovery";
+import { operationTimings, reconcileInterruptedOperations, scheduleReconcile, type ReconcileReport } from "@/lib/lifecycle/recovery";
 import { launchOperation } from "@/lib/operations/runner";
 import { createReleaseStore } from "@/lib/release";
 import { startSandbox, type Sandbox } from "@/lib/sandbox";
 import { createTestSqlite } from "@/test/helpers/database";
+import { createTestDatabase, postgresAvailable } from "@/test/helpers/postgres";
 
 async function eventually<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -153,4 +156,65 @@ describe("operation heartbeats", () => {
     const last = await store().last("live");
     expect(last.info.status).toBe("failed");
   }, 60_000);
+});
+
+describe("reconcilers running at the same time", () => {
+  /**
+   * Two processes' reconcilers find the same dead operation: it is recorded once, whoever wins. (PostgreSQL only:
+   * two SQLite clients in one process block each other, better-sqlite3 waits for locks synchronously; the SQLite
+   * file shared by two processes is covered by concurrent-processes.test.ts.)
+   */
+  async function bothReconcile(a: Db, b: Db) {
+    const op = await a.operation.create({
+      data: { kind: "rollback", namespace: "default", releaseName: "twice", context: "sandbox", status: "running", options: JSON.stringify({ owner: { host: "gone-host", pid: 7 } }), heartbeatAt: new Date(Date.now() - 300_000) },
+    });
+    await a.releaseLock.create({ data: { key: releaseLockKey("sandbox", "default", "twice"), operationId: op.id } });
+    const reports = await Promise.all([a, b].map((db) => reconcileInterruptedOperations(db, () => undefined, { staleAfterMs: 60_000 })));
+    expect(reports.flatMap((r) => r.interrupted.map((i) => i.operationId))).toEqual([op.id]);
+    expect((await b.operation.findUniqueOrThrow({ where: { id: op.id } })).status).toBe("interrupted");
+    expect(await b.auditEntry.count({ where: { releaseName: "twice", action: "rollback-recovered" } })).toBe(1);
+    expect(await b.operationEvent.count({ where: { operationId: op.id } })).toBe(1);
+    expect(await b.releaseLock.count()).toBe(0);
+  }
+
+  it("on PostgreSQL", async () => {
+    if (!(await postgresAvailable())) return;
+    const { url, drop } = await createTestDatabase();
+    const config = databaseConfig({ DATABASE_URL: url });
+    await migrateDatabase(config);
+    const [a, b] = [createDb(config), createDb(config)];
+    try {
+      await bothReconcile(a, b);
+    } finally {
+      await a.$disconnect();
+      await b.$disconnect();
+      await drop();
+    }
+  });
+
+  it("runs periodically while Hookline runs, and frees locks left by operations that had ended", async () => {
+    const { db, cleanup } = await createTestSqlite();
+    try {
+      const ended = await db.operation.create({ data: { kind: "upgrade", namespace: "default", releaseName: "ended", status: "succeeded" } });
+      await db.releaseLock.create({ data: { key: releaseLockKey("sandbox", "default", "ended"), operationId: ended.id } });
+      const dead = await db.operation.create({
+        data: { kind: "upgrade", namespace: "default", releaseName: "dead", status: "running", options: JSON.stringify({ owner: { host: "gone-host", pid: 7 } }), heartbeatAt: new Date() },
+      });
+      const reports: Array<ReconcileReport | Error> = [];
+      const stop = scheduleReconcile(() => reconcileInterruptedOperations(db, () => undefined, { staleAfterMs: 300 }), 100, (r) => reports.push(r));
+      try {
+        // Fresh at first; once its heartbeat is 300 ms old, a later round finds it.
+        await eventually("the dead operation to be reconciled", async () => (reports.some((r) => !(r instanceof Error) && r.interrupted.length > 0) ? true : undefined), 10_000);
+      } finally {
+        stop();
+      }
+      expect(reports.filter((r) => r instanceof Error)).toEqual([]);
+      const found = reports.flatMap((r) => (r instanceof Error ? [] : r.interrupted.map((i) => [i.operationId, i.cause])));
+      expect(found).toEqual([[dead.id, "heartbeat-stale"]]);
+      expect(reports.flatMap((r) => (r instanceof Error ? [] : r.freedLocks))).toEqual(["sandbox/default/ended"]);
+      expect((await db.operation.findUniqueOrThrow({ where: { id: ended.id } })).status).toBe("succeeded");
+    } finally {
+      await cleanup();
+    }
+  });
 });
