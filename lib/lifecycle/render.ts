@@ -53,15 +53,6 @@ export interface CrdFile {
  */
 export type CrdSource = (values: Record<string, unknown>) => CrdFile[] | Promise<CrdFile[]>;
 
-const CRD_FILE = /^crds\/.*\.(ya?ml|json)$/i;
-
-/** The CRDs of a stored chart record (root chart only: helm does not store subcharts in a release). */
-export function crdsOfChartRecord(chart: ReleaseChart): CrdFile[] {
-  return (chart.files ?? [])
-    .filter((f) => CRD_FILE.test(f.name))
-    .map((f) => ({ name: f.name, content: Buffer.from(f.data ?? "", "base64").toString("utf8") }));
-}
-
 /** From the engine's output (template path → rendered text) to a manifest, hooks and notes, as helm does. */
 export function renderedFromFiles(files: ReadonlyMap<string, string>, rootChartName: string): Rendered {
   const sorted = sortRenderedFiles(files, rootChartName);

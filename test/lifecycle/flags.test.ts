@@ -30,6 +30,8 @@ interface Step {
   json?: boolean;
   /** Compare the table output too (times reduced to their format). */
   table?: boolean;
+  /** Compare the `-o yaml` output text (without modtime lines and deploy times). */
+  yaml?: boolean;
   /** Not a CLI step: a write both sides make directly (e.g. another field manager's apply). */
   seed?: (env: LifecycleEnv) => Promise<void>;
 }
@@ -162,6 +164,14 @@ function withoutTimes(text: string): string {
   return text.replace(/^(LAST DEPLOYED|Last Started|Last Completed):(\s+)\w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d \d{4}$/gm, "$1:$2<time>");
 }
 
+function yamlWithoutTimes(text: string): string {
+  return text
+    .split("\n")
+    .filter((line) => !/^\s*(- )?modtime: /.test(line))
+    .map((line) => line.replace(/^(\s*(?:first|last)_deployed): ".*"$/, "$1: <time>"))
+    .join("\n");
+}
+
 function withChart(args: string[], chart: string): string[] {
   const [op, name, ...rest] = args;
   return op === "install" || op === "upgrade" ? [op!, name!, chart, ...rest] : args;
@@ -175,12 +185,13 @@ async function compare(steps: Array<Step & { chart?: string }>, releases: string
       await Promise.all([step.seed(helmSide), step.seed(hooklineSide)]);
       continue;
     }
-    const args = [...withChart(step.args, step.chart ?? V1), "-n", NS, ...(step.json ? ["-o", "json"] : [])];
+    const args = [...withChart(step.args, step.chart ?? V1), "-n", NS, ...(step.json ? ["-o", "json"] : step.yaml ? ["-o", "yaml"] : [])];
     const [byHelm, byHookline] = await Promise.all([runHelm(args), runHookline(args)]);
     expect({ step: index, args, ok: byHookline.ok, err: byHookline.ok ? "" : byHookline.err }).toMatchObject({ step: index, args, ok: byHelm.ok });
     if (!byHelm.ok) expect(byHelm.err).toContain(byHookline.err.replace(/^[A-Z ]+FAILED: /, ""));
     if (step.json && byHelm.ok) expect(releaseJson(byHookline.out)).toEqual(releaseJson(byHelm.out));
     if (step.table) expect(withoutTimes(byHookline.out)).toBe(withoutTimes(byHelm.out));
+    if (step.yaml) expect(yamlWithoutTimes(byHookline.out)).toBe(yamlWithoutTimes(byHelm.out));
     expect(normaliseWrites(hooklineSide.writes())).toEqual(normaliseWrites(helmSide.writes()));
     results.push(byHookline);
   }
@@ -248,6 +259,7 @@ describe("helm 4.1.4's flags, side by side with Hookline (sandbox over HTTP)", (
         { args: ["upgrade", "dr", "--dry-run=client", "--reuse-values", "--set", "color=pink", ...T], json: true },
         { args: ["upgrade", "dr", "--dry-run=server", "--reuse-values", "--set", "color=pink", ...T], table: true },
         { args: ["install", "dr2", "--dry-run=server", "--set", "widget=false", ...T], json: true },
+        { args: ["install", "dr2", "--dry-run=server", "--set", "widget=false", "--labels", "a=b", ...T], yaml: true },
         { args: ["rollback", "dr", "1", "--dry-run", ...T] },
         { args: ["uninstall", "dr", "--dry-run", ...T] },
       ],

@@ -212,7 +212,8 @@ export function printRelease(release: Release, format: string | undefined, outpu
     return;
   }
   if (format === "yaml") {
-    output.out(yamlStringify(JSON.parse(marshalRelease(release))));
+    // sigs.k8s.io/yaml: keys sorted, sequences not indented, YAML 1.1 quoting.
+    output.out(yamlStringify(JSON.parse(marshalRelease(release)), { sortMapEntries: true, indentSeq: false, version: "1.1" }));
     return;
   }
   output.out(
