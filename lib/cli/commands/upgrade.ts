@@ -74,7 +74,11 @@ export function upgradeCommand(output: Output = processOutput): Command {
           dryRun,
           labels,
         });
-        if (opts.output === "table" && release.version > 1) output.out(`Release "${name}" has been upgraded. Happy Helming!\n`);
+        // An install (upgrade --install of a missing or uninstalled release) starts a new first_deployed.
+        const installed = release.info.first_deployed === release.info.last_deployed;
+        if (opts.output === "table") {
+          output.out(installed ? `Release "${name}" does not exist. Installing it now.\n` : `Release "${name}" has been upgraded. Happy Helming!\n`);
+        }
         printRelease(release, opts.output, output, { dryRun: dryRun !== undefined });
       } catch (error) {
         throw new Error(`UPGRADE FAILED: ${(error as Error).message}`);
