@@ -165,7 +165,10 @@ describe("SIGKILL during 20 upgrades", () => {
       const from = child.lines.length;
       child.send({ cmd: "upgrade", releaseName: "app", namespace: "default", valuesYaml: `message: ${message}`, wait: true, timeoutSeconds: 60, reason: message });
 
-      if (!killAt.has(n)) {
+      // Planned kills, plus any needed so that the upgrades left still reach every phase.
+      const uncovered = Object.keys(TARGETS).filter((phase) => !landed.includes(phase)).length;
+      const forced = n < UPGRADES && uncovered > 0 && uncovered >= UPGRADES - n;
+      if (!killAt.has(n) && !forced) {
         const end = await child.waitFor((l) => l.t === "finished", from);
         expect(end, `upgrade ${n}`).toMatchObject({ result: "succeeded" });
         await checkTruth(before, message, []);
@@ -200,6 +203,6 @@ describe("SIGKILL during 20 upgrades", () => {
     const last = await store().last("app");
     expect(last.info.status).toBe("deployed");
     expect(last.config.message).toBe(`upgrade-${UPGRADES}`);
-    expect(await db.operation.count({ where: { kind: "upgrade", status: "succeeded" } })).toBe(UPGRADES - KILLS + landed.filter((l) => l === "finished").length);
+    expect(await db.operation.count({ where: { kind: "upgrade", status: "succeeded" } })).toBe(UPGRADES - landed.length + landed.filter((l) => l === "finished").length);
   }, 240_000);
 });
