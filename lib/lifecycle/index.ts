@@ -7,7 +7,8 @@ export * from "./events";
 export { createOperationRecorder, type OperationRecordInput, type OperationRecorder } from "./recorder";
 export { processLocks, openSession, type ClusterClient, type Configuration, type Session } from "./configuration";
 export { ReleaseLocks, OperationInProgressError } from "./locks";
-export { renderedFromFiles, type Rendered, type RenderRelease, type Renderer } from "./render";
+export { renderedFromFiles, type CrdFile, type CrdSource, type Rendered, type RenderOverrides, type RenderRelease, type Renderer } from "./render";
+export { executablePostRenderer, postRenderFiles, resolvePostRenderer, type PostRenderer } from "./post-render";
 export {
   HOOK_EVENTS,
   CancelledError,
@@ -19,7 +20,7 @@ export {
   type HookRunOptions,
   type WaitStrategy,
 } from "./hooks";
-export { LifecycleError, PENDING_ERROR, DEFAULT_TIMEOUT_MS, DEFAULT_HISTORY_MAX, validateReleaseName, type CommonOptions } from "./operation";
+export { LifecycleError, PENDING_ERROR, DEFAULT_TIMEOUT_MS, DEFAULT_HISTORY_MAX, validateReleaseName, type CommonOptions, type DryRun } from "./operation";
 export { runInstall, installRelease, type InstallOptions } from "./install";
 export { runUpgrade, upgradeRelease, type UpgradeOptions } from "./upgrade";
 export { runRollback, rollbackRelease, type RollbackOptions } from "./rollback";
