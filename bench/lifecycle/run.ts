@@ -1,13 +1,17 @@
 /**
  * Lifecycle benchmark (printed, not asserted): one upgrade with 20 zero-duration pre-upgrade hook Jobs, done by
- * Hookline (rendering with its own engine) and by the real helm 4.1.4 on the same sandbox, one after the other.
- * The sandbox runs in a child process so that neither client shares an event loop with the API server.
- * Prints both wall-clock times (median of --rounds upgrades each, alternating) and their ratio. helm's time includes
- * starting its process, as a user would see it.
+ * Hookline (rendering with its own engine) and by the real helm 4.1.4 on the same sandbox.
+ *
+ * The machine this runs on is often busy, so one pair of timings says little. The two clients take turns for
+ * --rounds rounds (who goes first alternates), and the report gives each one's median, min and max, the ratio of
+ * the medians (the number the goal is about: ≤ 0.8), CPU time per upgrade and the API round trips and TCP
+ * connections each upgrade cost. helm's time includes starting its process, as a user would see it; its CPU time
+ * is read from the kernel's account of reaped children (Linux only). The sandbox runs in a child process so that
+ * neither client shares an event loop with the API server.
  * Run: npx tsx bench/lifecycle/run.ts [--hooks N] [--rounds N]
  */
-import { execFile, spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -16,6 +20,7 @@ import { createKubeClient } from "../../lib/kube";
 import { hooklineRenderer, runInstall, runUpgrade } from "../../lib/lifecycle";
 import { createReleaseStore } from "../../lib/release";
 import { helmBinary } from "../../test/helpers/binaries";
+import type { Traffic } from "./sandbox-process";
 
 const run = promisify(execFile);
 function flag(name: string, fallback: number): number {
@@ -23,9 +28,8 @@ function flag(name: string, fallback: number): number {
   return index >= 0 ? Number(process.argv[index + 1]) : fallback;
 }
 const HOOKS = flag("hooks", 20);
-const ROUNDS = flag("rounds", 3);
+const ROUNDS = flag("rounds", 7);
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const CHART = path.resolve(import.meta.dirname, "..", "..", "test", "lifecycle", "charts", "scenario");
 
 const hooks = Array.from({ length: HOOKS }, (_, i) => ({
@@ -36,15 +40,62 @@ const hooks = Array.from({ length: HOOKS }, (_, i) => ({
   policy: "before-hook-creation,hook-succeeded",
 }));
 
+interface Sample {
+  ms: number;
+  cpuMs?: number;
+  traffic: Traffic;
+}
+
+function median(xs: number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** CPU time (ms) of this process's reaped children, from /proc/self/stat (cutime + cstime); undefined off Linux. */
+function childrenCpuMs(): number | undefined {
+  try {
+    const stat = readFileSync("/proc/self/stat", "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // Fields after the command name start at field 3 (state); cutime and cstime are fields 16 and 17.
+    const ticks = Number(fields[16 - 3]) + Number(fields[17 - 3]);
+    return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return undefined;
+  }
+}
+
+function askTraffic(server: ChildProcess): Promise<Traffic> {
+  return new Promise((resolve) => {
+    server.once("message", (message) => resolve(message as Traffic));
+    server.send("traffic");
+  });
+}
+
+function summary(name: string, samples: Sample[]): string {
+  const ms = samples.map((s) => s.ms);
+  const cpu = samples.every((s) => s.cpuMs !== undefined) ? `${median(samples.map((s) => s.cpuMs!)).toFixed(0)} ms` : "n/a";
+  const requests = median(samples.map((s) => s.traffic.requests));
+  const connections = median(samples.map((s) => s.traffic.connections));
+  return [
+    name.padEnd(10),
+    `${median(ms).toFixed(0)} ms`.padStart(8),
+    `${Math.min(...ms).toFixed(0)}–${Math.max(...ms).toFixed(0)} ms`.padStart(14),
+    cpu.padStart(9),
+    String(requests).padStart(9),
+    String(connections).padStart(12),
+  ].join("  ");
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "hookline-bench-lc-"));
   const kubeconfig = path.join(dir, "kubeconfig");
   const server = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "sandbox-process.ts"), kubeconfig], {
-    stdio: ["ignore", "pipe", "inherit"],
+    stdio: ["ignore", "pipe", "inherit", "ipc"],
   });
   try {
     await new Promise<void>((resolve, reject) => {
-      server.stdout.on("data", (chunk: Buffer) => (chunk.toString().includes("ready") ? resolve() : undefined));
+      server.stdout!.on("data", (chunk: Buffer) => (chunk.toString().includes("ready") ? resolve() : undefined));
       server.once("exit", (code) => reject(new Error(`sandbox process exited with ${code}`)));
     });
     const valuesFile = path.join(dir, "values.json");
@@ -58,27 +109,49 @@ async function main(): Promise<void> {
 
     await run(helm, ["install", "by-helm", CHART, "-n", "default", "-f", valuesFile], { env: helmEnv });
     await runInstall(config, { releaseName: "by-hookline", namespace: "default", chart, render, values: { hooks } });
+    await askTraffic(server);
 
-    const hooklineTimes: number[] = [];
-    const helmTimes: number[] = [];
+    const upgradeWithHookline = async (message: string): Promise<Sample> => {
+      const cpu = process.cpuUsage();
+      const started = performance.now();
+      await runUpgrade(config, { releaseName: "by-hookline", namespace: "default", chart, render, values: { hooks, message } });
+      const ms = performance.now() - started;
+      const used = process.cpuUsage(cpu);
+      return { ms, cpuMs: (used.user + used.system) / 1000, traffic: await askTraffic(server) };
+    };
+    const upgradeWithHelm = async (message: string): Promise<Sample> => {
+      writeFileSync(valuesFile, JSON.stringify({ hooks, message }));
+      const cpu = childrenCpuMs();
+      const started = performance.now();
+      await run(helm, ["upgrade", "by-helm", CHART, "-n", "default", "-f", valuesFile], { env: helmEnv });
+      const ms = performance.now() - started;
+      const after = childrenCpuMs();
+      return { ms, cpuMs: cpu !== undefined && after !== undefined ? after - cpu : undefined, traffic: await askTraffic(server) };
+    };
+
+    const loadBefore = os.loadavg()[0]!;
+    const hookline: Sample[] = [];
+    const helmSamples: Sample[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       const message = `round-${round}`;
-      let started = performance.now();
-      await runUpgrade(config, { releaseName: "by-hookline", namespace: "default", chart, render, values: { hooks, message } });
-      hooklineTimes.push(performance.now() - started);
-
-      writeFileSync(valuesFile, JSON.stringify({ hooks, message }));
-      started = performance.now();
-      await run(helm, ["upgrade", "by-helm", CHART, "-n", "default", "-f", valuesFile], { env: helmEnv });
-      helmTimes.push(performance.now() - started);
+      if (round % 2 === 0) {
+        hookline.push(await upgradeWithHookline(message));
+        helmSamples.push(await upgradeWithHelm(message));
+      } else {
+        helmSamples.push(await upgradeWithHelm(message));
+        hookline.push(await upgradeWithHookline(message));
+      }
     }
-    const hooklineMs = median(hooklineTimes);
-    const helmMs = median(helmTimes);
+    const loadAfter = os.loadavg()[0]!;
+    kube.close();
 
-    console.log(`upgrade with ${HOOKS} zero-duration hook Jobs on one sandbox (median of ${ROUNDS})`);
-    console.log(`  hookline: ${hooklineMs.toFixed(0)} ms`);
-    console.log(`  helm:     ${helmMs.toFixed(0)} ms`);
-    console.log(`  ratio hookline/helm: ${(hooklineMs / helmMs).toFixed(2)}`);
+    const ratio = median(hookline.map((s) => s.ms)) / median(helmSamples.map((s) => s.ms));
+    console.log(`upgrade with ${HOOKS} zero-duration hook Jobs on one sandbox: ${ROUNDS} alternating rounds`);
+    console.log(`(${os.cpus().length} CPUs, load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after)`);
+    console.log(`${"".padEnd(10)}  ${"median".padStart(8)}  ${"min–max".padStart(14)}  ${"cpu".padStart(9)}  ${"requests".padStart(9)}  ${"connections".padStart(12)}`);
+    console.log(summary("hookline", hookline));
+    console.log(summary("helm", helmSamples));
+    console.log(`ratio of medians hookline/helm: ${ratio.toFixed(2)} (goal ≤ 0.80)`);
   } finally {
     server.kill("SIGTERM");
     rmSync(dir, { recursive: true, force: true });

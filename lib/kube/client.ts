@@ -5,12 +5,11 @@
  * retried (see retry.ts).
  */
 import type { Writable } from "node:stream";
-import { Watch } from "@kubernetes/client-node";
 import type { ObjectClient, StorageObject, StorageObjectKind } from "@/lib/release/object-client";
 import { loadKubeConfig, type KubeConfigOptions } from "./config";
 import type { Bounds } from "./deadline";
 import { groupVersionPath, resourcePath, RestMapper, type ApiResourceList, type ResourceMapping } from "./discovery";
-import { KubeApiError, isConflict, isNotFound } from "./errors";
+import { isConflict, isNotFound } from "./errors";
 import { streamPodLogs, type PodLogOptions } from "./logs";
 import { upgradeManagedFieldsPatch, type ManagedFieldsEntry } from "./managed-fields";
 import { isTypedForStrategicMerge } from "./patch-meta";
@@ -328,36 +327,24 @@ export class KubeClient implements ObjectClient, WatchSource {
 
   async watchGroup(group: WatchGroup, resourceVersion: string, onEvent: (event: WatchEvent) => void, signal: AbortSignal): Promise<void> {
     const { path } = await this.objectPath({ apiVersion: group.apiVersion, kind: group.kind, name: "", namespace: group.namespace }, { signal }, false);
-    const watcher = new Watch(this.transport.kubeConfig);
-    await new Promise<void>((resolve, reject) => {
-      let controller: AbortController | undefined;
-      const onAbort = () => controller?.abort();
-      signal.addEventListener("abort", onAbort, { once: true });
-      const finish = (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        if (error && !signal.aborted) {
-          const code = (error as { statusCode?: number }).statusCode;
-          reject(code ? new KubeApiError(code, { message: String((error as Error).message), code }, "GET", path) : error);
-        } else resolve();
-      };
-      watcher
-        .watch(
-          path,
-          {
-            resourceVersion,
-            allowWatchBookmarks: true,
-            fieldSelector: this.selectorFor(group),
-            // Let the server end each watch now and then; we resume from the last version seen.
-            timeoutSeconds: 300,
-          },
-          (type: string, object: KubeObject) => onEvent({ type: type as WatchEvent["type"], object }),
-          finish,
-        )
-        .then((c) => {
-          controller = c;
-          if (signal.aborted) c.abort();
-        }, reject);
-    });
+    await this.transport.watch(
+      path,
+      {
+        // "" (no version): the current state as ADDED events, then changes.
+        resourceVersion: resourceVersion || undefined,
+        allowWatchBookmarks: true,
+        fieldSelector: this.selectorFor(group),
+        // Let the server end each watch now and then; we resume from the last version seen.
+        timeoutSeconds: 300,
+      },
+      (event) => onEvent(event as WatchEvent),
+      signal,
+    );
+  }
+
+  /** Frees the kept-alive connections now (idle ones never hold the process open anyway). */
+  close(): void {
+    this.transport.close();
   }
 
   // ---- ObjectClient (release storage) ------------------------------------------------------------------------

@@ -6,6 +6,7 @@
 import http from "node:http";
 import https from "node:https";
 import type { KubeConfig } from "@kubernetes/client-node";
+import { ConnectionPool } from "./connection-pool";
 import { abortReason, boundedSignal, type Bounds } from "./deadline";
 import { KubeApiError, KubeConnectionError, type KubeStatus } from "./errors";
 import { isIdempotent, realClock, withRetry, type Clock, type RetryPolicy } from "./retry";
@@ -43,6 +44,7 @@ export function buildUrl(server: string, path: string, query?: Record<string, Qu
 
 export class KubeTransport {
   private readonly clock: Clock;
+  private readonly pool = new ConnectionPool();
 
   constructor(
     readonly kubeConfig: KubeConfig,
@@ -64,11 +66,28 @@ export class KubeTransport {
     });
   }
 
+  /** Closes idle kept-alive connections (they never keep the process alive; this frees them at once). */
+  close(): void {
+    this.pool.close();
+  }
+
+  /**
+   * Authentication headers and the agent for one request (tokens and certificates may rotate). Requests that are
+   * safe to repeat share kept-alive connections: if the server closed an idle one just as it was reused, the
+   * retry sends them again. A request that is not safe to repeat (POST) gets a connection of its own, since a
+   * reset there cannot tell "never arrived" from "applied, then the connection broke".
+   */
+  async connectionOptions(shared = true): Promise<https.RequestOptions> {
+    const requestOptions: https.RequestOptions = {};
+    await this.kubeConfig.applyToHTTPSOptions(requestOptions);
+    if (shared) requestOptions.agent = this.pool.agentFor(requestOptions.agent as http.Agent | undefined);
+    return requestOptions;
+  }
+
   private async once<T>(req: KubeRequest, signal: AbortSignal): Promise<T> {
     const what = `${req.method} ${req.path}`;
     if (signal.aborted) throw abortReason(signal, what);
-    const requestOptions: https.RequestOptions = {};
-    await this.kubeConfig.applyToHTTPSOptions(requestOptions);
+    const requestOptions = await this.connectionOptions(isIdempotent(req.method, req.contentType));
     const url = buildUrl(this.server, req.path, req.query);
     const payload =
       req.body === undefined ? undefined : typeof req.body === "string" ? req.body : JSON.stringify(req.body);
@@ -105,19 +124,74 @@ export class KubeTransport {
       request.end();
     });
 
-    let body: unknown = text;
-    if (text && /json/.test(String(responseHeaders["content-type"] ?? "application/json"))) {
-      try {
-        body = JSON.parse(text);
-      } catch {
-        body = text;
-      }
-    }
+    const body = parseBody(text, responseHeaders);
     if (status >= 200 && status < 300) return body as T;
-    const kubeStatus: KubeStatus =
-      typeof body === "object" && body !== null && (body as KubeStatus).kind === "Status"
-        ? (body as KubeStatus)
-        : { message: `${what}: HTTP ${status}${typeof body === "string" && body ? `: ${body.slice(0, 200)}` : ""}`, code: status };
-    throw new KubeApiError(status, kubeStatus, req.method, req.path, retryAfterMs(responseHeaders["retry-after"], kubeStatus));
+    throw apiError(status, responseHeaders, body, req.method, req.path);
   }
+
+  /**
+   * One watch request: each line of the answer is one event, handed to `onEvent` as parsed JSON. Resolves when
+   * the server ends the stream or the signal fires; rejects with KubeApiError when the server refuses the watch
+   * (its Status kept: 410 Expired, 429, 5xx) and with KubeConnectionError when the connection breaks. Not retried:
+   * the caller resumes from the last resourceVersion it saw.
+   */
+  async watch(path: string, query: Record<string, QueryValue>, onEvent: (event: unknown) => void, signal: AbortSignal): Promise<void> {
+    if (signal.aborted) return;
+    const requestOptions = await this.connectionOptions();
+    const url = buildUrl(this.server, path, { ...query, watch: true });
+    const headers = { ...(requestOptions.headers as Record<string, string> | undefined), Accept: "application/json" };
+    const send = url.protocol === "http:" ? http.request : https.request;
+    await new Promise<void>((resolve, reject) => {
+      const broken = (e: Error) => (signal.aborted ? resolve() : reject(new KubeConnectionError("GET", path, e)));
+      const request = send(url, { ...requestOptions, method: "GET", headers, signal }, (response) => {
+        const status = response.statusCode ?? 0;
+        response.setEncoding("utf8");
+        response.on("error", broken);
+        response.on("aborted", () => broken(new Error("watch stream aborted")));
+        if (status < 200 || status >= 300) {
+          let text = "";
+          response.on("data", (chunk: string) => (text += chunk));
+          response.on("end", () => reject(apiError(status, response.headers, parseBody(text, response.headers), "GET", path)));
+          return;
+        }
+        let pending = "";
+        response.on("data", (chunk: string) => {
+          pending += chunk;
+          for (let newline = pending.indexOf("\n"); newline >= 0; newline = pending.indexOf("\n")) {
+            const line = pending.slice(0, newline).trim();
+            pending = pending.slice(newline + 1);
+            if (!line) continue;
+            let event: unknown;
+            try {
+              event = JSON.parse(line);
+            } catch {
+              continue; // a torn line: the stream is broken and ends next
+            }
+            onEvent(event);
+          }
+        });
+        response.on("end", () => resolve());
+      });
+      request.on("error", broken);
+      request.end();
+    });
+  }
+}
+
+function parseBody(text: string, headers: http.IncomingHttpHeaders): unknown {
+  if (!text || !/json/.test(String(headers["content-type"] ?? "application/json"))) return text;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** The error for a non-2xx answer, carrying the server's Status when it sent one. */
+function apiError(status: number, headers: http.IncomingHttpHeaders, body: unknown, method: string, path: string): KubeApiError {
+  const kubeStatus: KubeStatus =
+    typeof body === "object" && body !== null && (body as KubeStatus).kind === "Status"
+      ? (body as KubeStatus)
+      : { message: `${method} ${path}: HTTP ${status}${typeof body === "string" && body ? `: ${body.slice(0, 200)}` : ""}`, code: status };
+  return new KubeApiError(status, kubeStatus, method, path, retryAfterMs(headers["retry-after"], kubeStatus));
 }

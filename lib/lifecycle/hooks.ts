@@ -6,7 +6,16 @@
  * is deleted, so the timeline keeps them even when the object goes away.
  */
 import { Writable } from "node:stream";
-import { WaitTimeoutError, notReadyMessage, readyCondition, deletedCondition, type KubeObject, type ReadinessResult } from "@/lib/kube";
+import {
+  KubeTimeoutError,
+  WaitTimeoutError,
+  deletedCondition,
+  notReadyMessage,
+  readyCondition,
+  type KubeObject,
+  type ReadinessResult,
+  type WaitOutcome,
+} from "@/lib/kube";
 import { nowGoTime, type Hook, type Release } from "@/lib/release";
 import type { Session } from "./configuration";
 import type { HookEventFields } from "./events";
@@ -65,13 +74,38 @@ interface Running {
   namespace: string;
   fields: HookEventFields;
   logsCaptured: boolean;
+  /** The hook's manifest as objects, decoded once per run. */
+  manifest: HookManifest;
 }
 
-function hookNamespace(hook: Hook, releaseNamespace: string): string {
-  try {
-    return buildObjects(hook.manifest, releaseNamespace)[0]?.metadata.namespace ?? releaseNamespace;
-  } catch {
-    return releaseNamespace;
+/** A hook's manifest decoded once: every step (namespace, deletions, creation) works from the same objects. */
+class HookManifest {
+  private decoded?: { objects: KubeObject[] } | { error: unknown };
+
+  constructor(
+    private readonly hook: Hook,
+    private readonly releaseNamespace: string,
+  ) {}
+
+  /** The objects; throws the decoding error. */
+  objects(): KubeObject[] {
+    if (!this.decoded) {
+      try {
+        this.decoded = { objects: buildObjects(this.hook.manifest, this.releaseNamespace) };
+      } catch (error) {
+        this.decoded = { error };
+      }
+    }
+    if ("error" in this.decoded) throw this.decoded.error;
+    return this.decoded.objects;
+  }
+
+  namespace(): string {
+    try {
+      return this.objects()[0]?.metadata.namespace ?? this.releaseNamespace;
+    } catch {
+      return this.releaseNamespace;
+    }
   }
 }
 
@@ -109,7 +143,8 @@ export async function runHooks(session: Session, release: Release, options: Hook
     if (options.signal?.aborted) throw new CancelledError(options.signal.reason);
     // The default is applied here, not when parsing, and is stored with the release from now on.
     if (hook.delete_policies.length === 0) hook.delete_policies = ["before-hook-creation"];
-    const namespace = hookNamespace(hook, release.namespace);
+    const manifest = new HookManifest(hook, release.namespace);
+    const namespace = manifest.namespace();
     const fields: HookEventFields = {
       event,
       kind: hook.kind,
@@ -120,17 +155,17 @@ export async function runHooks(session: Session, release: Release, options: Hook
       deletePolicies: [...hook.delete_policies],
       position,
     };
-    const running: Running = { hook, position, namespace, fields, logsCaptured: false };
+    const running: Running = { hook, position, namespace, fields, logsCaptured: false, manifest };
 
     if (hook.delete_policies.includes("before-hook-creation") && hook.kind !== CRD_KIND) {
       // Errors here abort the event before last_run is touched.
-      const existed = await deleteHookObjects(session, hook, release.namespace, options, bounds(options.signal, options.timeoutMs));
+      const existed = await deleteHookObjects(session, manifest, options, bounds(options.signal, options.timeoutMs));
       session.events.emit({ type: "hook.deleted", ...fields, policy: "before-hook-creation", existed });
     }
 
     let objects: KubeObject[];
     try {
-      objects = buildObjects(hook.manifest, release.namespace);
+      objects = manifest.objects();
     } catch (error) {
       throw new Error(`unable to build kubernetes object for ${event} hook ${hook.path}: ${errorMessage(error)}`);
     }
@@ -145,19 +180,13 @@ export async function runHooks(session: Session, release: Release, options: Hook
     hook.last_run.phase = "Unknown";
     session.events.emit({ type: "hook.running", ...fields, manifest: hook.manifest });
 
-    const created: KubeObject[] = [];
+    // The wait gets going while the objects are written; it starts counting the timeout once they are.
+    const written = writeHookObjects(session, objects, options);
+    const waiting = waitForHook(session, objects, written, options);
     try {
-      for (const object of objects) {
-        if (options.serverSideApply) {
-          refOf(object);
-          created.push(await session.kube.apply(object, { force: false }, bounds(options.signal, options.timeoutMs)));
-        } else {
-          // POST may use generateName; the server's answer names the object to wait for.
-          const made = await session.kube.create(object, {}, bounds(options.signal, options.timeoutMs));
-          created.push({ ...object, metadata: { ...object.metadata, name: made.metadata.name, namespace: made.metadata.namespace ?? object.metadata.namespace } });
-        }
-      }
+      await written;
     } catch (error) {
+      waiting.abandon();
       hook.last_run.completed_at = nowGoTime();
       hook.last_run.phase = "Failed";
       const failure = options.signal?.aborted
@@ -169,7 +198,7 @@ export async function runHooks(session: Session, release: Release, options: Hook
     }
     session.events.emit({ type: "hook.created", ...fields });
 
-    const waitError = await waitForHook(session, created, options);
+    const waitError = await waiting.settled;
     hook.last_run.completed_at = nowGoTime();
     if (!waitError) {
       hook.last_run.phase = "Succeeded";
@@ -186,8 +215,8 @@ export async function runHooks(session: Session, release: Release, options: Hook
     await captureLogs(session, running, hook.output_log_policies.includes("hook-failed"));
     // A failed hook-failed deletion is only logged; a failed deletion of an earlier hook replaces the hook's error.
     const cleanup: HookCleanup = async () => {
-      await cleanupOne(session, running, release.namespace, options, "hook-failed");
-      for (const earlier of done) await cleanupOne(session, earlier, release.namespace, options, "hook-succeeded", true);
+      await cleanupOne(session, running, options, "hook-failed");
+      for (const earlier of done) await cleanupOne(session, earlier, options, "hook-succeeded", true);
     };
     if (options.deferCleanup) {
       (waitError as Error & { cleanup?: HookCleanup }).cleanup = cleanup;
@@ -203,7 +232,7 @@ export async function runHooks(session: Session, release: Release, options: Hook
       if (running.hook.output_log_policies.includes("hook-succeeded")) {
         await captureLogs(session, running, running.hook.output_log_policies.includes("hook-succeeded"));
       }
-      await cleanupOne(session, running, release.namespace, options, "hook-succeeded", true);
+      await cleanupOne(session, running, options, "hook-succeeded", true);
     }
   };
   if (options.deferCleanup) return cleanup;
@@ -215,7 +244,6 @@ export async function runHooks(session: Session, release: Release, options: Hook
 async function cleanupOne(
   session: Session,
   running: Running,
-  releaseNamespace: string,
   options: HookRunOptions,
   policy: "hook-succeeded" | "hook-failed",
   throwOnError = false,
@@ -230,7 +258,7 @@ async function cleanupOne(
     return;
   }
   try {
-    const existed = await deleteHookObjects(session, hook, releaseNamespace, options, {
+    const existed = await deleteHookObjects(session, running.manifest, options, {
       deadline: Date.now() + (options.timeoutMs > 0 ? options.timeoutMs : CLEANUP_TIMEOUT_MS),
     });
     session.events.emit({ type: "hook.deleted", ...fields, policy, existed });
@@ -245,12 +273,11 @@ async function cleanupOne(
 /** DELETE (background) every object of the hook; wait for them to go unless the strategy is hookOnly. */
 async function deleteHookObjects(
   session: Session,
-  hook: Hook,
-  releaseNamespace: string,
+  manifest: HookManifest,
   options: HookRunOptions,
   callBounds: { signal?: AbortSignal; deadline: number },
 ): Promise<boolean> {
-  const objects = buildObjects(hook.manifest, releaseNamespace);
+  const objects = manifest.objects();
   let existed = false;
   await Promise.all(
     objects.map(async (object) => {
@@ -263,11 +290,65 @@ async function deleteHookObjects(
   return existed;
 }
 
-/** Waits for the hook's objects; undefined when they all became ready, else the error helm would report. */
-async function waitForHook(session: Session, objects: KubeObject[], options: HookRunOptions): Promise<Error | undefined> {
-  const refs = objects.map(refOf);
+/**
+ * Creates the hook's objects one after another (server-side apply, or POST); resolves with the server's answers,
+ * which name the objects (POST may use generateName) and give their state and resourceVersion at that moment.
+ */
+async function writeHookObjects(session: Session, objects: KubeObject[], options: HookRunOptions): Promise<KubeObject[]> {
+  const created: KubeObject[] = [];
+  for (const object of objects) {
+    if (options.serverSideApply) {
+      refOf(object);
+      created.push(await session.kube.apply(object, { force: false }, bounds(options.signal, options.timeoutMs)));
+    } else {
+      const made = await session.kube.create(object, {}, bounds(options.signal, options.timeoutMs));
+      created.push({ ...made, apiVersion: object.apiVersion, kind: object.kind, metadata: { ...made.metadata, namespace: made.metadata.namespace ?? object.metadata.namespace } });
+    }
+  }
+  return created;
+}
+
+interface HookWait {
+  /** Undefined when every object became ready, else the error helm would report. Never rejects. */
+  settled: Promise<Error | undefined>;
+  /** The writes failed: stop waiting. */
+  abandon(): void;
+}
+
+/**
+ * Waits for the hook's objects. When they all have names, the wait is handed the writes' answers as a promise, so
+ * it opens its watch while they are in flight and then starts from the answers (no re-read); the timeout, as in
+ * helm, counts from the moment the objects are written. Otherwise (generateName) it starts after the writes.
+ */
+function waitForHook(session: Session, objects: KubeObject[], written: Promise<KubeObject[]>, options: HookRunOptions): HookWait {
+  const timeoutMs = options.timeoutMs > 0 ? options.timeoutMs : ZERO_TIMEOUT_SUBSTITUTE_MS;
+  const stop = new AbortController();
+  const condition = readyCondition({ hook: true });
+  let outcomes: Promise<WaitOutcome[]>;
+  let timer: NodeJS.Timeout | undefined;
+  let ended = false;
+  if (objects.every((o) => o.metadata.name)) {
+    const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
+    written.then(
+      () => {
+        if (!ended) timer = setTimeout(() => stop.abort(new KubeTimeoutError("context deadline exceeded")), timeoutMs);
+      },
+      () => undefined,
+    );
+    outcomes = session.kube.waitFor(objects.map(refOf), condition, { signal, observed: written });
+  } else {
+    outcomes = written.then((created) => session.kube.waitFor(created.map(refOf), condition, { ...bounds(options.signal, options.timeoutMs), observed: created }));
+  }
+  const settled = hookWaitError(outcomes, options).finally(() => {
+    ended = true;
+    clearTimeout(timer);
+  });
+  return { settled, abandon: () => stop.abort() };
+}
+
+async function hookWaitError(waiting: Promise<WaitOutcome[]>, options: HookRunOptions): Promise<Error | undefined> {
   try {
-    const outcomes = await session.kube.waitFor(refs, readyCondition({ hook: true }), bounds(options.signal, options.timeoutMs));
+    const outcomes = await waiting;
     const notReady = outcomes.filter((o) => o.result.status !== "Current");
     if (notReady.length === 0) return undefined;
     return new HookFailedError(notReady.map((o) => notReadyMessage(o.ref, helmHookResult(o.ref, o.result))).join("\n"), false);

@@ -82,6 +82,55 @@ describe("KubeClient over HTTP", () => {
     expect(server.seen.filter((r) => r.method === "POST")).toHaveLength(1);
   });
 
+  it("keeps one connection alive for reads and repeatable writes; a POST gets a connection of its own", async () => {
+    const path = "/api/v1/namespaces/team-a/configmaps/demo-config";
+    const live = { ...cm, metadata: { name: "demo-config", namespace: "team-a", resourceVersion: "3" } };
+    server.always(`GET ${path}`, (_q, res) => json(res, 200, live));
+    server.always(`PUT ${path}`, (_q, res) => json(res, 200, live));
+    server.always(`PATCH ${path}`, (_q, res) => json(res, 200, live));
+    server.always(`DELETE ${path}`, (_q, res) => json(res, 200, live));
+    server.always("POST /api/v1/namespaces/team-a/configmaps", (_q, res) => json(res, 201, live));
+    for (let i = 0; i < 5; i++) {
+      await client.get({ apiVersion: "v1", kind: "ConfigMap", name: "demo-config" });
+      await client.replace(live);
+      await client.apply(cm);
+      await client.delete({ apiVersion: "v1", kind: "ConfigMap", name: "demo-config" });
+    }
+    expect(server.seen).toHaveLength(21); // discovery + 20
+    expect(server.connections).toBe(1);
+    await client.create(cm);
+    await client.create(cm);
+    expect(server.connections).toBe(3);
+  });
+
+  it("watches over HTTP: one event per line, and a refused watch keeps the server's Status (410 Expired)", async () => {
+    const watchPath = "/api/v1/namespaces/team-a/configmaps";
+    server.script(
+      `GET ${watchPath}`,
+      (_q, res) => {
+        res.writeHead(200, { "Content-Type": "application/json" });
+        const event = (type: string, rv: string) => JSON.stringify({ type, object: { ...cm, metadata: { name: "demo-config", resourceVersion: rv } } }) + "\n";
+        // An event split across two chunks, then two in one chunk.
+        const first = event("ADDED", "5");
+        res.write(first.slice(0, 10));
+        setTimeout(() => res.end(first.slice(10) + event("MODIFIED", "6") + event("DELETED", "7")), 20);
+      },
+      (_q, res) => status(res, 410, "Expired", "too old resource version: 5 (9)"),
+    );
+    const seen: string[] = [];
+    const group = { apiVersion: "v1", kind: "ConfigMap", namespace: "team-a" };
+    await client.watchGroup(group, "4", (e) => seen.push(`${e.type} ${e.object.metadata.resourceVersion}`), new AbortController().signal);
+    expect(seen).toEqual(["ADDED 5", "MODIFIED 6", "DELETED 7"]);
+    const query = new URL(server.seen.at(-1)!.url, server.url).searchParams;
+    expect(Object.fromEntries(query)).toMatchObject({ watch: "true", resourceVersion: "4", allowWatchBookmarks: "true" });
+    await expect(client.watchGroup(group, "5", () => undefined, new AbortController().signal)).rejects.toMatchObject({
+      name: "KubeApiError",
+      code: 410,
+      reason: "Expired",
+      message: "too old resource version: 5 (9)",
+    });
+  });
+
   it("maps AlreadyExists and Conflict statuses to typed errors", async () => {
     server.script("POST /api/v1/namespaces/team-a/configmaps", (_q, res) => status(res, 409, "AlreadyExists", 'configmaps "demo-config" already exists'));
     await expect(client.create(cm)).rejects.toMatchObject({ code: 409, reason: "AlreadyExists", message: 'configmaps "demo-config" already exists' });

@@ -107,6 +107,14 @@ describe("Go JSON", () => {
     );
     expect(goQuote("\ud800x")).toBe('"\ufffdx"');
     expect(goQuote("😀")).toBe('"😀"');
+    // A lone low surrogate, a pair next to a lone high one, and escape-like text that must stay text.
+    expect(goQuote("a\udc00b\ud83d\ude00\ud83d")).toBe('"a\ufffdb😀\ufffd"');
+    expect(goQuote("\\ud800 \u001f\u007f")).toBe('"\\\\ud800 \\u001f\u007f"');
+  });
+
+  it("orders keys by UTF-8 bytes where UTF-16 order differs (above the surrogate range)", () => {
+    // U+FFFF is EF BF BF in UTF-8 and sorts before 😀 (F0 …); as UTF-16 code units it sorts after.
+    expect(goMarshal({ "\uffff": 1, "😀": 2, z: 3 })).toBe('{"z":3,"\uffff":1,"😀":2}');
   });
 
   it("sorts map keys byte-wise, not in JS insertion/integer order", () => {

@@ -33,6 +33,8 @@ export class ScriptedApiServer {
   private readonly fallback = new Map<string, Handler>();
   private server?: http.Server;
   url = "";
+  /** TCP connections accepted so far. */
+  connections = 0;
 
   /** Handlers used once each, in order, for `METHOD /path` (query ignored). */
   script(route: string, ...handlers: Handler[]): this {
@@ -59,6 +61,7 @@ export class ScriptedApiServer {
         else status(res, 404, "NotFound", `${route} not scripted`);
       });
     });
+    this.server.on("connection", () => this.connections++);
     await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
     this.url = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
     return this;
