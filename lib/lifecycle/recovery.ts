@@ -31,7 +31,7 @@ export interface InterruptedOperation {
 
 export interface ReconcileReport {
   interrupted: InterruptedOperation[];
-  /** Locks (release keys) that named an operation which had already ended or no longer exists. */
+  /** Locks (release keys) left by a dead process after its operation had ended, or naming no operation. */
   freedLocks: string[];
 }
 
@@ -225,24 +225,49 @@ export async function reconcileInterruptedOperations(db: Db, storeFor: StoreFor,
     });
     if (claimed) interrupted.push(result);
   }
-  return { interrupted, freedLocks: await freeAbandonedLocks(db) };
+  return { interrupted, freedLocks: await freeAbandonedLocks(db, ctx) };
+}
+
+/** An operation's end as the runner audits it; absent when the process died between recording the end and auditing it. */
+async function endAudited(db: Db, op: { id: string; kind: string }): Promise<boolean> {
+  const ends = await db.auditEntry.count({ where: { action: op.kind, result: { in: ["succeeded", "failed", "cancelled"] }, details: { contains: op.id } } });
+  return ends > 0;
 }
 
 /**
- * Locks whose operation has ended (its process died between recording the end and unlocking) or does not exist.
- * An operation row is always written before its lock, so a lock never names an operation that is yet to come.
+ * Locks whose operation has ended but whose process died before unlocking (the runner audits the end, then unlocks),
+ * or that name no operation at all. A lock of an ended operation whose process is still alive is left to it. The
+ * end is audited here when the process did not get to it. An operation row is always written before its lock, so a
+ * lock never names an operation that is yet to come.
  */
-async function freeAbandonedLocks(db: Db): Promise<string[]> {
+async function freeAbandonedLocks(db: Db, ctx: JudgeContext): Promise<string[]> {
   const locks = await db.releaseLock.findMany();
   if (locks.length === 0) return [];
-  const active = new Set(
-    (await db.operation.findMany({ where: { id: { in: locks.map((l) => l.operationId) }, status: { in: ACTIVE } }, select: { id: true } })).map((o) => o.id),
-  );
+  const operations = new Map((await db.operation.findMany({ where: { id: { in: locks.map((l) => l.operationId) } } })).map((o) => [o.id, o]));
   const freed: string[] = [];
   for (const lock of locks) {
-    if (active.has(lock.operationId)) continue;
-    const gone = await db.releaseLock.deleteMany({ where: { key: lock.key, operationId: lock.operationId } });
-    if (gone.count > 0) freed.push(lock.key);
+    const op = operations.get(lock.operationId);
+    if (op && (ACTIVE.includes(op.status) || !judgeOperation(op, ctx).cause)) continue;
+    const unaudited = op && !(await endAudited(db, op)) ? op : undefined;
+    const done = await db.$transaction(async (tx) => {
+      const gone = await tx.releaseLock.deleteMany({ where: { key: lock.key, operationId: lock.operationId } });
+      if (gone.count === 0 || !unaudited) return gone.count > 0;
+      await tx.auditEntry.create({
+        data: {
+          actorName: "hookline",
+          action: unaudited.kind,
+          result: unaudited.status,
+          context: unaudited.context,
+          namespace: unaudited.namespace,
+          releaseName: unaudited.releaseName,
+          revision: unaudited.revision,
+          reason: "its process stopped after the operation ended, before auditing the end",
+          details: JSON.stringify({ operationId: unaudited.id, error: unaudited.error ?? undefined, by: ctx.self }),
+        },
+      });
+      return true;
+    });
+    if (done) freed.push(lock.key);
   }
   return freed;
 }

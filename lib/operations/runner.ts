@@ -190,9 +190,10 @@ export async function launchOperation(env: RunnerEnvironment, actor: Actor, raw:
       heartbeat.stop();
       running.delete(recorder.operationId);
       await recorder.flush().catch(() => undefined);
-      await releaseReleaseLock(db, lockKey, recorder.operationId).catch(() => undefined);
+      // Audit, then unlock: a process dying in between leaves the lock, and the reconcile that frees it audits the end.
       const details = { operationId: recorder.operationId, error: end.error, ...(lostOwnership ? { lostOwnership } : {}) };
       await recordAudit(db, { actor, action: input.kind, result: end.result, revision: end.revision, ...target, details }).catch(() => undefined);
+      await releaseReleaseLock(db, lockKey, recorder.operationId).catch(() => undefined);
     }
     return end;
   })();
