@@ -37,6 +37,9 @@ export async function installCrds(session: Session, files: CrdFile[], options: C
         } catch (error) {
           throw new Error(`failed to install CRD ${file.name}: ${errorMessage(error)}`);
         }
+        if (!options.serverSideApply && options.forceConflicts) {
+          throw new Error(`failed to install CRD ${file.name}: invalid client create option(s): forceConflicts enabled when serverSideApply disabled`);
+        }
         const errors = await byKindGroups(objects, async (object) => {
           if (options.serverSideApply) await session.kube.apply(object, { force: options.forceConflicts ?? false }, { signal: options.signal, deadline: Date.now() + CRD_WAIT_MS });
           else await session.kube.create(object, {}, { signal: options.signal, deadline: Date.now() + CRD_WAIT_MS });

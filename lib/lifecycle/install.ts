@@ -90,7 +90,8 @@ export async function installRelease(session: Session, options: InstallOptions):
   if (talksToCluster && !options.skipCrds && options.crds) {
     const crds = await options.crds(values);
     if (crds.length > 0 && dryRun) session.log("WARNING: This chart or one of its subcharts contains CRDs. Rendering may fail or contain inaccuracies.");
-    else await installCrds(session, crds, { serverSideApply, forceConflicts: options.forceConflicts, wait, signal: options.signal });
+    // The CRD wait uses the strategy as given: helm switches to watcher for --rollback-on-failure only afterwards.
+    else await installCrds(session, crds, { serverSideApply, forceConflicts: options.forceConflicts, wait: options.wait ?? "hookOnly", signal: options.signal });
   }
 
   const rendered = await options.render(options.chart, values, { name, namespace, revision: 1, isInstall: true, isUpgrade: false });

@@ -294,6 +294,8 @@ describe("helm 4.1.4's flags, side by side with Hookline (sandbox over HTTP)", (
         { args: ["upgrade", "fc", "--set", "widget=false", "--set", "message=ours", ...T] },
         { args: ["upgrade", "fc", "--set", "widget=false", "--set", "message=ours", "--force-conflicts", ...T] },
         { args: ["upgrade", "fc", "--set", "widget=false", "--server-side=false", "--force-conflicts", ...T] },
+        // An install creates its CRDs with the same options, and refuses the combination there first.
+        { args: ["install", "fc2", "--set", "widget=false", "--server-side=false", "--force-conflicts", ...T] },
       ],
       ["fc"],
     );
