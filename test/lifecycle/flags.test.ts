@@ -327,6 +327,16 @@ describe("helm 4.1.4's flags, side by side with Hookline (sandbox over HTTP)", (
       ["cb", "cf", "co"],
     );
     expect(left.filter((o) => o.startsWith("ReplicaSet/"))).toEqual([expect.stringMatching(/^ReplicaSet\/co-web-/)]);
+    // What the cluster's garbage collector deleted in turn: the dependents of the background and foreground
+    // Deployments (each ReplicaSet and its two Pods), none of the orphaned one's.
+    const collected = (env: LifecycleEnv) =>
+      env.sandbox.audit
+        .entries({})
+        .filter((e) => e.verb === "delete" && e.actor === "sandbox-controller" && e.code < 400 && (e.kind === "ReplicaSet" || e.kind === "Pod"))
+        .map((e) => `${e.kind}/${e.name.split("-")[0]}`)
+        .sort();
+    expect(collected(hooklineSide)).toEqual(collected(helmSide));
+    expect(collected(hooklineSide)).toEqual(["Pod/cb", "Pod/cb", "Pod/cf", "Pod/cf", "ReplicaSet/cb", "ReplicaSet/cf"]);
     expect(left.filter((o) => o === "Pod of ReplicaSet")).toHaveLength(2);
   }, 120_000);
 
