@@ -9,8 +9,8 @@
  * the Operation's heartbeat every few seconds (lib/operations/heartbeat). An operation is orphaned when its owner
  * is a process of this host that no longer exists, or when its heartbeat is older than the staleness threshold
  * (HOOKLINE_OPERATION_STALE_SECONDS, default 60): that covers dead hosts, and pids reused after a restart. A live
- * operation of another host, with a fresh heartbeat, is never touched. Hosts' clocks must agree to well within the
- * threshold (NTP).
+ * operation of another host, with a fresh heartbeat, is never touched. Hosts sharing a database must have distinct
+ * host names (the pid check trusts them), and their clocks must agree to well within the threshold (NTP).
  */
 import { hostname } from "node:os";
 import type { Db } from "@/lib/db/client";

@@ -46,6 +46,12 @@ describe("two Hookline processes upgrading one release at once", () => {
   });
 
   async function race(db: Db, databaseUrl: string, releaseName: string) {
+    // The processes start (which takes a while) as the release is installed.
+    const env = { DATABASE_URL: databaseUrl, HOOKLINE_TEST_KUBECONFIG: kubeconfig, HOOKLINE_TEST_CHART: CHART };
+    const processes = [spawnHooklineProcess(bundle.file, env), spawnHooklineProcess(bundle.file, env)];
+    cleanups.push(async () => {
+      for (const p of processes) await p.kill("SIGKILL");
+    });
     const installed = await launchOperation(
       { db, resolveCluster: () => ({ name: "sandbox", client: kube }) },
       { id: null, name: "reliability-test" },
@@ -55,14 +61,10 @@ describe("two Hookline processes upgrading one release at once", () => {
     if (!installed.ok) throw new Error(installed.error);
     expect((await installed.finished).result).toBe("succeeded");
 
-    const env = { DATABASE_URL: databaseUrl, HOOKLINE_TEST_KUBECONFIG: kubeconfig, HOOKLINE_TEST_CHART: CHART };
-    const processes = [spawnHooklineProcess(bundle.file, env), spawnHooklineProcess(bundle.file, env)];
-    cleanups.push(async () => {
-      for (const p of processes) await p.kill("SIGKILL");
-    });
     // The barrier: both are connected and waiting; then both get the command in the same tick.
     await Promise.all(processes.map((p) => p.waitFor((l) => l.t === "ready")));
-    for (const [i, p] of processes.entries()) p.send({ cmd: "upgrade", releaseName, namespace: "default", valuesYaml: `message: from-${i}`, reason: `process ${i}` });
+    // Hooks of a second each keep the winner's upgrade running well past the moment the other one tries.
+    for (const [i, p] of processes.entries()) p.send({ cmd: "upgrade", releaseName, namespace: "default", valuesYaml: `message: from-${i}\nhookDuration: 1s`, reason: `process ${i}` });
     const launched = await Promise.all(processes.map((p) => p.waitFor((l) => l.t === "launched")));
 
     const winners = launched.filter((l) => l.ok === true);
