@@ -21,8 +21,21 @@ export interface FaultSettings {
   forceGone?: number;
 }
 
+/** How often each fault has struck since the sandbox started, so tests can tell a fault was really met. */
+export interface InjectedFaults {
+  /** Requests held back by `latencyMs`. */
+  delayed: number;
+  /** Requests answered with an injected error. */
+  errors: number;
+  /** Watches and lists answered 410 Gone by `forceGone`. */
+  gone: number;
+  /** Watches opened with a lifetime (`dropWatchesAfterMs`), i.e. closed early by the server. */
+  shortLivedWatches: number;
+}
+
 export class Faults {
   private settings: FaultSettings = {};
+  readonly injected: InjectedFaults = { delayed: 0, errors: 0, gone: 0, shortLivedWatches: 0 };
   /** Called by `dropWatches()`; the HTTP layer closes every open watch stream. */
   onDropWatches: () => void = () => {};
 
@@ -54,7 +67,9 @@ export class Faults {
   }
 
   latency(resource: string): number {
-    return this.affects(resource) ? (this.settings.latencyMs ?? 0) : 0;
+    const ms = this.affects(resource) ? (this.settings.latencyMs ?? 0) : 0;
+    if (ms > 0) this.injected.delayed++;
+    return ms;
   }
 
   /** The injected error for this request, if the dice say so. */
@@ -63,6 +78,7 @@ export class Faults {
     const rate = this.settings.errorRate?.[verb] ?? 0;
     if (rate <= 0 || this.random() >= rate) return undefined;
     const code = this.settings.errorCode ?? 500;
+    this.injected.errors++;
     if (code === 429) return new ApiError(429, "TooManyRequests", "injected fault: too many requests", { retryAfterSeconds: 1 });
     if (code === 503) return new ApiError(503, "ServiceUnavailable", "injected fault: service unavailable");
     return new ApiError(500, "InternalError", "Internal error occurred: injected fault");
@@ -73,10 +89,13 @@ export class Faults {
     const pending = this.settings.forceGone ?? 0;
     if (pending <= 0 || !this.affects(resource)) return false;
     this.settings.forceGone = pending - 1;
+    this.injected.gone++;
     return true;
   }
 
   watchLifetime(resource: string): number | undefined {
-    return this.affects(resource) ? this.settings.dropWatchesAfterMs : undefined;
+    const lifetime = this.affects(resource) ? this.settings.dropWatchesAfterMs : undefined;
+    if (lifetime !== undefined) this.injected.shortLivedWatches++;
+    return lifetime;
   }
 }
