@@ -24,7 +24,7 @@ import {
   type Configuration,
   type EventSink,
 } from "@/lib/lifecycle";
-import { currentOwner, operationTimings } from "@/lib/lifecycle/recovery";
+import { currentOwner, operationTimings, reconcileInterruptedOperations } from "@/lib/lifecycle/recovery";
 import { maskValues } from "@/lib/mask/secrets";
 import { createReleaseStore } from "@/lib/release";
 import { chartFromRelease } from "@/lib/render/release-chart";
@@ -118,8 +118,14 @@ export async function launchOperation(env: RunnerEnvironment, actor: Actor, raw:
     return { ok: false, error: `${IN_PROGRESS} on ${input.namespace}/${input.releaseName}${holder ? ` (operation ${holder})` : ""}` };
   };
   const lockKey = releaseLockKey(cluster.name, input.namespace, input.releaseName);
-  const holder = await releaseLockHolder(db, lockKey);
-  if (holder) return refuse(holder);
+  let holder = await releaseLockHolder(db, lockKey);
+  if (holder) {
+    // A holder whose process died is reconciled now rather than at the next periodic round.
+    const storeFor = (context: string, namespace: string) => (context === cluster.name ? createReleaseStore({ namespace, client: cluster.client }) : undefined);
+    await reconcileInterruptedOperations(db, storeFor, { runningHere: isRunningHere }).catch(() => undefined);
+    holder = await releaseLockHolder(db, lockKey);
+    if (holder) return refuse(holder);
+  }
 
   const recorder = await createOperationRecorder(db, {
     kind: input.kind,

@@ -108,6 +108,27 @@ describe("crash recovery of operations in flight", () => {
     const statuses = await db.operation.findMany({ where: { id: { in: [mine.id, remote.id, dead.id] } }, select: { id: true, status: true } });
     expect(Object.fromEntries(statuses.map((s) => [s.id, s.status]))).toEqual({ [mine.id]: "running", [remote.id]: "running", [dead.id]: "interrupted" });
   });
+
+  it("reconciles a dead operation that still holds the release when a new one starts, and the new one runs", async () => {
+    const { hostname } = await import("node:os");
+    const { launchOperation } = await import("@/lib/operations/runner");
+    const { releaseLockKey } = await import("@/lib/db/release-lock");
+    const dead = await db.operation.create({
+      data: { kind: "upgrade", namespace: "default", releaseName: "app", context: "sandbox", status: "running", options: JSON.stringify({ owner: { host: hostname(), pid: 2 ** 22 + 18 } }) },
+    });
+    await db.releaseLock.create({ data: { key: releaseLockKey("sandbox", "default", "app"), operationId: dead.id } });
+    const started = await launchOperation(
+      { db, resolveCluster: () => ({ name: "sandbox", client }) },
+      { id: null, name: "reliability-test" },
+      { kind: "upgrade", namespace: "default", releaseName: "app", valuesYaml: "message: four", noHooks: true },
+      await loadChartDirectory(path.resolve("test/reliability/charts/slow-hook")),
+    );
+    if (!started.ok) throw new Error(started.error);
+    expect(await started.finished).toMatchObject({ result: "succeeded", revision: 4 });
+    expect((await db.operation.findUniqueOrThrow({ where: { id: dead.id } })).status).toBe("interrupted");
+    expect(await db.auditEntry.count({ where: { releaseName: "app", action: "upgrade-recovered" } })).toBe(2);
+    expect(await db.releaseLock.count()).toBe(0);
+  }, 60_000);
 });
 
 describe("recovering a release stuck in pending", () => {
