@@ -7,6 +7,12 @@ const PHASE_STYLES: Record<string, string> = {
   Unknown: "text-amber-700",
 };
 
+/** Helm stores hook times with nanoseconds; the table shows them to the second, like the history. */
+function utc(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toISOString().replace("T", " ").slice(0, 19) + " UTC";
+}
+
 /** The hooks stored with a revision, in their stored order, with what happened when they last ran. */
 export function HooksTable({ hooks }: { hooks: ReleaseHookView[] }) {
   if (hooks.length === 0) return <p className="text-sm text-slate-500">This revision has no hooks.</p>;
@@ -31,7 +37,7 @@ export function HooksTable({ hooks }: { hooks: ReleaseHookView[] }) {
             <td className="py-2 pr-3">{h.kind}</td>
             <td className="py-2 pr-3 font-medium">{h.name}</td>
             <td className="py-2 pr-3 font-mono text-xs">{h.deletePolicies.length ? h.deletePolicies.join(", ") : "before-hook-creation (default)"}</td>
-            <td className={`py-2 ${PHASE_STYLES[h.phase] ?? "text-slate-500"}`}>{h.phase ? `${h.phase}${h.completedAt ? ` at ${h.completedAt}` : h.startedAt ? ` since ${h.startedAt}` : ""}` : "never run"}</td>
+            <td className={`py-2 ${PHASE_STYLES[h.phase] ?? "text-slate-500"}`}>{h.phase ? `${h.phase}${h.completedAt ? ` at ${utc(h.completedAt)}` : h.startedAt ? ` since ${utc(h.startedAt)}` : ""}` : "never run"}</td>
           </tr>
         ))}
       </tbody>

@@ -74,7 +74,7 @@ export function TimelineChart({
                       {h.aftermath.deleted ? "✕" : "◆"}
                     </span>
                   )}
-                  <span className="pointer-events-none absolute left-1 text-xs leading-6 whitespace-nowrap text-slate-900">
+                  <span className="pointer-events-none absolute top-0.5 left-1 rounded bg-white/75 px-1 text-xs leading-5 whitespace-nowrap text-slate-900">
                     {h.kind}/{h.name} · {h.status} · {duration}
                     {after ? ` · ${after}` : ""}
                   </span>

@@ -129,12 +129,16 @@ describe("the built app in headless Chromium", () => {
     await page.getByLabel("Namespace", { exact: true }).fill("team-a");
     await page.getByRole("button", { name: "Show" }).click();
     await page.waitForURL(/namespace=team-a/);
-    await expect(page.getByRole("region", { name: "Releases list" }).locator("tbody tr").allInnerTexts()).resolves.toHaveLength(1);
+    // The list streams in after the page's shell (its loading state first).
+    const filtered = page.getByRole("region", { name: "Releases list" }).locator("tbody tr");
+    await filtered.first().waitFor();
+    await expect(filtered.allInnerTexts()).resolves.toHaveLength(1);
     await expect(page.getByRole("link", { name: "billing" }).getAttribute("href")).resolves.toBe("/releases/team-a/billing?context=hookline-sandbox");
 
     // The release page: history from the release records, and a diff of the two revisions with secrets masked.
     await page.getByRole("link", { name: "billing" }).click();
     await page.getByRole("heading", { level: 1, name: /billing/ }).waitFor();
+    await page.getByRole("region", { name: "History" }).locator("tbody tr").first().waitFor();
     const history = await page.getByRole("region", { name: "History" }).locator("tbody tr").allInnerTexts();
     expect(history.map((row) => row.split("\t").slice(0, 2))).toEqual([
       ["2", "deployed"],

@@ -96,7 +96,7 @@ export default async function ReleasePage({ params, searchParams }: { params: Pr
                 <td className="py-2 pr-3">
                   <ReleaseStatusBadge status={r.status} />
                 </td>
-                <td className="py-2 pr-3">{r.chart}</td>
+                <td className="py-2 pr-3 whitespace-nowrap">{r.chart}</td>
                 <td className="py-2 pr-3 whitespace-nowrap">{when(r.updated)}</td>
                 <td className="py-2 pr-3">{r.by ?? <span className="text-slate-400">outside Hookline</span>}</td>
                 <td className="py-2 pr-3">
