@@ -53,6 +53,12 @@ function parseDocs(text: string, where: string): Document[] {
 }
 
 const baseName = (path: string) => path.slice(path.lastIndexOf("/") + 1);
+
+/** One document as kyaml writes it: no `---` of its own, sequences not indented under their key, no folding. */
+function documentText(doc: Document): string {
+  if (doc.directives) doc.directives.docStart = null;
+  return doc.toString({ lineWidth: 0, indentSeq: false });
+}
 const ANNOTATION_PATH = ["metadata", "annotations", POST_RENDER_FILENAME_ANNOTATION];
 
 /** Rendered files (template path → text) through the post-renderer, back as files. NOTES files are left alone. */
@@ -73,7 +79,7 @@ export async function postRenderFiles(files: ReadonlyMap<string, string>, postRe
         if (!doc.hasIn(["metadata", "annotations"])) doc.setIn(["metadata", "annotations"], doc.createNode({}));
         doc.setIn(ANNOTATION_PATH, new Scalar(path));
         (doc.getIn(ANNOTATION_PATH, true) as Scalar).type = "QUOTE_SINGLE";
-        stream += `${stream === "" ? "" : "---\n"}${doc.toString({ lineWidth: 0 })}`;
+        stream += `${stream === "" ? "" : "---\n"}${documentText(doc)}`;
       }
     }
   }
@@ -93,7 +99,7 @@ export async function postRenderFiles(files: ReadonlyMap<string, string>, postRe
       const annotations = doc.getIn(["metadata", "annotations"], true);
       if (isMap(annotations) && annotations.items.length === 0) doc.deleteIn(["metadata", "annotations"]);
     }
-    regrouped.set(path, [...(regrouped.get(path) ?? []), doc.toString({ lineWidth: 0 })]);
+    regrouped.set(path, [...(regrouped.get(path) ?? []), documentText(doc)]);
   }
   for (const [path, docs] of regrouped) kept.set(path, docs.join("---\n"));
   return kept;

@@ -304,8 +304,9 @@ describe("helm 4.1.4's flags, side by side with Hookline (sandbox over HTTP)", (
   it("--wait-for-jobs: with --wait a failing Job fails the install only when Jobs are waited for", async () => {
     const { records: [ok], results } = await compare(
       [
-        { args: ["install", "wj", "--set", "widget=false", "--set", "job.outcome=fail", "--wait", ...T] },
-        { args: ["install", "wj2", "--set", "widget=false", "--set", "job.outcome=fail", "--wait", "--wait-for-jobs", "--timeout", "5s"] },
+        // The Job runs for 2 s before it fails, so a plain --wait sees it started (ready) and never its failure.
+        { args: ["install", "wj", "--set", "widget=false", "--set", "job.outcome=fail", "--set", "job.duration=2s", "--wait", ...T] },
+        { args: ["install", "wj2", "--set", "widget=false", "--set", "job.outcome=fail", "--set", "job.duration=2s", "--wait", "--wait-for-jobs", "--timeout", "10s"] },
         { args: ["install", "wj3", "--set", "widget=false", "--set", "job.outcome=succeed", "--set", "job.duration=1s", "--wait", "--wait-for-jobs", ...T] },
       ],
       ["wj", "wj2", "wj3"],
@@ -369,7 +370,7 @@ describe("helm 4.1.4's flags, side by side with Hookline (sandbox over HTTP)", (
         ["apiVersion: v1", "name: tagger", "version: 0.1.0", "type: postrenderer/v1", "runtime: subprocess", "runtimeConfig:", "  platformCommand:", '    - command: "${HELM_PLUGIN_DIR}/run.sh"', ""].join("\n"),
       );
       sharedEnv.HELM_PLUGINS = plugins;
-      const hooks = ["--set", "widget=false", "--set-json", 'tests=["pr-test"]'];
+      const hooks = ["--set", "widget=false", "--set", "deployment=true", "--set-json", 'tests=["pr-test"]'];
       const { left, records: [history] } = await compare(
         [
           { args: ["install", "pr", ...hooks, "--post-renderer", "tagger", "--post-renderer-args", "pr", ...T] },
@@ -378,8 +379,8 @@ describe("helm 4.1.4's flags, side by side with Hookline (sandbox over HTTP)", (
         ["pr"],
       );
       expect(left).toContain("ConfigMap/added-by-post-renderer");
-      // The made-up document is named after its position in the plugin's output (third, after the Pod and the ConfigMap).
-      expect(history![0]!.manifest).toContain("# Source: generated-by-postrender-2.yaml");
+      // The made-up document is named after its position in the plugin's output (fourth: after the Pod, the ConfigMap and the Deployment).
+      expect(history![0]!.manifest).toContain("# Source: generated-by-postrender-3.yaml");
       expect(history![0]!.hooks).toEqual([{ name: "pr-test", phase: "" }]);
     } finally {
       delete sharedEnv.HELM_PLUGINS;
