@@ -43,7 +43,8 @@ export function executablePostRenderer(command: string, args: string[] = [], env
 
 function parseDocs(text: string, where: string): Document[] {
   const docs: Document[] = [];
-  for (const doc of parseAllDocuments(text, { version: "1.1" })) {
+  // Every scalar stays the text it was written as (kyaml edits nodes and never re-reads a value).
+  for (const doc of parseAllDocuments(text, { schema: "failsafe" })) {
     if (doc.errors.length > 0) throw new Error(`${where}: ${doc.errors[0]!.message}`);
     if (doc.contents === null) continue;
     if (!isMap(doc.contents)) throw new Error(`${where}: a document is not a mapping`);
