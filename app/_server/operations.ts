@@ -27,6 +27,7 @@ import { acquireReleaseLock, releaseLockHolder, releaseLockKey, releaseReleaseLo
 import { maskValues } from "@/lib/mask/secrets";
 import type { SessionUser } from "@/lib/auth/sessions";
 import { clientFor, resolveContext } from "./clusters";
+import { impersonationFor } from "./impersonation";
 
 export const operationInputSchema = z.object({
   kind: z.enum(["install", "upgrade", "rollback", "uninstall", "test"]),
@@ -64,7 +65,8 @@ export async function startOperation(user: SessionUser, raw: OperationInput, cha
   const input = operationInputSchema.parse(raw);
   const context = resolveContext(input.context);
   if (!context) return { ok: false, error: "no cluster is configured" };
-  const client = clientFor(context);
+  // With HOOKLINE_KUBE_IMPERSONATE=1 every cluster call of this operation is made as the signed-in user.
+  const client = clientFor(context, { impersonate: await impersonationFor(user) });
   const releases = createReleaseStore({ namespace: input.namespace, client });
   const values = parseValues(input.valuesYaml);
 
