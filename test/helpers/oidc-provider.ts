@@ -25,8 +25,8 @@ export interface TestProvider {
   stop(): Promise<void>;
 }
 
-export async function startTestProvider(options: { redirectUris: string[]; accounts: TestAccount[] }): Promise<TestProvider> {
-  const port = await freePort();
+export async function startTestProvider(options: { redirectUris: string[]; accounts: TestAccount[]; port?: number }): Promise<TestProvider> {
+  const port = options.port ?? (await freePort());
   const issuer = `http://127.0.0.1:${port}`;
   const clientId = "hookline-test";
   const clientSecret = "test-client-secret-that-is-long-enough-for-hs256";

@@ -147,6 +147,14 @@ describe("linked users on a real database", () => {
     expect(await linkedGroups(db, user.id)).toEqual([]);
   });
 
+  it("links two simultaneous first sign-ins of one identity to one user", async () => {
+    const results = await Promise.all([1, 2].map(() => signInLinkedUser(db, identity("s-3", { preferred_username: "fay" }, "operator", []))));
+    const ids = results.map((r) => (r.ok ? r.userId : r.why));
+    expect(ids[0]).toBe(ids[1]);
+    expect(results.map((r) => r.ok && r.created).sort()).toEqual([false, true]);
+    expect(await db.user.count({ where: { username: { startsWith: "fay" } } })).toBe(1);
+  });
+
   it("never takes over a local account with the same name, and refuses a disabled linked user", async () => {
     await createUser(db, { username: "erin", password: "a local password", role: "admin" });
     const linked = await signInLinkedUser(db, identity("s-2", { preferred_username: "erin" }, "viewer", ["staff"]));

@@ -42,7 +42,11 @@ async function freeUsername(db: Db, wanted: string): Promise<string> {
   throw new Error(`no free username near ${wanted}`);
 }
 
-export async function signInLinkedUser(db: Db, identity: ProviderIdentity, now = new Date()): Promise<LinkResult> {
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+}
+
+export async function signInLinkedUser(db: Db, identity: ProviderIdentity, now = new Date(), attempt = 1): Promise<LinkResult> {
   const email = claimString(identity.claims, "email");
   const groups = JSON.stringify(identity.groups);
   const displayName = claimString(identity.claims, "name");
@@ -56,16 +60,22 @@ export async function signInLinkedUser(db: Db, identity: ProviderIdentity, now =
     return { ok: true, userId: link.userId, username: link.user.username, created: false };
   }
   const username = await freeUsername(db, usernameCandidate(identity.claims, identity.subject));
-  const user = await db.user.create({
-    data: {
-      username,
-      displayName: displayName || username,
-      role: identity.role,
-      passwordHash: null,
-      identities: { create: { issuer: identity.issuer, subject: identity.subject, email, groups, createdAt: now, lastSignInAt: now } },
-    },
-  });
-  return { ok: true, userId: user.id, username, created: true };
+  try {
+    const user = await db.user.create({
+      data: {
+        username,
+        displayName: displayName || username,
+        role: identity.role,
+        passwordHash: null,
+        identities: { create: { issuer: identity.issuer, subject: identity.subject, email, groups, createdAt: now, lastSignInAt: now } },
+      },
+    });
+    return { ok: true, userId: user.id, username, created: true };
+  } catch (error) {
+    // Two first sign-ins at once (or a name taken meanwhile): the second finds the link or picks another name.
+    if (isUniqueViolation(error) && attempt < 3) return signInLinkedUser(db, identity, now, attempt + 1);
+    throw error;
+  }
 }
 
 /** The groups the provider last reported for a user (from its most recent sign-in), for cluster impersonation. */
