@@ -1,12 +1,12 @@
 /**
  * An optimistic gate in front of every request: without a session cookie only the sign-in and first-run setup
- * pages, the health endpoint and static assets answer. Pages redirect to /signin; API routes answer 401. The real
+ * pages, the single sign-on routes, the health endpoint and static assets answer. Pages redirect to /signin; API routes answer 401. The real
  * check (is the session valid, may this user do this) happens on the server in every page, action and route handler.
  */
 import { NextResponse, type NextRequest } from "next/server";
 import { SESSION_COOKIE } from "@/lib/auth/session-cookie";
 
-const PUBLIC_PATHS = ["/signin", "/setup", "/api/health"];
+const PUBLIC_PATHS = ["/signin", "/setup", "/api/health", "/api/auth/oidc"];
 
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;

@@ -5,7 +5,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   resolve: { tsconfigPaths: true },
   test: {
-    include: ["test/browser/**/*.test.ts", "test/e2e/**/*.test.ts"],
+    include: ["test/browser/**/*.test.ts", "test/e2e/**/*.test.ts", "test/security/browser/**/*.test.ts"],
     environment: "node",
     testTimeout: 120_000,
     hookTimeout: 180_000,

@@ -19,6 +19,8 @@ import { installDemoOnce } from "./install-demo";
 import { createKubeClient } from "@/lib/kube";
 import { createReleaseStore } from "@/lib/release";
 import { operationTimings, reconcileInterruptedOperations, scheduleReconcile, type ReconcileReport, type StoreFor } from "@/lib/lifecycle/recovery";
+import { parseOidcConfig } from "@/lib/auth/oidc/config";
+import { kubeImpersonationEnabled } from "@/lib/kube/impersonation";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const port = Number(process.env.PORT ?? 3000);
@@ -74,6 +76,10 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 60_00
 }
 
 async function main() {
+  // Bad single sign-on or impersonation settings stop the start with a message naming the variable.
+  const sso = parseOidcConfig(env);
+  if (sso) log(`single sign-on with ${sso.issuer.href}${sso.only ? " (local sign-in off)" : ""}`);
+  if (kubeImpersonationEnabled(env)) log("cluster operations act as the signed-in user (Kubernetes impersonation)");
   buildIfNeeded();
   const config = databaseConfig(env);
   const migrated = await migrateDatabase(config, root);

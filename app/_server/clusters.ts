@@ -5,7 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import { KubeConfig } from "@kubernetes/client-node";
-import { createKubeClient, type KubeClient } from "@/lib/kube";
+import { createKubeClient, type Impersonation, type KubeClient } from "@/lib/kube";
 import { sandboxKubeconfigPath } from "@/lib/health/cluster-probe";
 
 export interface ClusterContext {
@@ -40,9 +40,17 @@ export function resolveContext(requested: string | undefined): ClusterContext | 
 
 const clients = new Map<string, KubeClient>();
 
-export function clientFor(context: ClusterContext): KubeClient {
+/**
+ * The cluster client for a context. With `impersonate`, a client of its own that acts as that user (made per
+ * operation, never shared); otherwise the process-wide client of the context.
+ */
+export function clientFor(context: ClusterContext, options: { impersonate?: Impersonation } = {}): KubeClient {
   const source = kubeconfigSource();
   if (!source) throw new Error("no cluster is configured");
+  if (options.impersonate) {
+    const where = source.kind === "sandbox" ? { kubeconfigPath: source.path } : {};
+    return createKubeClient({ ...where, context: context.name, impersonate: options.impersonate });
+  }
   const key = `${source.path}\u0000${context.name}`;
   let client = clients.get(key);
   if (!client) {

@@ -9,21 +9,25 @@ import type { SessionUser } from "@/lib/auth/sessions";
 import type { Chart } from "@/lib/chart/types";
 import { launchOperation, type OperationInput, type RunnerEnvironment, type StartResult } from "@/lib/operations/runner";
 import { clientFor, resolveContext } from "./clusters";
+import type { Impersonation } from "@/lib/kube/impersonation";
+import { impersonationFor } from "./impersonation";
 
 export { operationInputSchema, cancelOperation, isRunningHere, type OperationInput, type StartResult } from "@/lib/operations/runner";
 
-function serverEnvironment(): RunnerEnvironment {
+function serverEnvironment(impersonate?: Impersonation): RunnerEnvironment {
   return {
     db: db(),
     resolveCluster(requested) {
       const context = resolveContext(requested);
-      return context && { name: context.name, client: clientFor(context) };
+      return context && { name: context.name, client: clientFor(context, { impersonate }) };
     },
   };
 }
 
 /** Starts an operation for an already authorised user; `chart` is required for install and optional for upgrade. */
 export async function startOperation(user: SessionUser, raw: OperationInput, chart?: Chart): Promise<StartResult> {
-  const started = await launchOperation(serverEnvironment(), { id: user.id, name: user.username }, raw, chart);
+  // With HOOKLINE_KUBE_IMPERSONATE=1 every cluster call of this operation is made as the signed-in user.
+  const environment = serverEnvironment(await impersonationFor(user));
+  const started = await launchOperation(environment, { id: user.id, name: user.username }, raw, chart);
   return started.ok ? { ok: true, operationId: started.operationId } : started;
 }

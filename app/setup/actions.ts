@@ -3,6 +3,7 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { createFirstAdmin, newPasswordSchema, usernameSchema } from "@/lib/auth/accounts";
+import { oidcConfig } from "@/lib/auth/oidc/config";
 import { createSession } from "@/lib/auth/sessions";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
@@ -20,6 +21,10 @@ const setupInput = z
 export async function createAdmin(_prev: SetupState, form: FormData): Promise<SetupState> {
   const parsed = setupInput.safeParse({ username: form.get("username") ?? "", password: form.get("password") ?? "", confirm: form.get("confirm") ?? "" });
   if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Invalid input" };
+  if (oidcConfig()?.only) {
+    await recordAudit(db(), { actor: { id: null, name: parsed.data.username }, action: "setup", result: "denied", details: { why: "local accounts are off (HOOKLINE_OIDC_ONLY=1)" } });
+    return { error: "Local accounts are turned off: sign in with SSO." };
+  }
   const admin = await createFirstAdmin(db(), parsed.data.username, parsed.data.password);
   if (!admin) {
     await recordAudit(db(), { actor: { id: null, name: parsed.data.username }, action: "setup", result: "denied", details: { why: "accounts already exist" } });

@@ -3,6 +3,7 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { checkCredentials } from "@/lib/auth/accounts";
+import { oidcConfig } from "@/lib/auth/oidc/config";
 import { safeNextPath } from "@/lib/auth/session-cookie";
 import { createSession, endSession } from "@/lib/auth/sessions";
 import { recordAudit } from "@/lib/audit/record";
@@ -22,6 +23,10 @@ export async function signIn(_prev: SignInState, form: FormData): Promise<SignIn
   const parsed = signInInput.safeParse({ username: form.get("username") ?? "", password: form.get("password") ?? "", next: form.get("next") ?? undefined });
   if (!parsed.success) return { error: "Enter a username and a password." };
   const { username, password, next } = parsed.data;
+  if (oidcConfig()?.only) {
+    await recordAudit(db(), { actor: { id: null, name: username.slice(0, 64) || "anonymous" }, action: "sign-in", result: "denied", details: { why: "local sign-in is off (HOOKLINE_OIDC_ONLY=1)" } });
+    return { error: "Sign in with SSO: local accounts are turned off." };
+  }
   const result = await checkCredentials(db(), username, password, await clientAddress());
   if (!result.ok) {
     await recordAudit(db(), { actor: { id: null, name: username.slice(0, 64) || "anonymous" }, action: "sign-in", result: "denied", details: { why: result.reason } });

@@ -7,6 +7,7 @@
 import type { Writable } from "node:stream";
 import type { ObjectClient, StorageObject, StorageObjectKind } from "@/lib/release/object-client";
 import { loadKubeConfig, type KubeConfigOptions } from "./config";
+import { impersonatingKubeConfig, type Impersonation } from "./impersonation";
 import type { Bounds } from "./deadline";
 import { groupVersionPath, resourcePath, RestMapper, type ApiResourceList, type ResourceMapping } from "./discovery";
 import { isConflict, isNotFound } from "./errors";
@@ -36,6 +37,8 @@ export interface KubeClientOptions extends KubeConfigOptions {
   clock?: Clock;
   /** Bound for calls that pass neither signal nor deadline. */
   defaultTimeoutMs?: number;
+  /** Act as this user on the cluster (Kubernetes impersonation headers on every request). */
+  impersonate?: Impersonation;
 }
 
 export interface ListOptions {
@@ -374,7 +377,8 @@ export class KubeClient implements ObjectClient, WatchSource {
 
 /** Builds a client from kubeconfig (explicit path, KUBECONFIG, ~/.kube/config) or the in-cluster service account. */
 export function createKubeClient(options: KubeClientOptions = {}): KubeClient {
-  const { kubeConfig, server, namespace } = loadKubeConfig(options);
+  const { kubeConfig: loaded, server, namespace } = loadKubeConfig(options);
+  const kubeConfig = options.impersonate ? impersonatingKubeConfig(loaded, options.impersonate) : loaded;
   const transport = new KubeTransport(kubeConfig, server, {
     retryPolicy: options.retryPolicy,
     clock: options.clock,

@@ -18,6 +18,7 @@ export {
   type ServerVersion,
 } from "./client";
 export { loadKubeConfig, type KubeConfigOptions, type ResolvedKubeConfig } from "./config";
+export { impersonatingKubeConfig, impersonationHeaders, kubeImpersonationEnabled, type Impersonation } from "./impersonation";
 export { boundedSignal, DEFAULT_CALL_TIMEOUT_MS, type Bounds } from "./deadline";
 export { RestMapper, NoKindMatchError, resourcePath, groupVersionPath, splitApiVersion, type ResourceMapping } from "./discovery";
 export * from "./errors";

@@ -42,6 +42,8 @@ export interface WriteContext {
   fieldManager?: string;
   dryRun?: boolean;
   force?: boolean;
+  /** The user a client acts as through Kubernetes impersonation headers; recorded in the audit log. */
+  impersonatedUser?: { username: string; groups: string[] };
 }
 
 export interface DeleteOptions {
@@ -344,6 +346,7 @@ export class Cluster {
       ...(subresource ? { subresource } : {}),
       namespace: type.namespaced ? namespace : "",
       actor: ctx.actor,
+      ...(ctx.impersonatedUser ? { impersonatedUser: ctx.impersonatedUser } : {}),
     };
     try {
       const object = run();

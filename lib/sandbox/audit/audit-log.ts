@@ -21,6 +21,8 @@ export interface AuditEntry {
   code: number;
   /** Who wrote: the client's field manager or user agent, or `sandbox-controller`. */
   actor: string;
+  /** Set when the client acted as another user (Kubernetes impersonation headers). */
+  impersonatedUser?: { username: string; groups: string[] };
 }
 
 export interface AuditQuery {
@@ -30,6 +32,8 @@ export interface AuditQuery {
   clientsOnly?: boolean;
   namespace?: string;
   kind?: string;
+  /** Only writes made while impersonating this user. */
+  impersonatedUser?: string;
 }
 
 export const CONTROLLER_ACTOR = "sandbox-controller";
@@ -56,7 +60,8 @@ export class AuditLog {
         (query.actor === undefined || e.actor === query.actor) &&
         (!query.clientsOnly || !e.actor.startsWith(INTERNAL_ACTOR_PREFIX)) &&
         (query.namespace === undefined || e.namespace === query.namespace) &&
-        (query.kind === undefined || e.kind === query.kind),
+        (query.kind === undefined || e.kind === query.kind) &&
+        (query.impersonatedUser === undefined || e.impersonatedUser?.username === query.impersonatedUser),
     );
   }
 

@@ -16,6 +16,7 @@ import { decodeProtobufBody, isProtobufContentType } from "./protobuf-body";
 import { readBody, sendJson } from "./respond";
 import { TABLE_CONTENT_TYPE, toTable, wantsTable } from "./table";
 import { WatchStream } from "./watch-stream";
+import { impersonationOf } from "./impersonation";
 
 type Json = Record<string, unknown>;
 
@@ -50,6 +51,7 @@ function writeContext(req: IncomingMessage, query: URLSearchParams): WriteContex
     fieldManager: fieldManager ?? userAgent.split("/")[0],
     dryRun: query.getAll("dryRun").includes("All"),
     force: query.get("force") === "true",
+    impersonatedUser: impersonationOf(req),
   };
 }
 

@@ -1,6 +1,6 @@
 /**
  * The sandbox's own HTTP API under `/sandbox/v1` (not a Kubernetes path, so no client confuses it with one):
- *   GET    /sandbox/v1/audit?since=N&actor=A&clientsOnly=true&namespace=NS&kind=K   DELETE /sandbox/v1/audit
+ *   GET    /sandbox/v1/audit?since=N&actor=A&clientsOnly=true&namespace=NS&kind=K&impersonatedUser=U   DELETE /sandbox/v1/audit
  *   GET    /sandbox/v1/scenarios   POST /sandbox/v1/scenarios   DELETE /sandbox/v1/scenarios[/ID]
  *   GET    /sandbox/v1/faults      PUT  /sandbox/v1/faults      DELETE /sandbox/v1/faults
  *   POST   /sandbox/v1/faults/drop-watches
@@ -71,6 +71,7 @@ export async function handleSandboxApi(req: IncomingMessage, res: ServerResponse
         clientsOnly: q.get("clientsOnly") === "true",
         namespace: q.get("namespace") ?? undefined,
         kind: q.get("kind") ?? undefined,
+        impersonatedUser: q.get("impersonatedUser") ?? undefined,
       });
       return sendJson(res, 200, { items, lastSeq: controls.audit.lastSeq });
     }

@@ -5,6 +5,7 @@ import { operationInputSchema, startOperation, type OperationInput, type StartRe
 import { authorize, AuthorizationError } from "../../../_server/session";
 import { z } from "zod";
 import { clientFor, resolveContext } from "../../../_server/clusters";
+import { impersonationFor } from "../../../_server/impersonation";
 import { previewUpgrade, type UpgradePreview } from "../../../_server/upgrade-preview";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
@@ -57,7 +58,7 @@ export async function recoverStuckRelease(raw: z.input<typeof recoverInput>): Pr
     if (!context) return { ok: false, error: "no cluster is configured" };
     const running = await db().operation.count({ where: { context: context.name, namespace, releaseName, status: { in: ["pending", "running"] } } });
     if (running > 0) return { ok: false, error: "a Hookline operation on this release is still running; cancel it instead" };
-    const store = createReleaseStore({ namespace, client: clientFor(context) });
+    const store = createReleaseStore({ namespace, client: clientFor(context, { impersonate: await impersonationFor(user) }) });
     const result = await recoverPendingRelease(store, releaseName, user.username);
     await recordAudit(db(), {
       actor: { id: user.id, name: user.username },
