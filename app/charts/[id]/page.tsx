@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { ChartWorkspace } from "@/components/workspace/ChartWorkspace";
 import { QueryProvider } from "@/components/workspace/QueryProvider";
 import { can } from "@/lib/auth/roles";
+import { maskChartSource } from "@/lib/mask/source";
 import { isEditableText } from "@/lib/workspace/file-tree";
 import { requirePageUser } from "@/app/_server/session";
 import { loadChartFiles } from "../_server/chart-store";
@@ -19,12 +20,17 @@ export default async function ChartWorkspacePage({ params }: { params: Promise<{
   const chart = await loadChartFiles(id);
   if (!chart) notFound();
 
+  // Readers without the unmask permission (viewers) get the files with secret-looking values masked; they cannot
+  // save, so the masked text never goes back into the chart.
+  const unmasked = can(user.role, "unmask-secrets");
   const textFiles: Record<string, string> = {};
   const binaryFiles: Record<string, string> = {};
   for (const f of chart.files) {
     const bytes = new Uint8Array(f.content);
-    if (isEditableText(bytes)) textFiles[f.path] = new TextDecoder().decode(bytes);
-    else binaryFiles[f.path] = Buffer.from(bytes).toString("base64");
+    if (isEditableText(bytes)) {
+      const text = new TextDecoder().decode(bytes);
+      textFiles[f.path] = unmasked ? text : maskChartSource(text);
+    } else binaryFiles[f.path] = Buffer.from(bytes).toString("base64");
   }
 
   return (
