@@ -1,7 +1,8 @@
 /**
  * One release as its page shows it: every revision from Helm's release records (newest first), the hooks of the
  * latest one, who made each revision when Hookline did, manifests and values with secrets masked for diffs, and
- * the audit trail. Nothing secret or credential-bearing leaves this module unmasked.
+ * the audit trail. Nothing secret or credential-bearing leaves this module unmasked, except through
+ * `revisionTexts(…, { masked: false })`, which only the audited, role-checked reveal action calls.
  */
 import { stringify } from "yaml";
 import type { KubeClient } from "@/lib/kube";
@@ -56,6 +57,15 @@ export interface ReleaseDetail {
   plans: Record<"upgrade" | "rollback" | "uninstall" | "test", PlannedHookSummary[]>;
   /** Masked manifest and values (as YAML) per revision, for diffs. */
   snapshots: Record<number, { manifest: string; values: string }>;
+}
+
+/** A revision's manifest (hooks included) and user-supplied values as YAML: masked for display, or as stored. */
+export function revisionTexts(r: Release, { masked }: { masked: boolean }): { manifest: string; values: string } {
+  const manifest = releaseSnapshot(r);
+  return {
+    manifest: masked ? maskManifest(manifest) : manifest,
+    values: stringify(masked ? maskValues(r.config) : r.config, { sortMapEntries: true }),
+  };
 }
 
 function revisionView(r: Release, byRevision: Map<number, { by: string; reason: string }>): RevisionView {
@@ -143,14 +153,6 @@ export async function loadReleaseDetail(client: KubeClient, context: string, nam
     revisions: history.map((r) => revisionView(r, byRevision)),
     plans: await operationPlans(latest),
     audit: audit.map((a) => ({ at: a.at.toISOString(), actor: a.actorName, action: a.action, revision: a.revision, result: a.result, reason: a.reason })),
-    snapshots: Object.fromEntries(
-      history.map((r) => [
-        r.version,
-        {
-          manifest: maskManifest(releaseSnapshot(r)),
-          values: stringify(maskValues(r.config), { sortMapEntries: true }),
-        },
-      ]),
-    ),
+    snapshots: Object.fromEntries(history.map((r) => [r.version, revisionTexts(r, { masked: true })])),
   };
 }
