@@ -70,6 +70,39 @@ function maskDocumentLines(lines: string[]): string[] {
   });
 }
 
+const KEY_FILE_EXTENSIONS = new Set(["key", "pem", "p12", "pfx", "jks", "keystore"]);
+const PEM_BEGIN = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/;
+const PEM_END = /-----END [A-Z0-9 ]*PRIVATE KEY-----/;
+
+/** Private key blocks (PEM) wherever they appear, masked line by line; their BEGIN/END markers kept. */
+function maskPrivateKeys(lines: string[]): string[] {
+  let inside = false;
+  return lines.map((line) => {
+    if (PEM_BEGIN.test(line)) {
+      inside = true;
+      return line;
+    }
+    if (PEM_END.test(line)) {
+      inside = false;
+      return line;
+    }
+    return inside && line.trim() ? " ".repeat(indentOf(line)) + maskedText(line.trim()) : line;
+  });
+}
+
+/**
+ * A chart file as a reader without the unmask permission sees it. A file outside templates/ whose name looks secret
+ * (`files/tls.key`, `credentials.json`) is masked whole; any other file has its secret-looking values masked.
+ */
+export function maskChartFile(path: string, text: string): string {
+  const base = path.split("/").pop() ?? path;
+  const dot = base.lastIndexOf(".");
+  const [stem, extension] = dot > 0 ? [base.slice(0, dot), base.slice(dot + 1).toLowerCase()] : [base, ""];
+  const secretFile = KEY_FILE_EXTENSIONS.has(extension) || isSecretKey(stem);
+  if (!path.split("/").includes("templates") && text.trim() && secretFile) return maskedText(text);
+  return maskChartSource(text);
+}
+
 /** The file's text with secret-looking values masked; structure, comments and template logic kept. */
 export function maskChartSource(text: string): string {
   const lines = text.split("\n");
@@ -84,5 +117,5 @@ export function maskChartSource(text: string): string {
     }
   }
   out.push(...maskDocumentLines(doc));
-  return out.join("\n");
+  return maskPrivateKeys(out).join("\n");
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { maskedText } from "@/lib/mask/secrets";
-import { maskChartSource } from "@/lib/mask/source";
+import { maskChartFile, maskChartSource } from "@/lib/mask/source";
 
 describe("masking chart source files for readers without the unmask permission", () => {
   it("masks secret-looking values of a values file, nested blocks and block scalars, and keeps everything else", () => {
@@ -89,5 +89,17 @@ describe("masking chart source files for readers without the unmask permission",
     expect(masked).toContain(maskedText("demo-password-change-me"));
     const changed = values.split("\n").filter((line, i) => line !== masked.split("\n")[i]);
     expect(changed).toEqual(["  password: demo-password-change-me"]);
+  });
+
+  it("masks whole files whose names look secret outside templates/, and private key blocks anywhere", () => {
+    expect(maskChartFile("files/tls.key", "abc\n")).toBe(maskedText("abc\n"));
+    expect(maskChartFile("files/credentials.json", '{"u":"p"}')).toBe(maskedText('{"u":"p"}'));
+    expect(maskChartFile("files/AUTHORS", "Ann\n")).toBe("Ann\n");
+    expect(maskChartFile("README.md", "# Demo\nSet `password` in values.\n")).toBe("# Demo\nSet `password` in values.\n");
+    const template = "kind: ConfigMap\ndata:\n  ca: |\n    -----BEGIN RSA PRIVATE KEY-----\n    MIIEow\n    -----END RSA PRIVATE KEY-----\n  name: x\n";
+    const masked = maskChartFile("templates/secret-config.yaml", template);
+    expect(masked).not.toContain("MIIEow");
+    expect(masked).toContain("-----BEGIN RSA PRIVATE KEY-----");
+    expect(masked).toContain("  name: x");
   });
 });

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { ChartWorkspace } from "@/components/workspace/ChartWorkspace";
 import { QueryProvider } from "@/components/workspace/QueryProvider";
 import { can } from "@/lib/auth/roles";
-import { maskChartSource } from "@/lib/mask/source";
+import { maskChartFile } from "@/lib/mask/source";
 import { isEditableText } from "@/lib/workspace/file-tree";
 import { requirePageUser } from "@/app/_server/session";
 import { loadChartFiles } from "../_server/chart-store";
@@ -29,7 +29,7 @@ export default async function ChartWorkspacePage({ params }: { params: Promise<{
     const bytes = new Uint8Array(f.content);
     if (isEditableText(bytes)) {
       const text = new TextDecoder().decode(bytes);
-      textFiles[f.path] = unmasked ? text : maskChartSource(text);
+      textFiles[f.path] = unmasked ? text : maskChartFile(f.path, text);
     } else binaryFiles[f.path] = Buffer.from(bytes).toString("base64");
   }
 
