@@ -41,10 +41,12 @@ function maskDocumentLines(lines: string[]): string[] {
   return lines.map((line) => {
     const trimmed = line.trim();
     if (trimmed === "" || trimmed.startsWith("#")) return line;
+    // Template control lines (`{{- if … }}`, `{{- end }}`) hold no secret and, wherever they are indented, neither
+    // open nor close a block.
+    if (REFERENCE_ONLY.test(trimmed)) return line;
     const indent = indentOf(line);
     if (block && indent > block.indent) {
-      // Inside a masked block: keep its keys and template control lines, mask what they hold.
-      if (REFERENCE_ONLY.test(trimmed)) return line;
+      // Inside a masked block: keep its keys, mask what they hold.
       const key = KEY_LINE.exec(line);
       if (key) return key[6] === undefined ? line : line.slice(0, line.length - key[6].length) + maskScalar(key[6]);
       const item = ITEM_LINE.exec(line);

@@ -60,6 +60,9 @@ describe("masking chart source files for readers without the unmask permission",
       "  password: {{ .Values.database.password | b64enc | quote }}",
       "  admin: {{ \"literal-admin-pw\" | b64enc }}",
       "  config.json: eyJ1c2VyIjoicm9vdCJ9",
+      "{{- if .Values.extraUser }}",
+      "  user.txt: alice-literal",
+      "{{- end }}",
       "---",
       "apiVersion: v1",
       "kind: ConfigMap",
@@ -77,9 +80,10 @@ describe("masking chart source files for readers without the unmask permission",
     expect(masked.slice(5, 9)).toEqual(["  {{- range $k, $v := .Values.extra }}", "  {{ $k }}: {{ $v | b64enc }}", "  {{- end }}", "  password: {{ .Values.database.password | b64enc | quote }}"]);
     expect(masked[9]).toBe(`  admin: ${maskedText('{{ "literal-admin-pw" | b64enc }}')}`);
     expect(masked[10]).toBe(`  config.json: ${maskedText("eyJ1c2VyIjoicm9vdCJ9")}`);
-    expect(masked[15]).toBe("  greeting: hello");
-    expect(masked[19]).toBe(`      value: ${maskedText("plain-pw")}`);
-    expect(masked[21]).toBe("      value: debug");
+    expect(masked.slice(11, 14)).toEqual(["{{- if .Values.extraUser }}", `  user.txt: ${maskedText("alice-literal")}`, "{{- end }}"]);
+    expect(masked[18]).toBe("  greeting: hello");
+    expect(masked[22]).toBe(`      value: ${maskedText("plain-pw")}`);
+    expect(masked[24]).toBe("      value: debug");
   });
 
   it("masks the demo chart's password and nothing that is not secret", () => {
