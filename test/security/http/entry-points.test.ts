@@ -403,7 +403,7 @@ describe("authorization of the built app over HTTP", () => {
     expect(answer.result!.revisions[2].manifest).toContain(Buffer.from(ROTATED_PASSWORD).toString("base64"));
     expect(answer.result!.revisions[1].manifest).toContain(Buffer.from(DEMO_PASSWORD).toString("base64"));
 
-    const entries = await db.auditEntry.findMany({ where: { action: "unmask-secrets", result: "succeeded" } });
+    const entries = await db.auditEntry.findMany({ where: { action: "unmask-secrets", result: "succeeded", releaseName: "demo" } });
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ actorName: "operator", namespace: "default", releaseName: "demo", revision: 2 });
     expect(JSON.parse(entries[0].details)).toEqual({ revisions: [1, 2], revealed: ["manifest", "values"] });
@@ -422,8 +422,17 @@ describe("authorization of the built app over HTTP", () => {
     const asViewer = await (await fetch(url, { headers: { Cookie: cookies.viewer } })).text();
     expect(asViewer).not.toContain(DEMO_PASSWORD);
     expect(asViewer).toContain(maskedText(DEMO_PASSWORD).slice(-16));
+    expect(await db.auditEntry.count({ where: { action: "unmask-secrets", actorName: "viewer", result: "succeeded" } })).toBe(0);
+
+    const opened = () => db.auditEntry.findMany({ where: { action: "unmask-secrets", actorName: "operator", releaseName: "" } });
+    expect(await opened()).toEqual([]);
     const asOperator = await (await fetch(url, { headers: { Cookie: cookies.operator } })).text();
     expect(asOperator).toContain(DEMO_PASSWORD);
+    // Opening files that hold secrets unmasked is audited: which chart and files, not what they hold.
+    const entries = await opened();
+    expect(entries).toHaveLength(1);
+    expect(JSON.parse(entries[0].details)).toEqual({ chartId: fixture.chartId, chart: "demo", files: expect.arrayContaining(["values.yaml"]) });
+    expect(entries[0].details).not.toContain(DEMO_PASSWORD);
   });
 
   describe("in the browser", () => {
@@ -449,7 +458,7 @@ describe("authorization of the built app over HTTP", () => {
       await expect(page.getByLabel("manifest diff").innerText()).resolves.toContain(Buffer.from(ROTATED_PASSWORD).toString("base64"));
       await page.getByRole("button", { name: "Hide secrets" }).click();
       await expect(values.innerText()).resolves.not.toContain(ROTATED_PASSWORD);
-      expect(await db.auditEntry.count({ where: { action: "unmask-secrets", result: "succeeded", actorName: "operator" } })).toBe(2);
+      expect(await db.auditEntry.count({ where: { action: "unmask-secrets", result: "succeeded", actorName: "operator", releaseName: "demo" } })).toBe(2);
       await context.close();
     });
   });
