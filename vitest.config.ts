@@ -4,7 +4,7 @@ export default defineConfig({
   resolve: { tsconfigPaths: true },
   test: {
     include: ["test/**/*.test.ts", "lib/**/*.test.ts"],
-    exclude: ["test/browser/**", "test/e2e/**", "test/security/browser/**", "node_modules/**"],
+    exclude: ["test/browser/**", "test/e2e/**", "test/security/browser/**", "test/security/http/**", "node_modules/**"],
     environment: "node",
     testTimeout: 30_000,
     hookTimeout: 60_000,

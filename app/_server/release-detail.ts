@@ -1,8 +1,10 @@
 /**
  * One release as its page shows it: every revision from Helm's release records (newest first), the hooks of the
  * latest one, who made each revision when Hookline did, manifests and values with secrets masked for diffs, and
- * the audit trail. Nothing secret or credential-bearing leaves this module unmasked.
+ * the audit trail. Nothing secret or credential-bearing leaves this module unmasked, except through
+ * `revisionTexts(…, { masked: false })`, which only the audited, role-checked reveal action calls.
  */
+import { stringify } from "yaml";
 import type { KubeClient } from "@/lib/kube";
 import { createReleaseStore, type Release } from "@/lib/release";
 import { maskManifest } from "@/lib/mask/secrets";
@@ -64,6 +66,15 @@ export interface ReleaseDetail {
 }
 
 type RevisionAuthor = { by: string; reason: string; operationId: string };
+
+/** A revision's manifest (hooks included) and user-supplied values as YAML: masked for display, or as stored. */
+export function revisionTexts(r: Release, { masked }: { masked: boolean }): { manifest: string; values: string } {
+  const manifest = releaseSnapshot(r);
+  return {
+    manifest: masked ? maskManifest(manifest) : manifest,
+    values: masked ? valuesSnapshot(r.config) : stringify(r.config, { sortMapEntries: true }),
+  };
+}
 
 function revisionView(r: Release, byRevision: Map<number, RevisionAuthor>): RevisionView {
   const meta = r.chart?.metadata;
@@ -164,14 +175,6 @@ export async function loadReleaseDetail(client: KubeClient, context: string, nam
     revisions: history.map((r) => revisionView(r, byRevision)),
     plans: await operationPlans(latest),
     audit: audit.map((a) => ({ at: a.at.toISOString(), actor: a.actorName, action: a.action, revision: a.revision, result: a.result, reason: a.reason, ...auditDetails(a.details) })),
-    snapshots: Object.fromEntries(
-      history.map((r) => [
-        r.version,
-        {
-          manifest: maskManifest(releaseSnapshot(r)),
-          values: valuesSnapshot(r.config),
-        },
-      ]),
-    ),
+    snapshots: Object.fromEntries(history.map((r) => [r.version, revisionTexts(r, { masked: true })])),
   };
 }

@@ -3,7 +3,10 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ChartWorkspace } from "@/components/workspace/ChartWorkspace";
 import { QueryProvider } from "@/components/workspace/QueryProvider";
+import { recordAudit } from "@/lib/audit/record";
 import { can } from "@/lib/auth/roles";
+import { db } from "@/lib/db/client";
+import { maskChartFile } from "@/lib/mask/source";
 import { isEditableText } from "@/lib/workspace/file-tree";
 import { requirePageUser } from "@/app/_server/session";
 import { loadChartFiles } from "../_server/chart-store";
@@ -19,12 +22,29 @@ export default async function ChartWorkspacePage({ params }: { params: Promise<{
   const chart = await loadChartFiles(id);
   if (!chart) notFound();
 
+  // Readers without the unmask permission (viewers) get the files with secret-looking values masked; they cannot
+  // save, so the masked text never goes back into the chart. Those with it (operators, admins) edit the real text,
+  // and opening files that hold secrets is audited (which files, never their content).
+  const unmasked = can(user.role, "unmask-secrets");
   const textFiles: Record<string, string> = {};
   const binaryFiles: Record<string, string> = {};
+  const withSecrets: string[] = [];
   for (const f of chart.files) {
     const bytes = new Uint8Array(f.content);
-    if (isEditableText(bytes)) textFiles[f.path] = new TextDecoder().decode(bytes);
-    else binaryFiles[f.path] = Buffer.from(bytes).toString("base64");
+    if (isEditableText(bytes)) {
+      const text = new TextDecoder().decode(bytes);
+      const masked = maskChartFile(f.path, text);
+      if (masked !== text) withSecrets.push(f.path);
+      textFiles[f.path] = unmasked ? text : masked;
+    } else binaryFiles[f.path] = Buffer.from(bytes).toString("base64");
+  }
+  if (unmasked && withSecrets.length > 0) {
+    await recordAudit(db(), {
+      actor: { id: user.id, name: user.username },
+      action: "unmask-secrets",
+      result: "succeeded",
+      details: { chartId: chart.id, chart: chart.name, files: withSecrets },
+    });
   }
 
   return (

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { HooksTable } from "@/components/HooksTable";
 import { ReleaseStatusBadge } from "@/components/ReleaseStatusBadge";
-import { UnifiedDiff } from "@/components/UnifiedDiff";
+import { RevisionDiff } from "@/components/secrets/RevisionDiff";
 import { clientFor, resolveContext } from "@/app/_server/clusters";
 import { loadReleaseDetail } from "@/app/_server/release-detail";
 import { requirePageUser } from "@/app/_server/session";
@@ -144,10 +144,15 @@ export default async function ReleasePage({ params, searchParams }: { params: Pr
             Compare
           </button>
         </form>
-        <h3 className="text-sm font-medium text-slate-700">Manifest (secrets masked)</h3>
-        <UnifiedDiff label="manifest" before={detail.snapshots[from].manifest} after={detail.snapshots[to].manifest} beforeName={`revision ${from}`} afterName={`revision ${to}`} />
-        <h3 className="text-sm font-medium text-slate-700">User-supplied values (secrets masked)</h3>
-        <UnifiedDiff label="values" before={detail.snapshots[from].values} after={detail.snapshots[to].values} beforeName={`revision ${from}`} afterName={`revision ${to}`} />
+        <RevisionDiff
+          context={context.name}
+          namespace={detail.namespace}
+          release={detail.name}
+          from={from}
+          to={to}
+          masked={{ from: detail.snapshots[from], to: detail.snapshots[to] }}
+          canReveal={can(user.role, "unmask-secrets")}
+        />
       </section>
 
       <section role="region" aria-label="Audit trail" className="rounded-lg border border-slate-200 bg-white p-4">
