@@ -6,6 +6,7 @@ import { ReleasesTable, type LastOperation } from "@/components/ReleasesTable";
 import { SystemStatus } from "@/components/SystemStatus";
 import { db } from "@/lib/db/client";
 import { databaseConfig, describeDatabase } from "@/lib/db/config";
+import { createReleaseStore } from "@/lib/release";
 import { checkHealth } from "@/lib/health/check";
 import { clusterProbe } from "@/lib/health/cluster-probe";
 import { clientFor, listContexts, resolveContext, type ClusterContext } from "./_server/clusters";
@@ -36,7 +37,7 @@ async function ReleasesSection({ context, namespace, page: requested }: { contex
   let error: string | undefined;
   let ops: Record<string, LastOperation> = {};
   try {
-    page = await listReleases(clientFor(context), namespace, requested, PAGE_SIZE);
+    page = await listReleases(createReleaseStore({ namespace, client: clientFor(context) }), requested, PAGE_SIZE);
     if (page.rows.length > 0) ops = await lastOperations(context.name, page);
   } catch (err) {
     error = err instanceof Error ? err.message : String(err);

@@ -124,6 +124,7 @@ async function main() {
     if (report instanceof Error) return log(`reconciling interrupted operations failed (retrying): ${report.message}`);
     for (const r of report.interrupted) log(`recovered interrupted ${r.kind} of ${r.namespace}/${r.releaseName} (operation ${r.operationId}, ${r.cause}): release ${r.release}`);
     for (const key of report.freedLocks) log(`freed the lock of ${key}, left by an operation that had ended`);
+    for (const id of report.deferred) log(`operation ${id} was left running by a process that is gone; its cluster did not answer, trying again later`);
   };
   logReport(await reconcile());
   const stopReconciling = scheduleReconcile(reconcile, timings.reconcileEveryMs, logReport);

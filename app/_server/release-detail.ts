@@ -9,11 +9,11 @@ import type { KubeClient } from "@/lib/kube";
 import { createReleaseStore, type Release } from "@/lib/release";
 import { maskManifest } from "@/lib/mask/secrets";
 import { db } from "@/lib/db/client";
-import { buildHookPlan, type HookPlan } from "@/lib/hooks";
+import { buildHookPlan } from "@/lib/hooks";
 import { planChart } from "@/lib/render/plan-chart";
 import { chartFromRelease } from "@/lib/render/release-chart";
 import type { PlannedHookSummary } from "@/components/operations/OperationButtons";
-import { releaseSnapshot, valuesSnapshot } from "./upgrade-preview";
+import { planSummaries, releaseSnapshot, valuesSnapshot } from "./upgrade-preview";
 
 export interface ReleaseHookView {
   name: string;
@@ -105,20 +105,6 @@ function auditDetails(json: string): { operationId: string | null; detail: strin
   return { operationId: text(details.operationId) || null, detail: text(details.error) || text(details.why) };
 }
 
-function summaries(plan: HookPlan, events: string[]): PlannedHookSummary[] {
-  return events.flatMap((event) =>
-    (plan.events[event as keyof HookPlan["events"]] ?? []).map((h) => ({
-      event,
-      kind: h.kind,
-      name: h.name,
-      weight: h.weight,
-      deletePolicies: h.deletePolicies,
-      onSuccess: h.onSuccess,
-      onFailure: h.onFailure,
-    })),
-  );
-}
-
 /** An upgrade re-renders the stored chart with the stored values; the other operations run the stored hooks. */
 async function operationPlans(latest: Release): Promise<ReleaseDetail["plans"]> {
   const stored = buildHookPlan(latest.hooks.map((h) => ({ source: h.path, text: h.manifest })), { namespace: latest.namespace });
@@ -131,16 +117,16 @@ async function operationPlans(latest: Release): Promise<ReleaseDetail["plans"]> 
         values: { valueFiles: [{ name: "values", content: JSON.stringify(latest.config) }] },
         limits: { timeoutMs: 10_000 },
       });
-      upgrade = summaries(plan, ["pre-upgrade", "post-upgrade"]);
+      upgrade = planSummaries(plan, ["pre-upgrade", "post-upgrade"]);
     } catch {
       upgrade = [];
     }
   }
   return {
     upgrade,
-    rollback: summaries(stored, ["pre-rollback", "post-rollback"]),
-    uninstall: summaries(stored, ["pre-delete", "post-delete"]),
-    test: summaries(stored, ["test"]),
+    rollback: planSummaries(stored, ["pre-rollback", "post-rollback"]),
+    uninstall: planSummaries(stored, ["pre-delete", "post-delete"]),
+    test: planSummaries(stored, ["test"]),
   };
 }
 

@@ -2,8 +2,7 @@
  * Release summaries for the Releases page, read from the release records in the cluster (Helm's Secrets), so
  * releases installed by the helm CLI show up as well as Hookline's. One row per release: its highest revision.
  */
-import type { KubeClient } from "@/lib/kube";
-import { createReleaseStore, type Release } from "@/lib/release";
+import type { Release } from "@/lib/release";
 
 export interface ReleaseSummary {
   name: string;
@@ -38,9 +37,11 @@ function summarise(r: Release): ReleaseSummary {
   };
 }
 
-/** `namespace` "" lists every namespace. Sorted by namespace, then name; `page` counts from 1. */
-export async function listReleases(client: KubeClient, namespace: string, page: number, pageSize: number): Promise<ReleasePage> {
-  const store = createReleaseStore({ namespace, client });
+/**
+ * One page of a store's releases (a store made for namespace "" reads every namespace), sorted by namespace, then
+ * name; `page` counts from 1 and is clamped to the pages there are. Only the page's rows leave the server.
+ */
+export async function listReleases(store: { list(): Promise<Release[]> }, page: number, pageSize: number): Promise<ReleasePage> {
   const records = await store.list();
   const latest = new Map<string, Release>();
   for (const r of records) {

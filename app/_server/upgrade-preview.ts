@@ -2,9 +2,12 @@
  * What an upgrade from the release page would change, before it runs: the user-supplied values it will store (the
  * new values over the release's current ones, merged exactly as the upgrade merges them) and the release's stored
  * chart rendered with them, each against the current revision's values and manifest (hooks included). Both sides are
- * laid out like the release page's snapshots and masked, so secrets never reach the dialog.
+ * laid out like the release page's snapshots and masked, so secrets never reach the dialog. With them, the hook plan
+ * those values make (values can turn hooks on and off).
  */
 import { parse as parseYaml, stringify } from "yaml";
+import type { PlannedHookSummary } from "@/components/operations/OperationButtons";
+import { buildHookPlan, type HookPlan } from "@/lib/hooks";
 import { buildReleaseManifest } from "@/lib/chart/template-output";
 import type { KubeClient } from "@/lib/kube";
 import { mergeValues } from "@/lib/lifecycle/operation";
@@ -25,6 +28,21 @@ export function valuesSnapshot(config: Record<string, unknown>): string {
   return stringify(maskValues(config), { sortMapEntries: true });
 }
 
+/** The hooks of the given events, in execution order, as the confirmation dialogs list them. */
+export function planSummaries(plan: HookPlan, events: string[]): PlannedHookSummary[] {
+  return events.flatMap((event) =>
+    (plan.events[event as keyof HookPlan["events"]] ?? []).map((h) => ({
+      event,
+      kind: h.kind,
+      name: h.name,
+      weight: h.weight,
+      deletePolicies: h.deletePolicies,
+      onSuccess: h.onSuccess,
+      onFailure: h.onFailure,
+    })),
+  );
+}
+
 export interface TextChange {
   before: string;
   after: string;
@@ -35,6 +53,8 @@ export interface UpgradePreview {
   revision: number;
   manifest: TextChange;
   values: TextChange;
+  /** The pre- and post-upgrade hooks these values make, in execution order. */
+  hooks: PlannedHookSummary[];
 }
 
 function parseNewValues(valuesYaml: string): Record<string, unknown> {
@@ -68,5 +88,6 @@ export async function previewUpgrade(client: KubeClient, namespace: string, name
     revision: current.version + 1,
     manifest: { before: maskManifest(releaseSnapshot(current)), after: maskManifest(releaseSnapshot({ manifest, hooks } as unknown as Release)) },
     values: { before: valuesSnapshot(current.config), after: valuesSnapshot(config) },
+    hooks: planSummaries(buildHookPlan(hooks.map((h) => ({ source: h.path, text: h.manifest })), { namespace }), ["pre-upgrade", "post-upgrade"]),
   };
 }

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useRef, useState, useTransition } from "react";
 import { startReleaseOperation } from "@/app/releases/[namespace]/[name]/actions";
+import { HookPlanList } from "./HookPlanList";
 import { UpgradeChanges } from "./UpgradeChanges";
 
 export interface PlannedHookSummary {
@@ -102,21 +103,7 @@ export function OperationButtons({
             <h2 id="operation-dialog-title" className="text-lg font-semibold">
               {LABELS[kind]} {release}
             </h2>
-            <section aria-label="Hook plan" className="rounded-md border border-slate-200 p-3">
-              <h3 className="mb-2 text-sm font-medium">Hooks that will run, in order</h3>
-              {hooks.length === 0 ? (
-                <p className="text-sm text-slate-500">No hooks.</p>
-              ) : (
-                <ol className="space-y-1 text-sm">
-                  {hooks.map((h, i) => (
-                    <li key={i}>
-                      <span className="font-mono text-xs text-slate-500">{h.event}</span> {h.kind}/{h.name} · weight {h.weight} · on success {h.onSuccess}, on failure {h.onFailure}
-                    </li>
-                  ))}
-                </ol>
-              )}
-            </section>
-            {kind === "upgrade" && <UpgradeChanges context={context} namespace={namespace} release={release} />}
+            {kind === "upgrade" ? <UpgradeChanges context={context} namespace={namespace} release={release} currentPlan={hooks} /> : <HookPlanList hooks={hooks} />}
             {kind === "rollback" && (
               <div>
                 <label htmlFor="op-revision" className="block text-sm font-medium">

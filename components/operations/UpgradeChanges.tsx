@@ -5,15 +5,18 @@ import { useEffect, useState } from "react";
 import { previewUpgradeDiff } from "@/app/releases/[namespace]/[name]/actions";
 import { UnifiedDiff } from "@/components/UnifiedDiff";
 import { releaseKeys } from "@/lib/query-keys";
+import { HookPlanList } from "./HookPlanList";
+import type { PlannedHookSummary } from "./OperationButtons";
 
 const DEBOUNCE_MS = 600;
 
 /**
- * The Upgrade dialog's values field and what the upgrade would change: the values diff (the current user-supplied
- * values against the ones the upgrade will store) and the manifest diff, hooks included, both masked by the server.
- * The diffs follow the typed values after a short pause; "Show changes" refreshes them at once.
+ * The Upgrade dialog's hook plan, values field and what the upgrade would change: the hooks these values make, the
+ * values diff (the current user-supplied values against the ones the upgrade will store) and the manifest diff,
+ * hooks included, both masked by the server. All follow the typed values after a short pause; "Show changes"
+ * refreshes them at once.
  */
-export function UpgradeChanges({ context, namespace, release }: { context: string; namespace: string; release: string }) {
+export function UpgradeChanges({ context, namespace, release, currentPlan }: { context: string; namespace: string; release: string; currentPlan: PlannedHookSummary[] }) {
   const [text, setText] = useState("");
   const [submitted, setSubmitted] = useState("");
   useEffect(() => {
@@ -36,6 +39,7 @@ export function UpgradeChanges({ context, namespace, release }: { context: strin
 
   return (
     <div className="space-y-3">
+      <HookPlanList hooks={preview.data?.hooks ?? currentPlan} note={preview.data ? "with the values below" : undefined} />
       <div>
         <label htmlFor="op-values" className="block text-sm font-medium">
           Values (YAML, over the release&apos;s current values)
@@ -43,7 +47,7 @@ export function UpgradeChanges({ context, namespace, release }: { context: strin
         <textarea
           id="op-values"
           name="values"
-          rows={4}
+          rows={6}
           value={text}
           onChange={(e) => setText(e.target.value)}
           className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 font-mono text-sm"

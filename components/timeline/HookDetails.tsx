@@ -2,7 +2,6 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { hookStateAction } from "@/app/operations/[id]/actions";
-import { maskManifest } from "@/lib/mask/secrets";
 import { operationKeys } from "@/lib/query-keys";
 import { durationMs, formatDuration, type HookBar } from "@/lib/timeline/model";
 import { aftermathExplanation } from "./hook-display";
@@ -45,7 +44,7 @@ function HookClusterState({ operationId, bar }: { operationId: string; bar: Hook
   );
 }
 
-/** Everything about one hook run: status and duration, why it was deleted or kept, cluster state, logs, manifest. */
+/** Everything about one hook run: status and duration, why it was deleted or kept, cluster state, logs, manifest (masked where its events arrive). */
 export function HookDetails({ operationId, bar, now, id }: { operationId: string; bar: HookBar; now: number; id: string }) {
   return (
     <section id={id} className="space-y-3 rounded-md border border-slate-200 bg-slate-50 p-3 text-sm" aria-label={`Hook ${bar.name}`}>
@@ -79,7 +78,7 @@ export function HookDetails({ operationId, bar, now, id }: { operationId: string
       {bar.manifest && (
         <details>
           <summary className="cursor-pointer text-xs font-medium uppercase text-slate-500">Manifest (secrets masked)</summary>
-          <pre className="mt-1 max-h-64 overflow-auto rounded bg-white p-2 font-mono text-xs">{maskManifest(bar.manifest)}</pre>
+          <pre className="mt-1 max-h-64 overflow-auto rounded bg-white p-2 font-mono text-xs">{bar.manifest}</pre>
         </details>
       )}
     </section>

@@ -4,10 +4,12 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { lifecycleEventSchema, type LifecycleEvent } from "@/lib/lifecycle/events";
 import { operationKeys } from "@/lib/query-keys";
+import { maskedEvent } from "./hook-display";
 
 /**
  * An operation's events: the ones the page was rendered with, then live ones over Server-Sent Events, kept in the
- * TanStack Query cache. EventSource reconnects by itself and resumes after the last event id it saw.
+ * TanStack Query cache, hook manifests masked (the page masks the ones it renders with). EventSource reconnects by
+ * itself and resumes after the last event id it saw.
  */
 export function useOperationEvents(operationId: string, initial: LifecycleEvent[], initialFinished: boolean) {
   const client = useQueryClient();
@@ -22,7 +24,7 @@ export function useOperationEvents(operationId: string, initial: LifecycleEvent[
     source.addEventListener("lifecycle", (message) => {
       const parsed = lifecycleEventSchema.safeParse(JSON.parse((message as MessageEvent<string>).data));
       if (!parsed.success) return;
-      client.setQueryData<LifecycleEvent[]>(key, (old = initial) => [...old, parsed.data]);
+      client.setQueryData<LifecycleEvent[]>(key, (old = initial) => [...old, maskedEvent(parsed.data)]);
       setConnection("live");
     });
     source.addEventListener("end", () => {

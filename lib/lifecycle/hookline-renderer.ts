@@ -2,7 +2,8 @@
  * Hookline's own rendering plugged into the engine: a chart loaded by lib/chart becomes the chart record helm
  * stores in a release, and a Renderer that runs lib/render's helm-template pipeline for a revision.
  */
-import { prepareRender } from "@/lib/chart/prepare-render";
+import { missingDependencies, processDependencies } from "@/lib/chart/dependencies";
+import { mergeUserValues } from "@/lib/chart/user-values";
 import type { Chart } from "@/lib/chart/types";
 import { parseValuesFile } from "@/lib/chart/values-file";
 import { toJsonValue } from "@/lib/chart/values-json";
@@ -88,9 +89,13 @@ export function hooklineRenderer(chart: Chart, options: { postRenderer?: PostRen
     const files = options.postRenderer ? await postRenderFiles(rendered.files, options.postRenderer) : rendered.files;
     return renderedFromFiles(files, chart.metadata.Name);
   };
+  // helm installs CRDs after processing dependencies but before it coalesces, validates and renders the values, so
+  // a schema or kubeVersion failure comes after the CRDs; a chart that cannot be processed installs none (the
+  // render then reports why).
   const crds: CrdSource = (values) => {
-    const prepared = prepareRender(chart, { release: { name: "crds", namespace: "default", revision: 1, isUpgrade: false }, values: userValueFile(values), skipSchemaValidation: true });
-    return crdFilesOf(prepared.chart);
+    const type = chart.metadata.Type;
+    if ((type !== "" && type !== "application") || missingDependencies(chart).length > 0) return [];
+    return crdFilesOf(processDependencies(chart, mergeUserValues(userValueFile(values))));
   };
   return { chart: chartRecord(chart), render, crds };
 }

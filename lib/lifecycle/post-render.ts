@@ -58,7 +58,7 @@ const baseName = (path: string) => path.slice(path.lastIndexOf("/") + 1);
 /** One document as kyaml writes it: no `---` of its own, sequences not indented under their key, no folding. */
 function documentText(doc: Document): string {
   if (doc.directives) doc.directives.docStart = null;
-  return doc.toString({ lineWidth: 0, indentSeq: false });
+  return doc.toString({ lineWidth: 0, indentSeq: false, flowCollectionPadding: false });
 }
 const ANNOTATION_PATH = ["metadata", "annotations", POST_RENDER_FILENAME_ANNOTATION];
 

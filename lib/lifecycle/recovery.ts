@@ -33,6 +33,8 @@ export interface ReconcileReport {
   interrupted: InterruptedOperation[];
   /** Locks (release keys) left by a dead process after its operation had ended, or naming no operation. */
   freedLocks: string[];
+  /** Orphaned operations left for a later round: their cluster did not answer, so their release record could not be settled. */
+  deferred: string[];
 }
 
 const INTERRUPTED = "interrupted";
@@ -150,6 +152,8 @@ export interface ReconcileOptions {
   self?: OperationOwner;
   /** Operations this process is running right now; default none (a process that runs none, like `npm start`'s). */
   runningHere?: (operationId: string) => boolean;
+  /** Only these operations (default: every pending or running one). */
+  only?: string[];
 }
 
 /** Marks the release's latest record failed when it is still pending; reports what it did. */
@@ -181,14 +185,25 @@ export async function reconcileInterruptedOperations(db: Db, storeFor: StoreFor,
     self: options.self ?? currentOwner(),
     runningHere: options.runningHere ?? (() => false),
   };
-  const active = await db.operation.findMany({ where: { status: { in: ACTIVE } }, orderBy: { createdAt: "asc" } });
+  const active = await db.operation.findMany({
+    where: { status: { in: ACTIVE }, ...(options.only ? { id: { in: options.only } } : {}) },
+    orderBy: { createdAt: "asc" },
+  });
   const interrupted: InterruptedOperation[] = [];
+  const deferred: string[] = [];
   for (const op of active) {
     const judgement = judgeOperation(op, ctx);
     if (!judgement.cause) continue;
     const reason = `Hookline stopped while this ${op.kind} was running`;
     const error = `${reason}: ${causeText(judgement, now)}`;
-    const settled = await settleRelease(storeFor(op.context, op.namespace), op.releaseName, `Release "${op.releaseName}" failed: ${reason} (operation ${op.id})`);
+    const store = storeFor(op.context, op.namespace);
+    const settled = await settleRelease(store, op.releaseName, `Release "${op.releaseName}" failed: ${reason} (operation ${op.id})`);
+    // A cluster that is configured here but did not answer is tried again next round, so that its pending record
+    // gets settled too; one this process does not know at all is left to the guarded recovery on the release page.
+    if (store && settled.release === "unreachable") {
+      deferred.push(op.id);
+      continue;
+    }
     const result: InterruptedOperation = { operationId: op.id, kind: op.kind, context: op.context, namespace: op.namespace, releaseName: op.releaseName, cause: judgement.cause, ...settled };
     const claimed = await db.$transaction(async (tx) => {
       const claim = await tx.operation.updateMany({
@@ -225,7 +240,7 @@ export async function reconcileInterruptedOperations(db: Db, storeFor: StoreFor,
     });
     if (claimed) interrupted.push(result);
   }
-  return { interrupted, freedLocks: await freeAbandonedLocks(db, ctx) };
+  return { interrupted, freedLocks: await freeAbandonedLocks(db, ctx), deferred };
 }
 
 /** An operation's end as the runner audits it; absent when the process died between recording the end and auditing it. */

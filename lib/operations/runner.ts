@@ -122,7 +122,7 @@ export async function launchOperation(env: RunnerEnvironment, actor: Actor, raw:
   if (holder) {
     // A holder whose process died is reconciled now rather than at the next periodic round.
     const storeFor = (context: string, namespace: string) => (context === cluster.name ? createReleaseStore({ namespace, client: cluster.client }) : undefined);
-    await reconcileInterruptedOperations(db, storeFor, { runningHere: isRunningHere }).catch(() => undefined);
+    await reconcileInterruptedOperations(db, storeFor, { runningHere: isRunningHere, only: [holder] }).catch(() => undefined);
     holder = await releaseLockHolder(db, lockKey);
     if (holder) return refuse(holder);
   }

@@ -155,7 +155,7 @@ describe("the built app in headless Chromium", () => {
     for (const secret of ["s3cr3t-one", "s3cr3t-two", Buffer.from("s3cr3t-one").toString("base64"), Buffer.from("s3cr3t-two").toString("base64")]) {
       expect(html).not.toContain(secret);
     }
-    await screenshot(page, "release");
+    await screenshot(page, "release-helm-cli");
     await page.close();
   });
 

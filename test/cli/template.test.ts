@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, rm, writeFile, mkdir } from "node:fs/promises";
+import { chmod, mkdtemp, rm, writeFile, mkdir } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -95,6 +95,24 @@ describe("hookline template, side by side with helm template", () => {
       expect(theirs.code).toBe(0);
       expect({ flags, ...ours }).toEqual({ flags, ...theirs });
       expect(ours.stdout.includes("kind: CustomResourceDefinition")).toBe(flags.includes("--include-crds"));
+    }
+  });
+
+  it("--post-renderer runs a helm 4 postrenderer/v1 plugin from HELM_DATA_HOME/plugins over every file, hooks included", async () => {
+    const plugin = path.join(dir, "plugins", "tagger");
+    await mkdir(plugin, { recursive: true });
+    await writeFile(path.join(plugin, "run.sh"), '#!/bin/sh\nsed "s/echo /echo $1-/"\n');
+    await chmod(path.join(plugin, "run.sh"), 0o755);
+    await writeFile(
+      path.join(plugin, "plugin.yaml"),
+      'apiVersion: v1\nname: tagger\nversion: 0.1.0\ntype: postrenderer/v1\nruntime: subprocess\nruntimeConfig:\n  platformCommand:\n    - command: "${HELM_PLUGIN_DIR}/run.sh"\n',
+    );
+    const chart = path.resolve("test/lifecycle/charts/crd-app");
+    for (const renderer of ["tagger", "not-installed"]) {
+      const args = ["template", "web", chart, "--set", "deployment=true", "--set-json", 'tests=["t"]', "--post-renderer", renderer, "--post-renderer-args", "pr"];
+      const [ours, theirs] = await Promise.all([exec(hookline, args, dir), exec(await helmBinary(), args, dir)]);
+      expect(theirs.code).toBe(renderer === "tagger" ? 0 : 1);
+      expect({ renderer, ...ours }).toEqual({ renderer, ...theirs });
     }
   });
 });

@@ -3,11 +3,12 @@
 // timeline operated with the keyboard, revision 2 by the user), then a failing backup (reason, logs, Job retained,
 // release failed) and a rollback, then a hung backup cancelled from the timeline, each in the audit trail.
 import { readFileSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp, type RunningApp } from "@/test/helpers/app-server";
-import { launchBrowser, screenshot, watchPage } from "@/test/helpers/browser";
+import { launchBrowser, RESULTS_DIR, screenshot, watchPage } from "@/test/helpers/browser";
 import { setUpAdmin } from "@/test/helpers/signin";
 
 const RELEASE_PAGE = "/releases/default/demo?context=hookline-sandbox";
@@ -79,6 +80,8 @@ describe("upgrading the demo release from the browser", () => {
     // Before any edit the dialog already shows that the upgrade keeps the values as they are.
     const changes = dialog.getByRole("region", { name: "Upgrade diff" });
     await changes.getByText("No differences in values.").waitFor();
+    // The plan shown is now the one the previewed values make.
+    await dialog.getByRole("region", { name: "Hook plan" }).getByText("with the values below").waitFor();
 
     // New values: the values diff shows them over the current ones, the manifest diff what they change, hooks
     // included, and a new password only as a masked digest in both.
@@ -101,7 +104,9 @@ describe("upgrading the demo release from the browser", () => {
     expect(manifest).toMatch(/\+\s+password: •••• masked/);
     const diffHtml = await changes.innerHTML();
     for (const secret of ["brand-new-secret-42", Buffer.from("brand-new-secret-42").toString("base64"), "demo-password-change-me"]) expect(diffHtml).not.toContain(secret);
-    await screenshot(page, "upgrade-dialog");
+    // (The viewport only: a full-page shot would show the page beyond the modal's backdrop.)
+    await mkdir(RESULTS_DIR, { recursive: true });
+    await page.screenshot({ path: path.join(RESULTS_DIR, "upgrade-dialog.png") });
 
     await dialog.getByLabel("Reason (kept in the audit trail)").fill("scale out for the sale");
     await dialog.getByRole("button", { name: /^Upgrade demo/ }).click();

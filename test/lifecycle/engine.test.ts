@@ -4,11 +4,14 @@
  * the in-process per-release lock, cancellation (failure path runs, operation recorded as cancelled, release
  * failed with a clear description), per-hook timeouts and duplicate events.
  */
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadChartDirectory } from "@/lib/chart/node";
 import {
   LifecycleError,
   OperationInProgressError,
   createOperationRecorder,
+  hooklineRenderer,
   lifecycleEventSchema,
   runInstall,
   runRollback,
@@ -242,5 +245,27 @@ describe("lifecycle engine (sandbox over HTTP)", () => {
       "logs.captured loggy-a true a says done",
       "hook.deleted loggy-a",
     ]);
+  }, 60_000);
+
+  it("installs the chart's CRDs in their own phase before anything else, and reports each as created", async () => {
+    const loaded = hooklineRenderer(await loadChartDirectory(path.resolve(import.meta.dirname, "charts", "crd-app")));
+    const { config, events } = env.config(NS);
+    await runInstall(config, { releaseName: "crd-events", namespace: NS, chart: loaded.chart, render: loaded.render, crds: loaded.crds, values: {} });
+    const steps = events.events
+      .filter((e) => e.type === "phase.started" || e.type === "resource.created" || e.type === "release.recorded")
+      .map((e) => (e.type === "phase.started" ? e.phase : e.type === "resource.created" ? `created ${e.kind}` : `recorded ${e.status}`));
+    expect(steps).toEqual([
+      "install CRDs",
+      "created CustomResourceDefinition",
+      "recorded pending-install",
+      "pre-install hooks",
+      "apply resources",
+      "created ConfigMap",
+      "created Widget",
+      "wait",
+      "post-install hooks",
+      "recorded deployed",
+    ]);
+    for (const e of events.events) expect(lifecycleEventSchema.safeParse(e).success).toBe(true);
   }, 60_000);
 });

@@ -261,6 +261,7 @@ describe("helm 4.1.4's flags, side by side with Hookline (sandbox over HTTP)", (
         { args: ["upgrade", "dr", "--dry-run=server", "--reuse-values", "--set", "color=pink", ...T], table: true },
         { args: ["install", "dr2", "--dry-run=server", "--set", "widget=false", ...T], json: true },
         { args: ["install", "dr2", "--dry-run=server", "--set", "widget=false", "--labels", "a=b", ...T], yaml: true },
+        { args: ["install", "dr3", "--dry-run=bogus", ...T] },
         { args: ["rollback", "dr", "1", "--dry-run", ...T] },
         { args: ["uninstall", "dr", "--dry-run", ...T] },
       ],
@@ -275,6 +276,7 @@ describe("helm 4.1.4's flags, side by side with Hookline (sandbox over HTTP)", (
         { args: ["upgrade", "lb", "--labels", "team=null,x=y", "--set", "widget=false", ...T] },
         { args: ["upgrade", "lb", "-l", "status=mine", "--set", "widget=false", ...T] },
         { args: ["install", "lb2", "--labels", "owner=me", "--set", "widget=false", ...T] },
+        { args: ["install", "lb3", "--labels", "team", "--set", "widget=false", ...T] },
       ],
       ["lb", "lb2"],
     );

@@ -87,6 +87,7 @@ describe("operation heartbeats", () => {
     expect(report).toEqual({
       interrupted: [{ operationId: stale.id, kind: "upgrade", context: "sandbox", namespace: "default", releaseName: "stale", cause: "heartbeat-stale", release: "marked-failed", revision: 2 }],
       freedLocks: [],
+      deferred: [],
     });
     const staleOp = await db.operation.findUniqueOrThrow({ where: { id: stale.id } });
     expect(staleOp.status).toBe("interrupted");
@@ -104,6 +105,25 @@ describe("operation heartbeats", () => {
     for (const s of started) s.doomed.abort(new Error("test over"));
     await Promise.all(started.map((s) => s.running));
     await db.releaseLock.deleteMany();
+  }, 60_000);
+
+  it("leaves an orphaned operation for a later round while its cluster does not answer", async () => {
+    const gone = await startSandbox();
+    const kubeconfig = path.join(dir, "gone-kubeconfig");
+    gone.writeKubeconfig(kubeconfig);
+    await gone.stop();
+    const unreachable = createReleaseStore({ namespace: "default", client: createKubeClient({ kubeconfigPath: kubeconfig }) });
+    const op = await db.operation.create({
+      data: { kind: "upgrade", namespace: "default", releaseName: "far", context: "sandbox", status: "running", options: JSON.stringify({ owner: { host: "gone-host", pid: 7 } }), heartbeatAt: new Date(Date.now() - 120_000) },
+    });
+    await db.releaseLock.create({ data: { key: releaseLockKey("sandbox", "default", "far"), operationId: op.id } });
+    expect(await reconcileInterruptedOperations(db, () => unreachable, { staleAfterMs: 60_000, only: [op.id] })).toEqual({ interrupted: [], freedLocks: [], deferred: [op.id] });
+    expect((await db.operation.findUniqueOrThrow({ where: { id: op.id } })).status).toBe("running");
+    expect(await db.releaseLock.count({ where: { operationId: op.id } })).toBe(1);
+    // Once it answers (no such release there: nothing to settle), the operation is reconciled and the lock freed.
+    const { interrupted } = await reconcileInterruptedOperations(db, () => store(), { staleAfterMs: 60_000, only: [op.id] });
+    expect(interrupted.map((i) => [i.operationId, i.release])).toEqual([[op.id, "unchanged"]]);
+    expect(await db.releaseLock.count({ where: { operationId: op.id } })).toBe(0);
   }, 60_000);
 
   it("treats a live pid of this host with a stale heartbeat as a reused pid", async () => {
@@ -139,7 +159,7 @@ describe("operation heartbeats", () => {
 
     // Another Hookline (another host, so the pid says nothing) sees a fresh heartbeat and leaves it alone.
     const elsewhere = { self: { host: "hookline-b", pid: 1 }, staleAfterMs: 1000 };
-    expect(await reconcileInterruptedOperations(db, () => store(), elsewhere)).toEqual({ interrupted: [], freedLocks: [] });
+    expect(await reconcileInterruptedOperations(db, () => store(), elsewhere)).toEqual({ interrupted: [], freedLocks: [], deferred: [] });
     expect((await db.operation.findUniqueOrThrow({ where: { id } })).status).toBe("running");
 
     // Seen from two minutes later (a network partition, say), it is stale: reconciled, and the owner gives up.
@@ -203,7 +223,7 @@ describe("reconcilers running at the same time", () => {
         data: { kind: "upgrade", namespace: "default", releaseName: "finishing", status: "succeeded", options: JSON.stringify({ owner: { host: hostname(), pid: process.ppid } }), heartbeatAt: new Date() },
       });
       for (const op of [ended, finishing]) await db.releaseLock.create({ data: { key: releaseLockKey("sandbox", "default", op.releaseName), operationId: op.id } });
-      expect(await reconcileInterruptedOperations(db, () => undefined, { staleAfterMs: 60_000 })).toEqual({ interrupted: [], freedLocks: ["sandbox/default/ended"] });
+      expect(await reconcileInterruptedOperations(db, () => undefined, { staleAfterMs: 60_000 })).toEqual({ interrupted: [], freedLocks: ["sandbox/default/ended"], deferred: [] });
       expect((await db.releaseLock.findMany()).map((l) => l.operationId)).toEqual([finishing.id]);
       expect((await db.operation.findUniqueOrThrow({ where: { id: ended.id } })).status).toBe("succeeded");
       const audit = await db.auditEntry.findMany();
@@ -211,7 +231,7 @@ describe("reconcilers running at the same time", () => {
         ["hookline", "upgrade", "succeeded", "ended", ended.id],
       ]);
       // Only once: a second round finds nothing to do.
-      expect(await reconcileInterruptedOperations(db, () => undefined, { staleAfterMs: 60_000 })).toEqual({ interrupted: [], freedLocks: [] });
+      expect(await reconcileInterruptedOperations(db, () => undefined, { staleAfterMs: 60_000 })).toEqual({ interrupted: [], freedLocks: [], deferred: [] });
     } finally {
       await cleanup();
     }

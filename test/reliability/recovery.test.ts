@@ -67,6 +67,7 @@ describe("crash recovery of operations in flight", () => {
     expect(found).toEqual({
       interrupted: [{ operationId: recorder.operationId, kind: "upgrade", context: "sandbox", namespace: "default", releaseName: "app", cause: "no-owner", release: "marked-failed", revision: 2 }],
       freedLocks: [],
+      deferred: [],
     });
 
     const op = await db.operation.findUniqueOrThrow({ where: { id: recorder.operationId }, include: { hookRuns: true, events: { orderBy: { seq: "desc" }, take: 1 } } });
@@ -83,7 +84,7 @@ describe("crash recovery of operations in flight", () => {
     expect(audit[0].result).toBe("failed");
 
     // Nothing is left stale: a second reconcile finds nothing, and the release takes a new upgrade.
-    expect(await reconcileInterruptedOperations(db, () => store())).toEqual({ interrupted: [], freedLocks: [] });
+    expect(await reconcileInterruptedOperations(db, () => store())).toEqual({ interrupted: [], freedLocks: [], deferred: [] });
     const next = await runUpgrade(
       { kube: client, releases: store(), locks: new ReleaseLocks() },
       { releaseName: "app", namespace: "default", chart: record, render, values: { message: "three" }, noHooks: true },

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CancelButton } from "@/components/timeline/CancelButton";
 import { OperationTimeline } from "@/components/timeline/OperationTimeline";
+import { maskedEvent } from "@/components/timeline/hook-display";
 import { db } from "@/lib/db/client";
 import { lifecycleEventSchema, type LifecycleEvent } from "@/lib/lifecycle/events";
 import { requirePageUser } from "../../_server/session";
@@ -17,7 +18,7 @@ export default async function OperationPage({ params }: { params: Promise<{ id: 
   if (!operation) notFound();
   const events: LifecycleEvent[] = operation.events.flatMap((e) => {
     const parsed = lifecycleEventSchema.safeParse(JSON.parse(e.payload));
-    return parsed.success ? [parsed.data] : [];
+    return parsed.success ? [maskedEvent(parsed.data)] : [];
   });
   const finished = FINISHED.has(operation.status);
   return (

@@ -6,7 +6,9 @@ import { readFileSync, statSync } from "node:fs";
 import { Command, Option } from "commander";
 import { loadChartArchive } from "@/lib/chart";
 import { loadChartDirectory } from "@/lib/chart/load-directory";
+import { assembleTemplateOutput } from "@/lib/chart/template-output";
 import type { Chart } from "@/lib/chart/types";
+import { postRenderFiles, resolvePostRenderer } from "@/lib/lifecycle/post-render";
 import { renderChart, RenderFailure } from "@/lib/render/render-chart";
 import { renderOptionsFromFlags, type TemplateFlags } from "@/lib/render/template-flags";
 import { nodeFuncContext } from "@/lib/render/node-func-context";
@@ -53,13 +55,19 @@ export function templateCommand(): Command {
     .option("--skip-tests", "skip tests from templated output")
     .option("--no-hooks", "prevent hooks from being rendered")
     .option("--skip-schema-validation", "disable JSON schema validation")
+    .option("--post-renderer <name>", "a postrenderer plugin name (as helm 4), or the path of an executable fed the manifests on stdin")
+    .option("--post-renderer-args <arg>", "an argument to the post-renderer (can specify multiple)", collect)
     .addOption(new Option("--output-dir <dir>", "not supported by hookline").hideHelp())
-    .action(async (name: string, chartPath: string, opts: TemplateFlags & { hooks?: boolean }) => {
+    .action(async (name: string, chartPath: string, opts: TemplateFlags & { hooks?: boolean; postRenderer?: string; postRendererArgs?: string[] }) => {
       try {
+        const postRenderer = opts.postRenderer ? resolvePostRenderer(opts.postRenderer, opts.postRendererArgs ?? []) : undefined;
         const chart = await loadChartPath(chartPath);
         const flags: TemplateFlags = { ...opts, noHooks: opts.hooks === false };
-        const rendered = renderChart(chart, { ...renderOptionsFromFlags(name, flags, readUserFile), funcContext: nodeFuncContext });
-        process.stdout.write(rendered.output);
+        const options = { ...renderOptionsFromFlags(name, flags, readUserFile), funcContext: nodeFuncContext };
+        const rendered = renderChart(chart, options);
+        // helm 4 post-renders every file (hooks too) before the output is assembled.
+        const output = postRenderer ? assembleTemplateOutput(await postRenderFiles(rendered.files, postRenderer), rendered.prepared.chart, options.output) : rendered.output;
+        process.stdout.write(output);
       } catch (err) {
         const message = err instanceof RenderFailure ? err.helmTemplateMessage() : err instanceof Error ? err.message : String(err);
         process.stderr.write(`Error: ${message}\n`);

@@ -8,6 +8,7 @@ import { GoMap, type GoValue } from "@/lib/template/value";
 import { YamlError } from "./errors";
 import { formatFloat32G } from "./float32-format";
 import { resolvePlain } from "./yaml11-resolve";
+import { fastLoadYaml } from "./yaml-fast-load";
 import { goYamlParseError } from "./yaml-load-errors";
 import { indentQuotedContinuation } from "./quoted-continuations";
 
@@ -53,7 +54,11 @@ class Decoder {
   private decodeCount = 0;
   private aliasCount = 0;
   private aliasDepth = 0;
-  constructor(private readonly doc: Document.Parsed) {}
+  /** `source` is the text `doc` was parsed from. */
+  constructor(
+    private readonly doc: Document.Parsed,
+    private readonly source: string,
+  ) {}
 
   decode(node: unknown): RawValue {
     if (node === null || node === undefined) return null;
@@ -82,7 +87,8 @@ class Decoder {
   }
 
   private scalar(node: Scalar): RawValue {
-    const text = String(node.value ?? "");
+    if (node.type === Scalar.QUOTE_DOUBLE && hasSlashEscape(this.source, node.range)) throw new YamlError("yaml: found unknown escape character");
+    const text = this.blockScalarAtEnd(node) ? String(node.value).slice(0, -1) : String(node.value ?? "");
     const tag = node.tag;
     if (tag === undefined) {
       if (node.type !== Scalar.PLAIN) return text;
@@ -106,6 +112,16 @@ class Decoder {
     if (resolved.tag === "int") return resolved.big ?? resolved.value;
     if (resolved.tag === "timestamp" || resolved.tag === "merge") return text;
     return resolved.value;
+  }
+
+  /**
+   * A block scalar whose last line ends the input without a line break: go-yaml keeps no final break then (clip and
+   * keep alike), where the `yaml` package adds one.
+   */
+  private blockScalarAtEnd(node: Scalar): boolean {
+    if (node.type !== Scalar.BLOCK_LITERAL && node.type !== Scalar.BLOCK_FOLDED) return false;
+    const end = node.range?.[1];
+    return end === this.source.length && !this.source.endsWith("\n") && typeof node.value === "string" && node.value.endsWith("\n");
   }
 
   private isMergeKey(key: unknown): boolean {
@@ -143,6 +159,16 @@ class Decoder {
       this.mapping(map.items as { key: unknown; value: unknown }[], out);
     }
   }
+}
+
+/** YAML 1.2's `\/` escape, which the `yaml` package accepts and go-yaml v2 (YAML 1.1) does not. */
+function hasSlashEscape(source: string, range: readonly number[] | null | undefined): boolean {
+  if (!range) return false;
+  const raw = source.slice(range[0], range[1]);
+  for (let i = raw.indexOf("\\"); i >= 0 && i < raw.length; i = raw.indexOf("\\", i + 2)) {
+    if (raw[i + 1] === "/") return true;
+  }
+  return false;
 }
 
 function decodeBinary(text: string): string {
@@ -200,20 +226,21 @@ const NON_PRINTABLE = /[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\ud800-\udff
 
 const PARSE_OPTIONS = { version: "1.1", schema: "failsafe", merge: false, uniqueKeys: false, strict: false, prettyErrors: false, keepSourceTokens: false } as const;
 
-function parseSingleDocument(source: string): Document.Parsed {
+/** The parsed document and the text it was parsed from (repaired or cut as go-yaml would read it). */
+function parseSingleDocument(source: string): { doc: Document.Parsed; text: string } {
   let text = source;
   // Each pass may re-indent one quoted scalar that go-yaml accepts but the parser does not.
   for (let pass = 0; pass < 100; pass++) {
     const doc = parseDocument(text, PARSE_OPTIONS);
     const issues: ParseIssue[] = doc.errors;
-    if (issues.length === 0) return doc;
+    if (issues.length === 0) return { doc, text };
     const first = issues[0];
     const repaired = indentQuotedContinuation(text, first.pos[0]);
     if (repaired === undefined || repaired === text) {
       const head = rootBeforeDedent(text);
       if (head !== undefined) {
         const doc = parseDocument(head, PARSE_OPTIONS);
-        if (doc.errors.length === 0) return doc;
+        if (doc.errors.length === 0) return { doc, text: head };
       }
       throw goYamlParseError(text, issues);
     }
@@ -244,12 +271,23 @@ function rootBeforeDedent(text: string): string | undefined {
 
 /** sigs.k8s.io/yaml.Unmarshal(text, &interface{}): the first document only; empty input gives null. */
 export function loadYaml(text: string): GoValue {
+  return loadYamlWith(text, true);
+}
+
+/** loadYaml without its fast path: the reference the fast path is tested against. */
+export function loadYamlFull(text: string): GoValue {
+  return loadYamlWith(text, false);
+}
+
+function loadYamlWith(text: string, fastPath: boolean): GoValue {
   if (NON_PRINTABLE.test(text)) throw new YamlError("error converting YAML to JSON: yaml: control characters are not allowed");
   let raw: RawValue;
   const first = firstDocument(text);
+  const fast = fastPath ? fastLoadYaml(first) : undefined;
+  if (fast !== undefined) return fast;
   try {
-    const doc = parseSingleDocument(first);
-    raw = new Decoder(doc).decode(doc.contents);
+    const { doc, text: parsed } = parseSingleDocument(first);
+    raw = new Decoder(doc, parsed).decode(doc.contents);
   } catch (e) {
     if (!(e instanceof YamlError)) throw e;
     // A document marker we cut at may sit inside an unclosed quoted scalar, which go-yaml reports as such.
