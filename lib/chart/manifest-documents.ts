@@ -195,10 +195,47 @@ function namespaceOf(doc: GoValue): string {
   return typeof ns === "string" ? ns : "";
 }
 
+/** What classifying one document gives, kept by content: `null` for a document helm drops (an unknown hook event). */
+type Classified = { head: DocumentHead; namespace: string; hook: HookInfo | null } | null;
+
+/**
+ * Classifications of documents already seen, by path and text: a chart rendered again (the editor's preview, a
+ * lifecycle operation after a dry run) mostly yields the same documents, and parsing them is most of the work of
+ * sorting. Only successes are kept; bounded by total text size, oldest out first.
+ */
+const classified = new Map<string, Classified>();
+const CLASSIFIED_MAX_CHARS = 32 * 1024 * 1024;
+let classifiedChars = 0;
+
+function remember(key: string, value: Classified): void {
+  if (key.length > CLASSIFIED_MAX_CHARS / 4) return;
+  classified.set(key, value);
+  classifiedChars += key.length;
+  for (const oldest of classified.keys()) {
+    if (classifiedChars <= CLASSIFIED_MAX_CHARS) break;
+    classified.delete(oldest);
+    classifiedChars -= oldest.length;
+  }
+}
+
+/** A copy callers may change without touching the remembered classification. */
+function copyClassified(c: NonNullable<Classified>): NonNullable<Classified> {
+  const metadata = c.head.metadata && { name: c.head.metadata.name, annotations: c.head.metadata.annotations && { ...c.head.metadata.annotations } };
+  const hook = c.hook && { ...c.hook, events: [...c.hook.events], deletePolicies: [...c.hook.deletePolicies], outputLogPolicies: [...c.hook.outputLogPolicies] };
+  return { head: { apiVersion: c.head.apiVersion, kind: c.head.kind, metadata }, namespace: c.namespace, hook };
+}
+
 /** Splits and classifies one rendered file. Documents with unknown hook events are left out, as helm does. */
 export function parseRenderedFile(path: string, text: string): ManifestDocument[] {
   const out: ManifestDocument[] = [];
   for (const content of splitManifests(text)) {
+    // Error texts name the path, so the path is part of the key.
+    const key = `${path}\n${content}`;
+    const known = classified.get(key);
+    if (known !== undefined) {
+      if (known) out.push({ path, content, ...copyClassified(known) });
+      continue;
+    }
     let doc: GoValue;
     try {
       doc = decodeYaml(content, path);
@@ -212,8 +249,13 @@ export function parseRenderedFile(path: string, text: string): ManifestDocument[
     }
     const head = decodeHead(doc, path);
     const hook = classifyHook(head);
-    if (hook === "unknown") continue;
-    out.push({ path, content, head, namespace: namespaceOf(doc), hook });
+    if (hook === "unknown") {
+      remember(key, null);
+      continue;
+    }
+    const result = { head, namespace: namespaceOf(doc), hook };
+    remember(key, copyClassified(result));
+    out.push({ path, content, ...result });
   }
   return out;
 }

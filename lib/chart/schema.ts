@@ -283,15 +283,20 @@ function replaceUniqueItems(node: unknown): unknown {
   return out;
 }
 
-const compiled = new WeakMap<Uint8Array, ValidateFunction>();
+/**
+ * Compiled validators by schema text: compiling is most of a validation's cost, and a chart rendered again (or a
+ * subchart vendored twice) brings the same schema in new byte arrays. Bounded; oldest out first.
+ */
+const compiled = new Map<string, ValidateFunction>();
+const COMPILED_MAX = 64;
 
 function validatorFor(chart: Chart): ValidateFunction {
-  const bytes = chart.schema as Uint8Array;
-  const cached = compiled.get(bytes);
+  const text = new TextDecoder().decode(chart.schema as Uint8Array);
+  const cached = compiled.get(text);
   if (cached) return cached;
   let schema: Record<string, unknown>;
   try {
-    schema = JSON.parse(new TextDecoder().decode(bytes).replace(/^\uFEFF/, ""));
+    schema = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (e) {
     throw new ChartError(`${chart.metadata.Name}/values.schema.json: invalid JSON: ${(e as Error).message}`, { file: "values.schema.json" });
   }
@@ -303,7 +308,11 @@ function validatorFor(chart: Chart): ValidateFunction {
   } catch (e) {
     throw new ChartError(`${chart.metadata.Name}/values.schema.json: invalid schema: ${(e as Error).message}`, { file: "values.schema.json" });
   }
-  compiled.set(bytes, validate);
+  compiled.set(text, validate);
+  for (const oldest of compiled.keys()) {
+    if (compiled.size <= COMPILED_MAX) break;
+    compiled.delete(oldest);
+  }
   return validate;
 }
 

@@ -167,8 +167,8 @@ export async function launchOperation(env: RunnerEnvironment, actor: Actor, raw:
   const run = async () => {
     switch (input.kind) {
       case "install": {
-        const { chart: record, render } = hooklineRenderer(chosen!);
-        return runInstall(config, { ...common, chart: record, render, values, rollbackOnFailure: input.atomic, createNamespace: true });
+        const { chart: record, render, crds } = hooklineRenderer(chosen!);
+        return runInstall(config, { ...common, chart: record, render, crds, values, rollbackOnFailure: input.atomic, createNamespace: true });
       }
       case "upgrade": {
         const { chart: record, render } = hooklineRenderer(chosen!);

@@ -75,7 +75,8 @@ class FastReader {
     const line = this.lines[first];
     if (indentOf(line) !== 0) giveUp(); // go-yaml's reading of an indented root depends on later dedents
     this.at = first;
-    const value = this.blockNode(0, -1);
+    // A flow collection as the whole document ("{}" and "[]" are what toYaml prints for empty ones).
+    const value = line[0] === "{" || line[0] === "[" ? this.inlineValue(line, 0, -1) : this.blockNode(0, -1);
     if (this.nextContent(this.at + 1) >= 0) giveUp();
     return value;
   }

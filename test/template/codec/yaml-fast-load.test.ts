@@ -41,6 +41,8 @@ const FAST_INPUTS = [
   "a: \"esc \\t \\u00e9 \\x41 \\\" \\\\ \\N \\_ \\U0001F600\"\n",
   "a: [x, 'y', \"z\", 1, true, ~]\nb: []\nc: {}\nd:\n  {}\ne:\n  []\n",
   "x: 1\nx: 2\nz: 3\n",
+  "{}\n",
+  "{}",
   "list:\n- a\n- b: 1\n  c: 2\nother: 1\n",
   "list:\n- a\n-   b: 1\n    c:\n    - d\n-\n  e: f\n- # comment\n  g\n",
   "a: 0x1F\nb: 017\nc: 1e3\nd: yes\ne: 2024-01-02\nf: 9223372036854775807\ng: -0\nh: -0.0\ni: .5\n",

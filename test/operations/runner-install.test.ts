@@ -1,0 +1,57 @@
+/**
+ * The operation runner the web app uses (lib/operations/runner) installs a chart the way `helm install` does,
+ * including the CRDs in its crds/ folder before the templates that use them.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadChartDirectory } from "@/lib/chart/load-directory";
+import type { Db } from "@/lib/db/client";
+import { createKubeClient, type KubeClient } from "@/lib/kube";
+import { launchOperation } from "@/lib/operations/runner";
+import { createReleaseStore } from "@/lib/release";
+import { startSandbox, type Sandbox } from "@/lib/sandbox";
+import { createTestSqlite } from "@/test/helpers/database";
+
+describe("operation runner: install", () => {
+  let sandbox: Sandbox;
+  let client: KubeClient;
+  let db: Db;
+  let cleanup: () => Promise<void>;
+  let dir: string;
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ timing: { podStartMs: 20, podRunMs: 50 } });
+    dir = await mkdtemp(path.join(os.tmpdir(), "hookline-runner-"));
+    sandbox.writeKubeconfig(path.join(dir, "kubeconfig"));
+    client = createKubeClient({ kubeconfigPath: path.join(dir, "kubeconfig") });
+    ({ db, cleanup } = await createTestSqlite());
+  });
+
+  afterAll(async () => {
+    await cleanup?.();
+    await sandbox?.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("creates the chart's CRDs before its resources, and records the operation", async () => {
+    const chart = await loadChartDirectory(path.resolve("test/lifecycle/charts/crd-app"));
+    const started = await launchOperation(
+      { db, resolveCluster: () => ({ name: "sandbox", client }) },
+      { id: null, name: "runner-test" },
+      { kind: "install", namespace: "default", releaseName: "widgets" },
+      chart,
+    );
+    if (!started.ok) throw new Error(started.error);
+    expect(await started.finished).toMatchObject({ result: "succeeded", revision: 1 });
+
+    const crd = await client.get({ apiVersion: "apiextensions.k8s.io/v1", kind: "CustomResourceDefinition", name: "widgets.lifecycle.hookline.dev" });
+    expect(crd?.metadata?.name).toBe("widgets.lifecycle.hookline.dev");
+    const release = await createReleaseStore({ namespace: "default", client }).last("widgets");
+    expect(release?.info.status).toBe("deployed");
+    expect(release?.manifest).toContain("name: widgets-config");
+    const operation = await db.operation.findUniqueOrThrow({ where: { id: started.operationId } });
+    expect(operation.status).toBe("succeeded");
+  }, 60_000);
+});
