@@ -30,7 +30,7 @@ await build({
 });
 console.log("CLI bundled into dist/cli.mjs");
 
-// The render worker thread (lib/render/pool) in one file, so servers start workers without compiling TypeScript;
+// The render worker process (lib/render/pool) in one file, so servers start workers without compiling TypeScript;
 // lib/render/pool/worker.mjs runs it while it is newer than the sources.
 await build({
   entryPoints: [path.join(root, "lib", "render", "pool", "worker-main.ts")],

@@ -91,7 +91,7 @@ describe("the render pool", () => {
     expect((err as RenderFailure).cause.name).toBe("RenderError");
   });
 
-  it("terminates a worker that overruns the hard deadline inside builtins, and replaces it", async () => {
+  it("kills a worker that overruns the hard deadline inside builtins, and replaces it", async () => {
     const p = pool({ workers: 1, graceMs: 300 });
     const started = Date.now();
     const err = await failure(p.run({ files: (await chartOf(HEAVY_BUILTINS)).raw, options: { release: { name: "r" }, limits: { timeoutMs: 200 } } }));
@@ -112,6 +112,15 @@ describe("the render pool", () => {
     expect(err).toBeInstanceOf(RenderPoolError);
     expect((err as RenderPoolError).limit).toBe("memory");
     expect(err.message).toBe("rendering needed more memory than the limit of 96 MB");
+    const { render } = await p.run({ files: (await chartOf(CONFIG_MAP)).raw, options: { release: { name: "after" } } });
+    expect(render.output).toContain("name: after");
+  });
+
+  it("survives huge single allocations past the cap (which abort the whole process from a worker thread)", async () => {
+    const p = pool({ workers: 1, memoryMb: 96 });
+    const template = '{{ $d := dict }}{{ range $i := until 10 }}{{ $_ := set $d (toString $i) (repeat 30000000 "a," | splitList ",") }}{{ end }}{{ len $d }}';
+    const err = await failure(p.run({ files: (await chartOf(template)).raw, options: { release: { name: "r" }, limits: { timeoutMs: 20_000 } } }));
+    expect((err as RenderPoolError).limit, err.message).toBe("memory");
     const { render } = await p.run({ files: (await chartOf(CONFIG_MAP)).raw, options: { release: { name: "after" } } });
     expect(render.output).toContain("name: after");
   });

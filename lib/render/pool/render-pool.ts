@@ -1,17 +1,21 @@
 /**
- * Renders untrusted charts off the calling thread: a few worker threads, a bounded queue, and two limits that the
- * template engine cannot enforce from inside (it checks its deadline only between steps, and a process cannot catch
- * its own out-of-memory): a hard wall-clock deadline per job, after which the worker is terminated and replaced, and
- * a heap cap per worker (`resourceLimits`). The engine's own limits (deadline, output size, nesting, list and
- * string sizes) still apply inside the worker and give helm's error text with file:line:col.
+ * Renders untrusted charts outside the calling process: a few worker processes, a bounded queue, and two limits that
+ * the template engine cannot enforce from inside (it checks its deadline only between steps, and a process cannot
+ * catch its own out-of-memory): a hard wall-clock deadline per job, after which the worker is killed and replaced,
+ * and a heap cap per worker. The engine's own limits (deadline, output size, nesting, list and string sizes) still
+ * apply inside the worker and give helm's error text with file:line:col.
  *
- * Each worker slot is in one state: starting → idle ⇄ busy → stopping (terminated or crashed, then replaced).
+ * Workers are child processes, not worker threads: a worker thread that reaches its `resourceLimits` with one large
+ * allocation (a String.prototype.split of a huge string, say) aborts the whole process (nodejs/node#47224), which
+ * is exactly the server crash this pool exists to prevent. A child process that runs out of heap dies alone.
+ *
+ * Each worker slot is in one state: starting → idle ⇄ busy → stopping (killed or crashed, then replaced).
  */
+import { fork, type ChildProcess } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
-import { Worker } from "node:worker_threads";
 import { DEFAULT_RENDER_TIMEOUT_MS } from "../render-chart";
-import { deserializeError, type PooledPlan, type PooledRender, type RenderJob, type WorkerReply } from "./protocol";
+import { deserializeError, type PooledPlan, type PooledRender, type RenderJob, type WorkerReply, type WorkerRequest } from "./protocol";
 
 export type PoolLimit = "deadline" | "memory" | "queue" | "worker" | "closed";
 
@@ -27,13 +31,13 @@ export class RenderPoolError extends Error {
 }
 
 export interface RenderPoolOptions {
-  /** Worker threads (default `HOOKLINE_RENDER_WORKERS`, else min(2, CPUs)). */
+  /** Worker processes (default `HOOKLINE_RENDER_WORKERS`, else min(2, CPUs)). */
   workers?: number;
   /** Jobs that may wait for a worker; more are refused at once (default `HOOKLINE_RENDER_QUEUE`, else 64). */
   maxQueue?: number;
-  /** Heap cap of each worker in MB (default `HOOKLINE_RENDER_WORKER_MEMORY_MB`, else 512). */
+  /** Heap cap of each worker process in MB (default `HOOKLINE_RENDER_WORKER_MEMORY_MB`, else 512). */
   memoryMb?: number;
-  /** Time a worker gets beyond the engine's deadline before it is terminated (default 2000 ms). */
+  /** Time a worker gets beyond the engine's deadline before it is killed (default 2000 ms). */
   graceMs?: number;
   /** The worker entry script (default lib/render/pool/worker.mjs under `HOOKLINE_ROOT` or the working directory). */
   entry?: string;
@@ -51,11 +55,30 @@ interface Pending {
 type SlotState = "starting" | "idle" | "busy" | "stopping";
 
 interface Slot {
-  worker: Worker;
+  worker: ChildProcess;
   state: SlotState;
   current: { id: number; pending: Pending; timer: NodeJS.Timeout } | null;
   /** Why the pool stopped this worker, reported to its job instead of the bare exit. */
   stopReason: RenderPoolError | null;
+  /** The tail of the worker's stderr: V8's last words when it runs out of heap. */
+  stderr: string;
+}
+
+const ENV_KEPT = ["PATH", "HOME", "TMPDIR", "TZ", "LANG", "NODE_ENV", "HOOKLINE_ROOT"];
+
+function workerEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(ENV_KEPT.filter((k) => process.env[k] !== undefined).map((k) => [k, process.env[k]])) as NodeJS.ProcessEnv;
+}
+
+/** An idle worker does not keep this process alive; a busy one does, until its job ends. */
+function idle(worker: ChildProcess): void {
+  worker.unref();
+  (worker.channel as { unref?: () => void } | undefined)?.unref?.();
+}
+
+function busy(worker: ChildProcess): void {
+  worker.ref();
+  (worker.channel as { ref?: () => void } | undefined)?.ref?.();
 }
 
 function envInteger(name: string): number | undefined {
@@ -127,29 +150,34 @@ export class RenderPool {
   }
 
   private spawn(): void {
-    const worker = new Worker(this.options.entry, {
+    const worker = fork(this.options.entry, [], {
       // The entry decides how to load the sources; inherited loader flags (tsx, vitest) would only get in the way.
-      execArgv: [],
-      resourceLimits: { maxOldGenerationSizeMb: this.options.memoryMb, maxYoungGenerationSizeMb: Math.min(64, Math.max(8, this.options.memoryMb >> 3)) },
-      stdout: false,
-      stderr: false,
+      execArgv: [`--max-old-space-size=${this.options.memoryMb}`],
+      // Templates cannot read the environment (helm removes env and expandenv), and the worker needs none of it.
+      env: workerEnv(),
+      serialization: "advanced",
+      stdio: ["ignore", "ignore", "pipe", "ipc"],
     });
-    worker.unref();
-    const slot: Slot = { worker, state: "starting", current: null, stopReason: null };
+    const slot: Slot = { worker, state: "starting", current: null, stopReason: null, stderr: "" };
+    // Referenced while it starts (a job may be waiting for it); unreferenced once it is idle.
     this.slots.add(slot);
-    worker.on("message", (reply: WorkerReply) => this.onReply(slot, reply));
-    worker.on("error", (err: Error & { code?: string }) => {
-      slot.stopReason ??=
-        err.code === "ERR_WORKER_OUT_OF_MEMORY"
-          ? new RenderPoolError("memory", `rendering needed more memory than the limit of ${this.options.memoryMb} MB`)
-          : new RenderPoolError("worker", `the render worker failed: ${err.message}`);
+    worker.stderr!.on("data", (chunk: Buffer) => {
+      slot.stderr = (slot.stderr + chunk.toString()).slice(-4096);
     });
-    worker.on("exit", (code) => this.onExit(slot, code));
+    worker.on("message", (reply: WorkerReply) => this.onReply(slot, reply));
+    worker.on("error", (err: Error) => {
+      slot.stopReason ??= new RenderPoolError("worker", `the render worker failed: ${err.message}`);
+      // A process that never started emits no "exit".
+      if (worker.pid === undefined) this.onExit(slot, null, null);
+    });
+    worker.on("exit", (code, signal) => this.onExit(slot, code, signal));
   }
 
   private onReply(slot: Slot, reply: WorkerReply): void {
     if (reply.type === "ready") {
-      if (slot.state === "starting") slot.state = "idle";
+      if (slot.state !== "starting") return;
+      slot.state = "idle";
+      idle(slot.worker);
       this.pump();
       return;
     }
@@ -158,16 +186,16 @@ export class RenderPool {
     clearTimeout(current.timer);
     slot.current = null;
     slot.state = "idle";
-    slot.worker.unref();
+    idle(slot.worker);
     if (reply.type === "done") current.pending.resolve({ render: reply.render, plan: reply.plan });
     else current.pending.reject(deserializeError(reply.error));
     this.pump();
   }
 
-  private onExit(slot: Slot, code: number): void {
+  private onExit(slot: Slot, code: number | null, signal: NodeJS.Signals | null): void {
+    if (!this.slots.delete(slot)) return;
     const wasStarting = slot.state === "starting";
-    this.slots.delete(slot);
-    const reason = slot.stopReason ?? new RenderPoolError("worker", `the render worker exited unexpectedly (exit code ${code})`);
+    const reason = slot.stopReason ?? this.exitReason(slot, code, signal);
     if (slot.current) {
       clearTimeout(slot.current.timer);
       slot.current.pending.reject(reason);
@@ -181,6 +209,16 @@ export class RenderPool {
       return;
     }
     this.fill();
+  }
+
+  /** Why a worker ended that the pool did not stop: out of heap (V8 says so on stderr before it aborts), or a crash. */
+  private exitReason(slot: Slot, code: number | null, signal: NodeJS.Signals | null): RenderPoolError {
+    if (/heap out of memory|Reached heap limit|Allocation failed/.test(slot.stderr)) {
+      return new RenderPoolError("memory", `rendering needed more memory than the limit of ${this.options.memoryMb} MB`);
+    }
+    const how = signal ? `signal ${signal}` : `exit code ${code}`;
+    const said = slot.stderr.trim().split("\n").slice(-3).join(" ").slice(0, 500);
+    return new RenderPoolError("worker", `the render worker exited unexpectedly (${how})${said ? `: ${said}` : ""}`);
   }
 
   private pump(): void {
@@ -199,16 +237,18 @@ export class RenderPool {
     }, hardMs);
     slot.state = "busy";
     slot.current = { id, pending, timer };
-    slot.worker.ref();
-    slot.worker.postMessage({ id, job: pending.job });
+    busy(slot.worker);
+    slot.worker.send({ id, job: pending.job } satisfies WorkerRequest);
   }
 
-  /** Terminates a worker; its job (if any) fails with `reason`, and `onExit` replaces it. */
+  /** Kills a worker; its job (if any) fails with `reason`, and `onExit` replaces it. */
   private async stop(slot: Slot, reason: RenderPoolError): Promise<void> {
     if (slot.state === "stopping") return;
     slot.state = "stopping";
     slot.stopReason ??= reason;
-    await slot.worker.terminate();
+    const exited = new Promise<void>((resolve) => (slot.worker.exitCode !== null || slot.worker.signalCode !== null ? resolve() : slot.worker.once("exit", () => resolve())));
+    slot.worker.kill("SIGKILL");
+    await exited;
   }
 }
 

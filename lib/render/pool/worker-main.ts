@@ -1,9 +1,8 @@
 /**
- * The inside of a render worker: one job at a time, the chart rebuilt from its loaded files, rendered (and planned)
- * with the template engine's own limits, the result or the error posted back. The pool around it enforces what the
- * engine cannot: a hard wall-clock deadline and a memory cap.
+ * The inside of a render worker process: one job at a time, the chart rebuilt from its loaded files, rendered (and
+ * planned) with the template engine's own limits, the result or the error sent back over IPC. The pool around it
+ * enforces what the engine cannot: a hard wall-clock deadline and a memory cap.
  */
-import { parentPort } from "node:worker_threads";
 import { buildChart, checkRootApiVersion } from "@/lib/chart/load-chart";
 import { DEFAULT_LOAD_LIMITS, LoadBudget } from "@/lib/chart/limits";
 import type { Chart, ChartFile } from "@/lib/chart/types";
@@ -34,15 +33,17 @@ export async function runJob(job: RenderJob): Promise<Extract<WorkerReply, { typ
 }
 
 function post(reply: WorkerReply): void {
-  parentPort!.postMessage(reply);
+  process.send!(reply);
 }
 
-if (parentPort) {
-  parentPort.on("message", (request: WorkerRequest) => {
+if (process.send) {
+  process.on("message", (request: WorkerRequest) => {
     runJob(request.job).then(
       (reply) => post({ ...reply, id: request.id }),
       (err: unknown) => post({ type: "failed", id: request.id, error: serializeError(err) }),
     );
   });
+  // The pool is gone (its process ended or closed the channel): so is this worker.
+  process.on("disconnect", () => process.exit(0));
   post({ type: "ready" });
 }

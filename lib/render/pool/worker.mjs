@@ -1,7 +1,8 @@
-// The entry of a render worker thread, plain JavaScript so that it starts the same way everywhere: in the Next.js
-// server (which bundles server code, so the worker cannot be one of its modules), under tsx (tests, scripts) and
-// under vitest. It runs the bundle dist/render-worker.mjs (made by `npm install` and `npm run build`) while that is
-// newer than the sources, and otherwise the TypeScript sources through tsx, as bin/hookline does for the CLI.
+// The entry of a render worker process (lib/render/pool), plain JavaScript so that it starts the same way
+// everywhere: from the Next.js server (which bundles server code, so the worker cannot be one of its modules), under
+// tsx (tests, scripts) and under vitest. It runs the bundle dist/render-worker.mjs (made by `npm install` and
+// `npm run build`) while that is newer than the sources, and otherwise the TypeScript sources through tsx, as
+// bin/hookline does for the CLI.
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
