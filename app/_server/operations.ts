@@ -118,11 +118,11 @@ export async function startOperation(user: SessionUser, raw: OperationInput, cha
   const run = async () => {
     switch (input.kind) {
       case "install": {
-        const { chart: record, render } = hooklineRenderer(chosen!);
+        const { chart: record, render } = hooklineRenderer(chosen!, { offThread: true });
         return runInstall(config, { ...common, chart: record, render, values, rollbackOnFailure: input.atomic, createNamespace: true });
       }
       case "upgrade": {
-        const { chart: record, render } = hooklineRenderer(chosen!);
+        const { chart: record, render } = hooklineRenderer(chosen!, { offThread: true });
         // New values go over the release's current ones (helm's --reset-then-reuse-values), as the dialog says.
         return runUpgrade(config, { ...common, chart: record, render, values, resetThenReuseValues: true, rollbackOnFailure: input.atomic });
       }

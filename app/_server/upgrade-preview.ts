@@ -8,8 +8,7 @@ import { buildReleaseManifest } from "@/lib/chart/template-output";
 import type { KubeClient } from "@/lib/kube";
 import { maskManifest } from "@/lib/mask/secrets";
 import { createReleaseStore, type Release } from "@/lib/release";
-import { nodeFuncContext } from "@/lib/render/node-func-context";
-import { renderChart } from "@/lib/render/render-chart";
+import { renderChartOffThread } from "@/lib/render/off-thread";
 import { chartFromRelease } from "@/lib/render/release-chart";
 
 export function releaseSnapshot(r: Pick<Release, "manifest" | "hooks">): string {
@@ -30,7 +29,7 @@ export async function previewUpgrade(client: KubeClient, namespace: string, name
   const parsed: unknown = valuesYaml.trim() ? parseYaml(valuesYaml) : {};
   if (parsed !== null && (typeof parsed !== "object" || Array.isArray(parsed))) throw new Error("values must be a YAML mapping");
   const chart = await chartFromRelease(current.chart);
-  const rendered = renderChart(chart, {
+  const rendered = await renderChartOffThread(chart, {
     release: { name, namespace, revision: current.version + 1, isUpgrade: true },
     values: {
       valueFiles: [
@@ -38,10 +37,9 @@ export async function previewUpgrade(client: KubeClient, namespace: string, name
         { name: "new values", content: JSON.stringify(parsed ?? {}) },
       ],
     },
-    funcContext: nodeFuncContext,
     limits: { timeoutMs: 10_000 },
   });
-  const manifest = buildReleaseManifest(rendered.sorted, rendered.prepared.chart, false);
+  const manifest = buildReleaseManifest(rendered.sorted, chart, false);
   const hooks = rendered.sorted.hooks.map((h) => ({ path: h.path, manifest: h.content }));
   return {
     revision: current.version + 1,

@@ -7,6 +7,7 @@ import { toJsonValue } from "@/lib/chart/values-json";
 import type { ReleaseChart } from "@/lib/release";
 import { renderChart } from "@/lib/render/render-chart";
 import { nodeFuncContext } from "@/lib/render/node-func-context";
+import { renderChartOffThread } from "@/lib/render/off-thread";
 import { renderedFromFiles, type Renderer } from "./render";
 
 const base64 = (data: Uint8Array) => Buffer.from(data).toString("base64");
@@ -54,14 +55,17 @@ export function chartRecord(chart: Chart): ReleaseChart {
   };
 }
 
-/** A Renderer over a loaded chart; the values it is given are the user values, as a `-f` file would hold them. */
-export function hooklineRenderer(chart: Chart): { chart: ReleaseChart; render: Renderer } {
-  const render: Renderer = (_record, values, release) => {
-    const rendered = renderChart(chart, {
+/**
+ * A Renderer over a loaded chart; the values it is given are the user values, as a `-f` file would hold them. Servers
+ * pass `offThread` so the chart renders in the render pool (lib/render/off-thread); the CLI renders in its own process.
+ */
+export function hooklineRenderer(chart: Chart, { offThread = false }: { offThread?: boolean } = {}): { chart: ReleaseChart; render: Renderer } {
+  const render: Renderer = async (_record, values, release) => {
+    const options = {
       release: { name: release.name, namespace: release.namespace, revision: release.revision, isUpgrade: release.isUpgrade },
       values: { valueFiles: [{ name: "values", content: JSON.stringify(values) }] },
-      funcContext: nodeFuncContext,
-    });
+    };
+    const rendered = offThread ? await renderChartOffThread(chart, options) : renderChart(chart, { ...options, funcContext: nodeFuncContext });
     return renderedFromFiles(rendered.files, chart.metadata.Name);
   };
   return { chart: chartRecord(chart), render };
