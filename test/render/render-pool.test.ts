@@ -118,7 +118,7 @@ describe("the render pool", () => {
 
   it("survives huge single allocations past the cap (which abort the whole process from a worker thread)", async () => {
     const p = pool({ workers: 1, memoryMb: 96 });
-    const template = '{{ $d := dict }}{{ range $i := until 10 }}{{ $_ := set $d (toString $i) (repeat 30000000 "a," | splitList ",") }}{{ end }}{{ len $d }}';
+    const template = '{{ $d := dict }}{{ range $i := until 10 }}{{ $_ := set $d (toString $i) (repeat 32000000 "a," | splitList ",") }}{{ end }}{{ len $d }}';
     const err = await failure(p.run({ files: (await chartOf(template)).raw, options: { release: { name: "r" }, limits: { timeoutMs: 20_000 } } }));
     expect((err as RenderPoolError).limit, err.message).toBe("memory");
     const { render } = await p.run({ files: (await chartOf(CONFIG_MAP)).raw, options: { release: { name: "after" } } });

@@ -64,6 +64,9 @@ interface Slot {
   stderr: string;
 }
 
+/** Scheduling priority of render workers (nice value, 19 lowest). */
+const WORKER_NICENESS = 10;
+
 const ENV_KEPT = ["PATH", "HOME", "TMPDIR", "TZ", "LANG", "NODE_ENV", "HOOKLINE_ROOT"];
 
 function workerEnv(): NodeJS.ProcessEnv {
@@ -158,6 +161,12 @@ export class RenderPool {
       serialization: "advanced",
       stdio: ["ignore", "ignore", "pipe", "ipc"],
     });
+    try {
+      // Renders yield the CPU to the server's own work: requests stay prompt while a hostile chart burns a worker.
+      if (worker.pid !== undefined) os.setPriority(worker.pid, WORKER_NICENESS);
+    } catch {
+      // not permitted here: the worker runs at normal priority
+    }
     const slot: Slot = { worker, state: "starting", current: null, stopReason: null, stderr: "" };
     // Referenced while it starts (a job may be waiting for it); unreferenced once it is idle.
     this.slots.add(slot);
