@@ -29,3 +29,19 @@ await build({
   banner: { js: "import { createRequire as __hooklineCreateRequire } from 'node:module'; const require = __hooklineCreateRequire(import.meta.url);" },
 });
 console.log("CLI bundled into dist/cli.mjs");
+
+// The render worker process (lib/render/pool) in one file, so servers start workers without compiling TypeScript;
+// lib/render/pool/worker.mjs runs it while it is newer than the sources.
+await build({
+  entryPoints: [path.join(root, "lib", "render", "pool", "worker-main.ts")],
+  outfile: path.join(root, "dist", "render-worker.mjs"),
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  tsconfig: path.join(root, "tsconfig.json"),
+  sourcemap: "linked",
+  logLevel: "warning",
+  banner: { js: "import { createRequire as __hooklineCreateRequire } from 'node:module'; const require = __hooklineCreateRequire(import.meta.url);" },
+});
+console.log("render worker bundled into dist/render-worker.mjs");

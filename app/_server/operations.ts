@@ -17,6 +17,7 @@ export { operationInputSchema, cancelOperation, isRunningHere, type OperationInp
 function serverEnvironment(impersonate?: Impersonation): RunnerEnvironment {
   return {
     db: db(),
+    renderOffThread: true,
     resolveCluster(requested) {
       const context = resolveContext(requested);
       return context && { name: context.name, client: clientFor(context, { impersonate }) };

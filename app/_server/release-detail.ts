@@ -10,7 +10,7 @@ import { createReleaseStore, type Release } from "@/lib/release";
 import { maskManifest } from "@/lib/mask/secrets";
 import { db } from "@/lib/db/client";
 import { buildHookPlan } from "@/lib/hooks";
-import { planChart } from "@/lib/render/plan-chart";
+import { planChartOffThread } from "@/lib/render/off-thread";
 import { chartFromRelease } from "@/lib/render/release-chart";
 import type { PlannedHookSummary } from "@/components/operations/OperationButtons";
 import { planSummaries, releaseSnapshot, valuesSnapshot } from "./upgrade-preview";
@@ -112,7 +112,7 @@ async function operationPlans(latest: Release): Promise<ReleaseDetail["plans"]> 
   if (latest.chart) {
     try {
       const chart = await chartFromRelease(latest.chart);
-      const { plan } = planChart(chart, {
+      const { plan } = await planChartOffThread(chart, {
         release: { name: latest.name, namespace: latest.namespace, revision: latest.version + 1, isUpgrade: true },
         values: { valueFiles: [{ name: "values", content: JSON.stringify(latest.config) }] },
         limits: { timeoutMs: 10_000 },

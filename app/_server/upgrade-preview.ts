@@ -13,8 +13,7 @@ import type { KubeClient } from "@/lib/kube";
 import { mergeValues } from "@/lib/lifecycle/operation";
 import { maskManifest, maskValues } from "@/lib/mask/secrets";
 import { createReleaseStore, type Release } from "@/lib/release";
-import { nodeFuncContext } from "@/lib/render/node-func-context";
-import { renderChart } from "@/lib/render/render-chart";
+import { renderChartOffThread } from "@/lib/render/off-thread";
 import { chartFromRelease } from "@/lib/render/release-chart";
 
 /** A revision's manifest followed by its hooks, each under a `# Source:` line, as one text to diff. */
@@ -76,13 +75,12 @@ export async function previewUpgrade(client: KubeClient, namespace: string, name
   // The same merge the upgrade makes (helm's --reset-then-reuse-values), so the preview is what will be stored.
   const config = mergeValues(current.config, parseNewValues(valuesYaml));
   const chart = await chartFromRelease(current.chart);
-  const rendered = renderChart(chart, {
+  const rendered = await renderChartOffThread(chart, {
     release: { name, namespace, revision: current.version + 1, isUpgrade: true },
     values: { valueFiles: [{ name: "values", content: JSON.stringify(config) }] },
-    funcContext: nodeFuncContext,
     limits: { timeoutMs: 10_000 },
   });
-  const manifest = buildReleaseManifest(rendered.sorted, rendered.prepared.chart, false);
+  const manifest = buildReleaseManifest(rendered.sorted, chart, false);
   const hooks = rendered.sorted.hooks.map((h) => ({ path: h.path, manifest: h.content }));
   return {
     revision: current.version + 1,

@@ -10,6 +10,7 @@ import { toJsonValue } from "@/lib/chart/values-json";
 import type { ReleaseChart } from "@/lib/release";
 import { renderChart } from "@/lib/render/render-chart";
 import { nodeFuncContext } from "@/lib/render/node-func-context";
+import { renderChartOffThread } from "@/lib/render/off-thread";
 import { postRenderFiles, type PostRenderer } from "./post-render";
 import { renderedFromFiles, type CrdFile, type CrdSource, type Renderer } from "./render";
 
@@ -77,15 +78,24 @@ function userValueFile(values: Record<string, unknown>) {
  * A Renderer over a loaded chart; the values it is given are the user values, as a `-f` file would hold them.
  * `crds` lists the crds/ files an install creates first: those of the chart and of the subcharts the values enable.
  * With a post-renderer, every rendered file (hooks too) goes through it before documents are sorted, as in helm 4.
+ * Servers pass `offThread` so the chart renders in the render pool (lib/render/off-thread); the CLI renders in its
+ * own process.
  */
-export function hooklineRenderer(chart: Chart, options: { postRenderer?: PostRenderer } = {}): { chart: ReleaseChart; render: Renderer; crds: CrdSource } {
+export function hooklineRenderer(
+  chart: Chart,
+  options: { postRenderer?: PostRenderer; offThread?: boolean } = {},
+): { chart: ReleaseChart; render: Renderer; crds: CrdSource } {
   const render: Renderer = async (_record, values, release, overrides) => {
-    const source = overrides?.chartValues ? { ...chart, values: parseValuesFile(JSON.stringify(overrides.chartValues), "values.yaml") } : chart;
-    const rendered = renderChart(source, {
+    const renderOptions = {
       release: { name: release.name, namespace: release.namespace, revision: release.revision, isUpgrade: release.isUpgrade },
       values: userValueFile(values),
-      funcContext: nodeFuncContext,
-    });
+    };
+    const rendered = options.offThread
+      ? await renderChartOffThread(chart, { ...renderOptions, chartValues: overrides?.chartValues })
+      : renderChart(overrides?.chartValues ? { ...chart, values: parseValuesFile(JSON.stringify(overrides.chartValues), "values.yaml") } : chart, {
+          ...renderOptions,
+          funcContext: nodeFuncContext,
+        });
     const files = options.postRenderer ? await postRenderFiles(rendered.files, options.postRenderer) : rendered.files;
     return renderedFromFiles(files, chart.metadata.Name);
   };

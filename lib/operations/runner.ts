@@ -77,6 +77,8 @@ export interface RunnerEnvironment {
   sinks?: EventSink[];
   /** Default: from HOOKLINE_OPERATION_STALE_SECONDS (lib/lifecycle/recovery). */
   heartbeatMs?: number;
+  /** Render charts in the render pool (servers: a hostile chart costs a worker, not the request thread). */
+  renderOffThread?: boolean;
 }
 
 export interface Actor {
@@ -167,11 +169,11 @@ export async function launchOperation(env: RunnerEnvironment, actor: Actor, raw:
   const run = async () => {
     switch (input.kind) {
       case "install": {
-        const { chart: record, render, crds } = hooklineRenderer(chosen!);
+        const { chart: record, render, crds } = hooklineRenderer(chosen!, { offThread: env.renderOffThread });
         return runInstall(config, { ...common, chart: record, render, crds, values, rollbackOnFailure: input.atomic, createNamespace: true });
       }
       case "upgrade": {
-        const { chart: record, render } = hooklineRenderer(chosen!);
+        const { chart: record, render } = hooklineRenderer(chosen!, { offThread: env.renderOffThread });
         // New values go over the release's current ones (helm's --reset-then-reuse-values), as the dialog says.
         return runUpgrade(config, { ...common, chart: record, render, values, resetThenReuseValues: true, rollbackOnFailure: input.atomic });
       }
