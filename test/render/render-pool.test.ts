@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { loadChartFromFileMap } from "@/lib/chart";
 import { loadChartDirectory } from "@/lib/chart/node";
 import type { Chart } from "@/lib/chart/types";
+import { parseValuesFile } from "@/lib/chart/values-file";
 import { nodeFuncContext } from "@/lib/render/node-func-context";
 import { planChart } from "@/lib/render/plan-chart";
 import { RenderPool, RenderPoolError } from "@/lib/render/pool/render-pool";
@@ -68,6 +69,16 @@ describe("the render pool", () => {
     expect(plan!.plan).toEqual(local.plan);
     expect(plan!.lint).toEqual(local.lint);
     expect(plan!.plan.events["pre-upgrade"].map((h) => h.name)).toEqual(["migrate"]);
+  });
+
+  it("renders over replacement chart values (an upgrade with --reuse-values) as in-process", async () => {
+    const chart = await loadChartFromFileMap({ "Chart.yaml": CHART_YAML, "values.yaml": "color: blue\nsize: 1\n", "templates/cm.yaml": "color: {{ .Values.color }}\nsize: {{ .Values.size }}\n" });
+    const chartValues = { color: "green", size: 7 };
+    const options = { release: { name: "web", namespace: "prod" } };
+    const { render } = await pool({ workers: 1 }).run({ files: chart.raw, options: { ...options, chartValues } });
+    expect(render.output).toContain("color: green\nsize: 7");
+    const replaced = { ...chart, values: parseValuesFile(JSON.stringify(chartValues), "values.yaml") };
+    expect(render.output).toBe(renderChart(replaced, { ...options, funcContext: nodeFuncContext }).output);
   });
 
   it.skipIf(!corpusPresent)("renders corpus charts with subcharts byte for byte as in-process", async () => {
