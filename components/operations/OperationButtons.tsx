@@ -109,7 +109,7 @@ export function OperationButtons({
                 <label htmlFor="op-revision" className="block text-sm font-medium">
                   Roll back to revision
                 </label>
-                <select id="op-revision" name="revision" className={field}>
+                <select id="op-revision" name="revision" className={field} autoFocus>
                   {revisions.map((r) => (
                     <option key={r} value={r}>
                       {r}
@@ -146,7 +146,8 @@ export function OperationButtons({
               <label htmlFor="op-reason" className="block text-sm font-medium">
                 Reason (kept in the audit trail)
               </label>
-              <input id="op-reason" name="reason" maxLength={1000} className={field} />
+              {/* The dialog's contents mount after it opens: each kind puts the keyboard in its first field. */}
+              <input id="op-reason" name="reason" maxLength={1000} className={field} autoFocus={kind === "uninstall" || kind === "test"} />
             </div>
             {error && (
               <p role="alert" className="text-sm text-red-700">

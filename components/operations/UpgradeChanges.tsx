@@ -48,6 +48,7 @@ export function UpgradeChanges({ context, namespace, release, currentPlan }: { c
           id="op-values"
           name="values"
           rows={6}
+          autoFocus
           value={text}
           onChange={(e) => setText(e.target.value)}
           className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 font-mono text-sm"

@@ -71,6 +71,8 @@ describe("upgrading the demo release from the browser", () => {
 
     const dialog = page.getByRole("dialog");
     await dialog.waitFor();
+    // The keyboard lands in the dialog's first field.
+    await page.waitForFunction(() => document.activeElement?.id === "op-values");
     // The confirmation shows the hook plan: the backup Job before the upgrade, the smoke test after it.
     const planned = await dialog.getByRole("region", { name: "Hook plan" }).locator("li").allInnerTexts();
     expect(planned).toHaveLength(2);
@@ -208,6 +210,7 @@ describe("upgrading the demo release from the browser", () => {
     await expect(page.getByRole("region", { name: "Audit trail" }).innerText()).resolves.toMatch(/admin upgrade: failed — upgrade while the database is down — .*pre-upgrade hooks failed/);
 
     await page.getByRole("button", { name: "Rollback", exact: true }).click();
+    await page.waitForFunction(() => document.activeElement?.id === "op-revision");
     await page.getByRole("dialog").getByLabel("Roll back to revision").selectOption("2");
     await page.getByRole("dialog").getByRole("button", { name: /^Rollback demo/ }).click();
     await page.waitForURL(/\/operations\/[0-9a-f-]{36}$/);
