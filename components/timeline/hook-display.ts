@@ -1,6 +1,4 @@
 /** How the timeline names a hook's status and its aftermath, shared by the bars, the list and the details. */
-import type { LifecycleEvent } from "@/lib/lifecycle/events";
-import { maskManifest } from "@/lib/mask/secrets";
 import type { HookBar } from "@/lib/timeline/model";
 
 export const STATUS_STYLES: Record<HookBar["status"], string> = {
@@ -29,7 +27,4 @@ export function clock(iso: string): string {
   return Number.isNaN(d.getTime()) ? iso : d.toISOString().slice(11, 19) + " UTC";
 }
 
-/** An event as a browser may see it: a hook's manifest (env values, Secret data) masked. */
-export function maskedEvent(event: LifecycleEvent): LifecycleEvent {
-  return event.type === "hook.running" ? { ...event, manifest: maskManifest(event.manifest) } : event;
-}
+export { maskedEvent } from "@/lib/timeline/masked-event";

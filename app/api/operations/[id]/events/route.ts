@@ -5,6 +5,7 @@
  */
 import { authorize, AuthorizationError } from "@/app/_server/session";
 import { db } from "@/lib/db/client";
+import { maskedEventPayload } from "@/lib/timeline/masked-event";
 
 export const dynamic = "force-dynamic";
 
@@ -39,7 +40,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
         while (!closed) {
           const events = await db().operationEvent.findMany({ where: { operationId: id, seq: { gt: after } }, orderBy: { seq: "asc" }, take: 500 });
           for (const e of events) {
-            send(`id: ${e.seq}\nevent: lifecycle\ndata: ${e.payload}\n\n`);
+            send(`id: ${e.seq}\nevent: lifecycle\ndata: ${maskedEventPayload(e.payload)}\n\n`);
             after = e.seq;
           }
           if (events.length === 500) continue;
@@ -47,7 +48,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
           if (FINISHED.has(status)) {
             // Events are written before the status changes, but read once more in case the last ones raced it.
             const rest = await db().operationEvent.findMany({ where: { operationId: id, seq: { gt: after } }, orderBy: { seq: "asc" } });
-            for (const e of rest) send(`id: ${e.seq}\nevent: lifecycle\ndata: ${e.payload}\n\n`);
+            for (const e of rest) send(`id: ${e.seq}\nevent: lifecycle\ndata: ${maskedEventPayload(e.payload)}\n\n`);
             send(`event: end\ndata: ${JSON.stringify({ status })}\n\n`);
             break;
           }
