@@ -56,7 +56,7 @@ if (!corpusAvailable() || !existsSync(path.resolve("dist/cli.mjs"))) {
 const helm = await helmBinary();
 const home = mkdtempSync(path.join(os.tmpdir(), "hookline-cold-"));
 const env = { ...process.env, HOME: home, HELM_CACHE_HOME: home, HELM_CONFIG_HOME: home, HELM_DATA_HOME: home, KUBECONFIG: path.join(home, "none") };
-const bundle = path.resolve("dist/cli.mjs");
+const bundle = path.resolve("bench/render/bundle-main.mjs");
 const bin = path.resolve("bin/hookline");
 
 const variants: Array<[string, string, string[]]> = [

@@ -2,8 +2,9 @@
  * Rendering speed against the real helm, measured side by side in one run: for every chart of ../shared/corpus
  * (its first case that renders, skipping known failures), helm template's wall time, Hookline's warm in-process
  * render time (the same chart rendered again, as the editor's preview does) and Hookline's cold CLI time
- * (`node dist/cli.mjs template`, a fresh process running the CLI bundle, rebuilt at the start so that a source
- * edit by someone else mid-run cannot switch bin/hookline to its TypeScript fallback). Each round runs helm, the cold CLI and the warm render one after the
+ * (`bench/render/bundle-main.mjs template`: a fresh process running the CLI bundle as bin/hookline does, rebuilt at
+ * the start, so that a source edit by someone else mid-run cannot switch bin/hookline to its TypeScript fallback).
+ * Each round runs helm, the cold CLI and the warm render one after the
  * other, so load from other processes hits all three alike; each figure is the median of its rounds.
  * Prints one row per chart, the medians of the ratios, and a table of the largest charts (by rendered output size),
  * where the goals are set: warm ≤ 0.1× helm, cold ≤ 1× helm. Asserts nothing.
@@ -45,7 +46,7 @@ const helm = await helmBinary();
 const home = mkdtempSync(path.join(os.tmpdir(), "hookline-bench-"));
 const helmEnv = { NODE_ENV: "production" as const, PATH: process.env.PATH, HOME: home, HELM_CACHE_HOME: home, HELM_CONFIG_HOME: home, HELM_DATA_HOME: home, KUBECONFIG: path.join(home, "none") };
 await run(process.execPath, [path.resolve("scripts/build-cli.mjs")]);
-const bundle = path.resolve("dist/cli.mjs");
+const bundle = path.resolve("bench/render/bundle-main.mjs");
 const knownFailures = new Set(Object.keys(JSON.parse(readFileSync(path.resolve("test/conformance/corpus/known-failures.json"), "utf8")) as object));
 
 const baseCases = new Map<string, CorpusCase>();

@@ -156,12 +156,12 @@ describe("the fast YAML path", () => {
       }
       if (canonical(fast) !== full) mismatches.push(`${JSON.stringify(text.slice(0, 300))}\n  fast: ${canonical(fast).slice(0, 200)}\n  full: ${full.slice(0, 200)}`);
     };
-    for (const text of texts) {
+    texts.forEach((text, i) => {
       // loadYaml hands the fast path the first document only.
-      if (text.startsWith("---") || text.includes("\n---")) continue;
+      if (text.startsWith("---") || text.includes("\n---")) return;
       check(text);
-      check(mutate(text));
-    }
+      if (i % 3 === 0) check(mutate(text));
+    });
     expect(mismatches.slice(0, 5).join("\n")).toBe("");
     // It should cover nearly all of the corpus: most of the speed comes from here.
     expect(answered).toBeGreaterThan(texts.length * 0.9);
