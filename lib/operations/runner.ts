@@ -156,7 +156,14 @@ export async function launchOperation(env: RunnerEnvironment, actor: Actor, raw:
       controller.abort(new Error("another Hookline process reconciled this operation as interrupted"));
     },
   });
-  const config: Configuration = { kube: cluster.client, releases, sinks: [recorder, ...(env.sinks ?? [])], locks: processLocks };
+  // The revision this operation wrote, so a failed or cancelled operation's audit entry names it too.
+  let createdRevision: number | null = null;
+  const revisionWatcher: EventSink = {
+    emit(event) {
+      if (event.type === "release.recorded" && event.write === "create") createdRevision ??= event.revision;
+    },
+  };
+  const config: Configuration = { kube: cluster.client, releases, sinks: [recorder, revisionWatcher, ...(env.sinks ?? [])], locks: processLocks };
   const common = {
     releaseName: input.releaseName,
     namespace: input.namespace,
@@ -194,6 +201,7 @@ export async function launchOperation(env: RunnerEnvironment, actor: Actor, raw:
     } catch (err) {
       end.result = controller.signal.aborted && !lostOwnership ? "cancelled" : "failed";
       end.error = err instanceof Error ? err.message : String(err);
+      end.revision = createdRevision;
     } finally {
       heartbeat.stop();
       running.delete(recorder.operationId);
