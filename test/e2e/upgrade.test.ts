@@ -207,7 +207,7 @@ describe("upgrading the demo release from the browser", () => {
     let history = await historyRows();
     expect(history[0]).toMatch(/^3\tfailed\t.*admin\tUpgrade "demo" failed: pre-upgrade hooks failed/);
     expect(history[1]).toMatch(/^2\tdeployed\t/);
-    await expect(page.getByRole("region", { name: "Audit trail" }).innerText()).resolves.toMatch(/admin upgrade: failed — upgrade while the database is down — .*pre-upgrade hooks failed/);
+    await expect(page.getByRole("region", { name: "Audit trail" }).innerText()).resolves.toMatch(/admin upgrade \(revision \d+\): failed — upgrade while the database is down — .*pre-upgrade hooks failed/);
 
     await page.getByRole("button", { name: "Rollback", exact: true }).click();
     await page.waitForFunction(() => document.activeElement?.id === "op-revision");
@@ -241,7 +241,7 @@ describe("upgrading the demo release from the browser", () => {
     expect(history).toMatch(/^5\tfailed\t.*admin\t/);
     const audit = await page.getByRole("region", { name: "Audit trail" }).innerText();
     expect(audit).toMatch(/admin cancel: succeeded/);
-    expect(audit).toMatch(/admin upgrade: cancelled — try during the maintenance window/);
+    expect(audit).toMatch(/admin upgrade \(revision \d+\): cancelled — try during the maintenance window/);
     expect(seen.errors).toEqual([]);
     expect(seen.outside).toEqual([]);
   });
