@@ -10,7 +10,7 @@ import type { PlannedHookSummary } from "@/components/operations/OperationButton
 import { buildHookPlan, type HookPlan } from "@/lib/hooks";
 import { buildReleaseManifest } from "@/lib/chart/template-output";
 import type { KubeClient } from "@/lib/kube";
-import { mergeValues } from "@/lib/lifecycle/operation";
+import { upgradeValues } from "@/lib/lifecycle/upgrade";
 import { maskManifest, maskValues } from "@/lib/mask/secrets";
 import { createReleaseStore, type Release } from "@/lib/release";
 import { renderChartOffThread } from "@/lib/render/off-thread";
@@ -73,7 +73,8 @@ export async function previewUpgrade(client: KubeClient, namespace: string, name
   const current = await store.last(name);
   if (!current.chart) throw new Error(`release ${name} has no stored chart`);
   // The same merge the upgrade makes (helm's --reset-then-reuse-values), so the preview is what will be stored.
-  const config = mergeValues(current.config, parseNewValues(valuesYaml));
+  // upgradeValues may mark keys null in the release it is given (helm's quirk for a supplied null): give it a copy.
+  const { config } = upgradeValues({ values: parseNewValues(valuesYaml), resetThenReuseValues: true }, { ...current, config: structuredClone(current.config) });
   const chart = await chartFromRelease(current.chart);
   const rendered = await renderChartOffThread(chart, {
     release: { name, namespace, revision: current.version + 1, isUpgrade: true },

@@ -179,18 +179,3 @@ export function failureText(error: unknown, signal?: AbortSignal): string {
 export function isCancellation(error: unknown, signal?: AbortSignal): boolean {
   return signal?.aborted === true || error instanceof CancelledError;
 }
-
-/** Deep merge of plain value maps: `over` wins, maps merge, everything else replaces (helm's coalescing of user values). */
-export function mergeValues(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(over)) {
-    const current = out[key];
-    if (isMap(value) && isMap(current)) out[key] = mergeValues(current, value);
-    else out[key] = value;
-  }
-  return out;
-}
-
-function isMap(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
