@@ -204,7 +204,7 @@ type Classified = { head: DocumentHead; namespace: string; hook: HookInfo | null
  * sorting. Only successes are kept; bounded by total text size, oldest out first.
  */
 const classified = new Map<string, Classified>();
-const CLASSIFIED_MAX_CHARS = 32 * 1024 * 1024;
+const CLASSIFIED_MAX_CHARS = 8 * 1024 * 1024;
 let classifiedChars = 0;
 
 function remember(key: string, value: Classified): void {
