@@ -114,9 +114,17 @@ export interface CapabilityOptions {
   kubeVersion?: string;
   /** `--api-versions`, each entry possibly comma-separated as on helm's command line. */
   apiVersions?: string[];
+  /**
+   * The live cluster's version and API versions (install and upgrade read them from the server): they replace the
+   * defaults and the two flags above.
+   */
+  cluster?: { kubeVersion: KubeVersionInfo; apiVersions: readonly string[] };
 }
 
 export function buildCapabilities(options: CapabilityOptions = {}): CapabilitiesData {
+  if (options.cluster) {
+    return { KubeVersion: { ...options.cluster.kubeVersion }, APIVersions: [...options.cluster.apiVersions], HelmVersion: { ...DEFAULT_HELM_VERSION } };
+  }
   const kube = options.kubeVersion !== undefined ? parseKubeVersion(options.kubeVersion) : { Version: "v1.35.0", Major: "1", Minor: "35" };
   const extra = (options.apiVersions ?? []).flatMap((v) => v.split(",")).filter((v) => v !== "");
   return { KubeVersion: kube, APIVersions: [...DEFAULT_API_VERSIONS, ...extra], HelmVersion: { ...DEFAULT_HELM_VERSION } };

@@ -8,7 +8,9 @@ import type { Chart } from "@/lib/chart/types";
 import { parseValuesFile } from "@/lib/chart/values-file";
 import { toJsonValue } from "@/lib/chart/values-json";
 import type { ReleaseChart } from "@/lib/release";
-import { renderChart } from "@/lib/render/render-chart";
+import { templateClusterReader, type TemplateCluster } from "@/lib/kube/template-cluster";
+import { liveClusterRender } from "@/lib/render/live-cluster";
+import { DEFAULT_RENDER_TIMEOUT_MS, renderChart, type RenderChartOptions, type RenderedChart } from "@/lib/render/render-chart";
 import { nodeFuncContext } from "@/lib/render/node-func-context";
 import { renderChartOffThread } from "@/lib/render/off-thread";
 import { postRenderFiles, type PostRenderer } from "./post-render";
@@ -70,6 +72,17 @@ function crdFilesOf(chart: Chart): CrdFile[] {
   return [...own, ...chart.dependencies.flatMap(crdFilesOf)];
 }
 
+/** A render in this process; with a cluster, its capabilities and a lookup bounded by the render's deadline. */
+function renderInProcess(chart: Chart, options: RenderChartOptions, cluster: TemplateCluster | undefined): RenderedChart {
+  if (!cluster) return renderChart(chart, options);
+  const live = liveClusterRender(cluster, options.limits?.timeoutMs ?? DEFAULT_RENDER_TIMEOUT_MS);
+  try {
+    return renderChart(chart, { ...options, capabilities: live.capabilities, lookup: live.lookup });
+  } finally {
+    live.close();
+  }
+}
+
 function userValueFile(values: Record<string, unknown>) {
   return { valueFiles: [{ name: "values", content: JSON.stringify(values) }] };
 }
@@ -86,16 +99,19 @@ export function hooklineRenderer(
   options: { postRenderer?: PostRenderer; offThread?: boolean } = {},
 ): { chart: ReleaseChart; render: Renderer; crds: CrdSource } {
   const render: Renderer = async (_record, values, release, overrides) => {
+    // The live cluster's capabilities and lookup, read once for this render (one per operation).
+    const readCluster = overrides?.cluster && templateClusterReader(overrides.cluster);
+    const cluster = readCluster ? await readCluster() : undefined;
     const renderOptions = {
       release: { name: release.name, namespace: release.namespace, revision: release.revision, isUpgrade: release.isUpgrade },
       values: userValueFile(values),
     };
     const rendered = options.offThread
-      ? await renderChartOffThread(chart, { ...renderOptions, chartValues: overrides?.chartValues })
-      : renderChart(overrides?.chartValues ? { ...chart, values: parseValuesFile(JSON.stringify(overrides.chartValues), "values.yaml") } : chart, {
+      ? await renderChartOffThread(chart, { ...renderOptions, chartValues: overrides?.chartValues, cluster })
+      : renderInProcess(overrides?.chartValues ? { ...chart, values: parseValuesFile(JSON.stringify(overrides.chartValues), "values.yaml") } : chart, {
           ...renderOptions,
           funcContext: nodeFuncContext,
-        });
+        }, cluster);
     const files = options.postRenderer ? await postRenderFiles(rendered.files, options.postRenderer) : rendered.files;
     return renderedFromFiles(files, chart.metadata.Name);
   };

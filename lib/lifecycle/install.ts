@@ -94,7 +94,12 @@ export async function installRelease(session: Session, options: InstallOptions):
     else await installCrds(session, crds, { serverSideApply, forceConflicts: options.forceConflicts, wait: options.wait ?? "hookOnly", signal: options.signal });
   }
 
-  const rendered = await options.render(options.chart, values, { name, namespace, revision: 1, isInstall: true, isUpgrade: false });
+  const rendered = await options.render(
+    options.chart,
+    values,
+    { name, namespace, revision: 1, isInstall: true, isUpgrade: false },
+    talksToCluster ? { cluster: session.kube } : undefined,
+  );
   checkUserLabels(options.labels);
   const now = nowGoTime();
   const release: Release = {

@@ -6,6 +6,7 @@
  */
 import { sortRenderedFiles } from "@/lib/chart/template-output";
 import type { Hook, ReleaseChart } from "@/lib/release";
+import type { ClusterClient } from "./configuration";
 
 /** What a template sees as `.Release`. */
 export interface RenderRelease {
@@ -31,6 +32,12 @@ export interface RenderOverrides {
    * templates over the old release's coalesced values, as helm does.
    */
   chartValues?: Record<string, unknown>;
+  /**
+   * The cluster the templates see, as helm 4's install and upgrade render (and `--dry-run=server`): `.Capabilities`
+   * from its discovery and `lookup` against it. Absent for client-only renders (`--dry-run=client`, like `helm
+   * template`): the defaults, and an empty `lookup`.
+   */
+  cluster?: ClusterClient;
 }
 
 /** `values` are the user-supplied values; the renderer coalesces them with the chart's defaults. */

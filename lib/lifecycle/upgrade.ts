@@ -166,7 +166,9 @@ export async function upgradeRelease(session: Session, options: UpgradeOptions):
   if (chartValues) chart.values = Object.keys(chartValues).length > 0 ? chartValues : null;
   const revision = lastRelease.version + 1;
   const namespace = current.namespace;
-  const rendered = await options.render(chart, config, { name, namespace, revision, isInstall: false, isUpgrade: true }, chartValues ? { chartValues } : undefined);
+  // Like helm, only a client-side dry run renders without the cluster.
+  const cluster = options.dryRun === "client" ? undefined : session.kube;
+  const rendered = await options.render(chart, config, { name, namespace, revision, isInstall: false, isUpgrade: true }, { chartValues, cluster });
   checkUserLabels(options.labels);
 
   let serverSideApply: boolean;

@@ -6,6 +6,7 @@
 import type { ChartFile } from "@/lib/chart/types";
 import type { SortedRender, TemplateOutputOptions } from "@/lib/chart/template-output";
 import type { HookOptions, HookPlan, LintFinding, RenderedDocument } from "@/lib/hooks";
+import type { TemplateCluster } from "@/lib/kube/template-cluster";
 import type { RenderChartOptions } from "../render-chart";
 import { RenderFailure } from "../render-chart";
 
@@ -19,6 +20,11 @@ export interface PoolRenderOptions {
   limits?: RenderChartOptions["limits"];
   /** Replaces the root chart's values.yaml (an upgrade with --reuse-values renders over the old release's values). */
   chartValues?: Record<string, unknown>;
+  /**
+   * The live cluster the templates see (install and upgrade): `.Capabilities` from its discovery and a `lookup` that
+   * queries it over this connection (credentials included: it goes to our own worker process, never further).
+   */
+  cluster?: TemplateCluster;
 }
 
 export interface RenderJob {

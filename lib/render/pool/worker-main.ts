@@ -7,9 +7,10 @@ import { buildChart, checkRootApiVersion } from "@/lib/chart/load-chart";
 import { DEFAULT_LOAD_LIMITS, LoadBudget } from "@/lib/chart/limits";
 import type { Chart, ChartFile } from "@/lib/chart/types";
 import { parseValuesFile } from "@/lib/chart/values-file";
+import { liveClusterRender } from "../live-cluster";
 import { nodeFuncContext } from "../node-func-context";
 import { planChart } from "../plan-chart";
-import { renderChart, type RenderedChart } from "../render-chart";
+import { DEFAULT_RENDER_TIMEOUT_MS, renderChart, type RenderedChart } from "../render-chart";
 import { serializeError, type PooledRender, type RenderJob, type WorkerReply, type WorkerRequest } from "./protocol";
 
 /** The chart exactly as it was loaded: the files are already normalised, filtered and within the load limits. */
@@ -24,15 +25,21 @@ function pooled(rendered: RenderedChart): PooledRender {
 }
 
 export async function runJob(job: RenderJob): Promise<Extract<WorkerReply, { type: "done" }>> {
-  const { chartValues, ...rest } = job.options;
-  const loaded = await rebuildChart(job.files);
-  const chart = chartValues ? { ...loaded, values: parseValuesFile(JSON.stringify(chartValues), "values.yaml") } : loaded;
-  const options = { ...rest, funcContext: nodeFuncContext };
-  if (job.plan) {
-    const { rendered, documents, plan, lint } = planChart(chart, options, job.plan);
-    return { type: "done", id: 0, render: pooled(rendered), plan: { documents, plan, lint } };
+  const { chartValues, cluster, ...rest } = job.options;
+  // The deadline starts with the job: lookups get what is left of it.
+  const live = cluster ? liveClusterRender(cluster, rest.limits?.timeoutMs ?? DEFAULT_RENDER_TIMEOUT_MS) : undefined;
+  try {
+    const loaded = await rebuildChart(job.files);
+    const chart = chartValues ? { ...loaded, values: parseValuesFile(JSON.stringify(chartValues), "values.yaml") } : loaded;
+    const options = { ...rest, funcContext: nodeFuncContext, ...(live && { capabilities: live.capabilities, lookup: live.lookup }) };
+    if (job.plan) {
+      const { rendered, documents, plan, lint } = planChart(chart, options, job.plan);
+      return { type: "done", id: 0, render: pooled(rendered), plan: { documents, plan, lint } };
+    }
+    return { type: "done", id: 0, render: pooled(renderChart(chart, options)) };
+  } finally {
+    live?.close();
   }
-  return { type: "done", id: 0, render: pooled(renderChart(chart, options)) };
 }
 
 function post(reply: WorkerReply): void {
