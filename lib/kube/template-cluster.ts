@@ -14,6 +14,7 @@ import type { ApiResourceList } from "./discovery";
 import { groupVersionPath } from "./discovery";
 import { KubeApiError } from "./errors";
 import { clusterConnection, type ClusterConnection } from "./sync-get";
+import { KubeTransport } from "./transport";
 
 export interface ClusterCapabilities {
   /** From `/version`: gitVersion, major and minor, as helm copies them. */
@@ -76,12 +77,13 @@ async function servedGroupVersions(client: KubeClient, bounds: Bounds): Promise<
 }
 
 /**
- * A group/version's resource list; undefined when it cannot be read (helm warns about such a group and goes on: the
- * group/version itself still counts, its kinds do not).
+ * A group/version's resource list; undefined when the server refuses it (helm warns about such a group and goes on:
+ * the group/version itself still counts, its kinds do not). Asked once, without retries: a broken aggregated API
+ * (a metrics server that is down) must not cost every install the transport's backoff.
  */
-async function resourceList(client: KubeClient, groupVersion: string, bounds: Bounds): Promise<ApiResourceList | undefined> {
+async function resourceList(once: KubeTransport, groupVersion: string, bounds: Bounds): Promise<ApiResourceList | undefined> {
   try {
-    return await client.transport.request<ApiResourceList>({ method: "GET", path: groupVersionPath(groupVersion) }, bounds);
+    return await once.request<ApiResourceList>({ method: "GET", path: groupVersionPath(groupVersion) }, bounds);
   } catch (error) {
     if (error instanceof KubeApiError) return undefined;
     throw error;
@@ -98,9 +100,10 @@ export async function readTemplateCluster(client: KubeClient, bounds: Bounds = {
   }
   const apiVersions = new Set<string>();
   const resources: Record<string, TemplateResource[]> = {};
+  const once = new KubeTransport(client.transport.kubeConfig, client.transport.server, { retryPolicy: { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0 } });
   try {
     const groupVersions = await servedGroupVersions(client, bounds);
-    const lists = await mapLimited(groupVersions, DISCOVERY_CONCURRENCY, (gv) => resourceList(client, gv, bounds));
+    const lists = await mapLimited(groupVersions, DISCOVERY_CONCURRENCY, (gv) => resourceList(once, gv, bounds));
     groupVersions.forEach((gv, i) => {
       apiVersions.add(gv);
       const list = lists[i];
@@ -112,6 +115,8 @@ export async function readTemplateCluster(client: KubeClient, bounds: Bounds = {
     });
   } catch (error) {
     throw prefixed("could not get apiVersions from Kubernetes", error);
+  } finally {
+    once.close();
   }
   return {
     capabilities: {
