@@ -422,12 +422,13 @@ class TplFunction implements TemplateFunction {
   }
 }
 
-function limitError(e: LimitError): RenderError {
-  return new RenderError(e.message, "limit", null, e);
+/** A limit as Helm would print an execution error there (one frame: position, template, node), or its bare text. */
+function limitError(e: LimitError, file = ""): RenderError {
+  return new RenderError(e.location ? helmExecErrorText(file, e) : e.message, "limit", e.diagnostic, e);
 }
 
 function execFailure(file: string, e: unknown): RenderError {
-  if (e instanceof LimitError) return limitError(e);
+  if (e instanceof LimitError) return limitError(e, file);
   if (isStackOverflow(e)) return limitError(stackLimitError());
   if (e instanceof ExecError) {
     const diagnostic = e.diagnostic;

@@ -76,11 +76,42 @@ export class WrappedError extends Error {
   }
 }
 
-/** A resource limit set by the caller was exceeded (time, output size, recursion). Never wrapped by functions. */
+/** Where in a template a limit was reached: the fields of the ExecError the executor would raise there. */
+export interface LimitLocation {
+  templateName: string;
+  file: string;
+  line: number;
+  column: number;
+  context: string;
+}
+
+/**
+ * A resource limit set by the caller was exceeded (time, output size, memory, recursion). Never wrapped by functions.
+ * The render budget's limits are placed by the executor at the node that was running (`placeable`, then `location`);
+ * the message then reads like Go's execution error there. Stack exhaustion is not placed: that would need stack.
+ */
 export class LimitError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(
+    readonly detail: string,
+    readonly placeable = false,
+    readonly location?: LimitLocation,
+  ) {
+    super(
+      location
+        ? `template: ${location.file}:${location.line}:${location.column}: executing ${goQuote(location.templateName)} at <${location.context}>: ${detail}`
+        : detail,
+    );
     this.name = "LimitError";
+  }
+
+  /** This error placed at a template position (the first placement, the innermost, wins). */
+  placedAt(location: LimitLocation): LimitError {
+    return this.placeable && this.location === undefined ? new LimitError(this.detail, true, location) : this;
+  }
+
+  get diagnostic(): TemplateDiagnostic | null {
+    const l = this.location;
+    return l ? { file: l.file, line: l.line, column: l.column, message: this.detail } : null;
   }
 }
 
@@ -111,8 +142,12 @@ export function helmParseErrorText(file: string, err: Error): string {
 
 const WARN_RE = /HELM_ERR_START([\s\S]*)HELM_ERR_END/;
 
-/** Helm's rendering of an execution error (see the module comment). */
+/** Helm's rendering of an execution error (see the module comment); a placed limit reads as one execution frame. */
 export function helmExecErrorText(file: string, err: Error): string {
+  if (err instanceof LimitError && err.location) {
+    const l = err.location;
+    return `${l.file}:${l.line}:${l.column}\n  executing ${goQuote(l.templateName)} at <${l.context}>:\n    ${err.detail}`;
+  }
   if (!(err instanceof ExecError)) return err.message;
   const full = err.message;
   const first = full.indexOf(": ");

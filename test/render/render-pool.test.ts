@@ -30,8 +30,11 @@ function chartOf(template: string): Promise<Chart> {
 
 const CONFIG_MAP = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\ndata:\n  rev: {{ .Release.Revision | quote }}\n";
 
-/** Few engine steps, much work per step: the engine checks its deadline only every few hundred steps. */
-const HEAVY_BUILTINS = '{{ $s := upper (repeat 40000000 "x") }}{{ range until 60 }}{{ $_ := sha256sum $s }}{{ end }}';
+/**
+ * One call that runs far past the deadline: the engine checks its deadline right after an expensive call, so only the
+ * pool can stop a render inside one (sha256sum of 30 MB takes about half a second).
+ */
+const HEAVY_BUILTINS = '{{ $s := repeat 30000000 "x" }}{{ range until 60 }}{{ $_ := sha256sum $s }}{{ end }}';
 
 /** Fifty lists of a million numbers, each within the list limit, kept in a dict: gigabytes if nothing stops it. */
 const MEMORY_HOG = '{{ $d := dict }}{{ range $i := until 50 }}{{ $_ := set $d (toString $i) (until 1000000) }}{{ end }}{{ len $d }}';
@@ -103,13 +106,13 @@ describe("the render pool", () => {
   });
 
   it("kills a worker that overruns the hard deadline inside builtins, and replaces it", async () => {
-    const p = pool({ workers: 1, graceMs: 300 });
+    const p = pool({ workers: 1, graceMs: 100 });
     const started = Date.now();
-    const err = await failure(p.run({ files: (await chartOf(HEAVY_BUILTINS)).raw, options: { release: { name: "r" }, limits: { timeoutMs: 200 } } }));
+    const err = await failure(p.run({ files: (await chartOf(HEAVY_BUILTINS)).raw, options: { release: { name: "r" }, limits: { timeoutMs: 100 } } }));
     const elapsed = Date.now() - started;
     expect(err).toBeInstanceOf(RenderPoolError);
     expect((err as RenderPoolError).limit).toBe("deadline");
-    expect(err.message).toBe("rendering took longer than the limit of 200 ms (the render worker was stopped after 500 ms)");
+    expect(err.message).toBe("rendering took longer than the limit of 100 ms (the render worker was stopped after 200 ms)");
     expect(elapsed).toBeLessThan(3_000);
     // The replacement serves the next job.
     const { render } = await p.run({ files: (await chartOf(CONFIG_MAP)).raw, options: { release: { name: "after" } } });
@@ -130,7 +133,9 @@ describe("the render pool", () => {
   it("survives huge single allocations past the cap (which abort the whole process from a worker thread)", async () => {
     const p = pool({ workers: 1, memoryMb: 96 });
     const template = '{{ $d := dict }}{{ range $i := until 10 }}{{ $_ := set $d (toString $i) (repeat 32000000 "a," | splitList ",") }}{{ end }}{{ len $d }}';
-    const err = await failure(p.run({ files: (await chartOf(template)).raw, options: { release: { name: "r" }, limits: { timeoutMs: 20_000 } } }));
+    // The engine's memory limit would refuse the split up front: raised here so that the worker's heap cap is what ends it.
+    const limits = { timeoutMs: 20_000, maxAllocBytes: 16 * 1024 ** 3 };
+    const err = await failure(p.run({ files: (await chartOf(template)).raw, options: { release: { name: "r" }, limits } }));
     expect((err as RenderPoolError).limit, err.message).toBe("memory");
     const { render } = await p.run({ files: (await chartOf(CONFIG_MAP)).raw, options: { release: { name: "after" } } });
     expect(render.output).toContain("name: after");

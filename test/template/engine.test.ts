@@ -126,13 +126,60 @@ describe("limits for untrusted templates", () => {
       limits: { timeoutMs: 500 },
     });
     expect(e.kind).toBe("limit");
-    expect(e.message).toBe("rendering took longer than the limit of 500 ms");
+    expect(e.message).toBe('c/templates/t.yaml:1:9\n  executing "c/templates/t.yaml" at <{{range 100000000}}{{end}}>:\n    rendering took longer than the limit of 500 ms');
+    expect(e.diagnostic).toEqual({ file: "c/templates/t.yaml", line: 1, column: 9, message: "rendering took longer than the limit of 500 ms" });
+  });
+
+  it("checks the deadline right after calls that read or create much, however few", () => {
+    let now = 0;
+    // Each call takes "a second" on the injected clock and returns 1 MB: the budget reads the clock after the first.
+    const heavy = { params: [], call: () => ((now += 1000), "x".repeat(1 << 20)) };
+    const slow = { params: [], slow: true, call: () => ((now += 1000), "k") };
+    const fns = { ...functions, heavy, slow };
+    for (const name of ["heavy", "slow"]) {
+      now = 0;
+      const e = renderError(chart({ "templates/t.yaml": `{{ range until 10 }}{{ $_ := ${name} }}{{ end }}` }), { functions: fns, clock: () => now, limits: { timeoutMs: 500 } });
+      expect(e.message, name).toBe(`c/templates/t.yaml:1:29\n  executing "c/templates/t.yaml" at <${name}>:\n    rendering took longer than the limit of 500 ms`);
+      expect(now, name).toBe(1000);
+    }
+    // A cheap call of the same duration is one step: checked only every few hundred steps, as before.
+    now = 0;
+    const cheap = { params: [], call: () => ((now += 1000), "k") };
+    expect(() => renderChartTemplates(chart({ "templates/t.yaml": "{{ range until 10 }}{{ $_ := cheap }}{{ end }}" }), { functions: { ...functions, cheap }, clock: () => now, limits: { timeoutMs: 500 } })).not.toThrow();
+  });
+
+  it("stops when a render creates more data than its memory limit, placed at the innermost call", () => {
+    const t = {
+      "templates/t.yaml": '{{ $d := dict }}{{ range $i := until 100 }}{{ $_ := set $d (toString $i) (include "lists" .) }}{{ end }}',
+      "templates/_h.tpl": '{{ define "lists" }}{{ $l := until 1000 }}{{ len $l }}{{ end }}',
+    };
+    const e = renderError(chart(t), { limits: { maxAllocBytes: 1_000_000 } });
+    expect(e.kind).toBe("limit");
+    expect(e.message).toBe('c/templates/_h.tpl:1:29\n  executing "lists" at <until 1000>:\n    rendering created more data than the memory limit of 1000000 bytes');
+    expect(e.diagnostic).toMatchObject({ file: "c/templates/_h.tpl", line: 1, column: 29 });
+    // Ten lists of a thousand numbers fit: the limit counts what is created, not what a call returns that exists.
+    const ok = { "templates/t.yaml": '{{ $l := until 1000 }}{{ range until 10000 }}{{ $_ := default 0 $l }}{{ $_ = first $l }}{{ $_ = index $l 5 }}{{ end }}{{ len $l }}' };
+    expect(renderChartTemplates(chart(ok), { functions, limits: { maxAllocBytes: 1_000_000 } }).get("c/templates/t.yaml")).toBe("1000");
+  });
+
+  it("counts the new collections inside a result (deepCopy, fromJson), once each", () => {
+    const t = { "templates/t.yaml": '{{ $v := dict "l" (until 10000) }}{{ range until 100 }}{{ $_ := deepCopy $v }}{{ end }}' };
+    expect(renderError(chart(t), { limits: { maxAllocBytes: 10_000_000 } }).message).toMatch(/at <deepCopy \$v>:\n    rendering created more data than the memory limit of 10000000 bytes$/);
+  });
+
+  it("refuses a call whose input could need more memory than is left, before it runs", () => {
+    let called = 0;
+    const split = { params: ["string"] as const, call: () => (called++, [] as never[]) };
+    const t = { "templates/t.yaml": '{{ $s := repeat 100000 "ab" }}{{ split2 $s }}' };
+    const e = renderError(chart(t), { functions: { ...functions, split2: split }, limits: { maxAllocBytes: 2_000_000 } });
+    expect(e.message).toMatch(/at <split2 \$s>:\n    a function call given 200000 characters or elements could need more memory than is left of the limit of 2000000 bytes$/);
+    expect(called).toBe(0);
   });
 
   it("stops when the output grows too large", () => {
     const e = renderError(chart({ "templates/t.yaml": "{{ range 1000000 }}0123456789{{ end }}" }), { limits: { maxOutputChars: 10000 } });
     expect(e.kind).toBe("limit");
-    expect(e.message).toBe("rendered output is larger than the limit of 10000 characters");
+    expect(e.message).toBe('c/templates/t.yaml:1:19\n  executing "c/templates/t.yaml" at <0123456789>:\n    rendered output is larger than the limit of 10000 characters');
   });
 
   it("turns unbounded {{template}} recursion into a clean error", () => {

@@ -113,6 +113,14 @@ class State {
     throw new ExecError(this.tmpl.name, n.tree.parseName, line, column, nodeText(n), detail, cause);
   }
 
+  /** A budget limit reached while `n` ran, placed there as errorf would place an error (an inner placement stays). */
+  private placeLimit(e: LimitError, n: Node | null): LimitError {
+    if (!e.placeable || e.location !== undefined) return e;
+    const at = n ?? this.tmpl.root;
+    const { line, column } = locationOf(at.tree.text, at.pos);
+    return e.placedAt({ templateName: this.tmpl.name, file: at.tree.parseName, line, column, context: nodeText(at) });
+  }
+
   // --- variables ------------------------------------------------------------------------------------------------
 
   private pushVar(name: string, value: GoValue, iface: boolean): void {
@@ -172,15 +180,21 @@ class State {
   execute(data: GoValue): string {
     this.pushVar("$", data, false);
     const nodes = this.tmpl.root.nodes;
-    for (let i = 0; i < nodes.length; i++) {
-      const n = nodes[i];
-      if (n.type === NodeType.Action) {
-        this.at(n);
-        const val = this.evalPipeline(data, false, n.pipe);
-        if (n.pipe.decl.length === 0) this.printValue(n, val);
-      } else {
-        this.walk(data, false, n);
+    try {
+      for (let i = 0; i < nodes.length; i++) {
+        const n = nodes[i];
+        if (n.type === NodeType.Action) {
+          this.at(n);
+          const val = this.evalPipeline(data, false, n.pipe);
+          if (n.pipe.decl.length === 0) this.printValue(n, val);
+        } else {
+          this.walk(data, false, n);
+        }
       }
+    } catch (e) {
+      // A limit reached in this template (a range's step, a write) is placed at the node that was running.
+      if (e instanceof LimitError) throw this.placeLimit(e, this.node);
+      throw e;
     }
     return this.out.text;
   }
@@ -241,6 +255,7 @@ class State {
     else this.write(formatValue(v));
   }
 
+  /** Each iteration is a step of the budget; a limit reached between iterations is placed at the range. */
   private walkRange(r: BranchNode, dot: GoValue, dotIface: boolean): void {
     this.at(r);
     const mark = this.mark();
@@ -252,6 +267,7 @@ class State {
       const elemIface = sliceElemType(val as GoSlice) === "interface {}";
       for (let i = 0; i < val.length; i++) {
         ran = true;
+        this.node = r;
         budget.tick();
         if (this.iterate(r, bodyMark, goInt(i), val[i], elemIface) === Flow.Break) break;
       }
@@ -260,6 +276,7 @@ class State {
       const keys = Array.from(val.keys()).sort(compareBytewise);
       for (const k of keys) {
         ran = true;
+        this.node = r;
         budget.tick();
         if (this.iterate(r, bodyMark, k, val.get(k)!, iface) === Flow.Break) break;
       }
@@ -267,12 +284,14 @@ class State {
       if (r.pipe.decl.length > 1) this.errorf(`can't use ${printV(val)} to iterate over more than one variable`);
       for (let i = 0; i < val.value; i++) {
         ran = true;
+        this.node = r;
         budget.tick();
         if (this.iterate(r, bodyMark, null, val.kind === "int" ? goInt(i) : new GoInt(i, val.kind), false) === Flow.Break) break;
       }
     } else if (val instanceof Uint8Array) {
       for (let i = 0; i < val.length; i++) {
         ran = true;
+        this.node = r;
         budget.tick();
         if (this.iterate(r, bodyMark, goInt(i), new GoInt(val[i], "uint8"), false) === Flow.Break) break;
       }
@@ -280,6 +299,7 @@ class State {
       const entries = val.mapEntries().sort((a, b) => compareBytewise(a[0], b[0]));
       for (const [k, v] of entries) {
         ran = true;
+        this.node = r;
         budget.tick();
         if (this.iterate(r, bodyMark, k, v, false) === Flow.Break) break;
       }
@@ -287,6 +307,7 @@ class State {
       const items = val.sliceItems();
       for (let i = 0; i < items.length; i++) {
         ran = true;
+        this.node = r;
         budget.tick();
         if (this.iterate(r, bodyMark, goInt(i), items[i], false) === Flow.Break) break;
       }
@@ -537,12 +558,15 @@ class State {
   ): GoValue {
     if (fn === BUILTINS.and || fn === BUILTINS.or) return this.evalAndOr(dot, dotIface, fn, name, args, final);
     const argv = this.evalArgs(dot, dotIface, fn, name, args, final);
-    this.env.budget.tick();
+    const budget = this.env.budget;
+    budget.tick();
     try {
-      if (fn === BUILTINS.call) return this.callBuiltinCall(args, final, argv);
-      const result = fn.call(this.env.funcContext, argv);
+      const read = budget.calling(argv);
+      const result = fn === BUILTINS.call ? this.callBuiltinCall(args, final, argv) : fn.call(this.env.funcContext, argv);
       // A function that returns nothing gives Go's nil rather than a JavaScript undefined loose in the engine.
-      return result === undefined ? null : result;
+      if (result === undefined) return null;
+      budget.called(argv, read, result, fn.slow === true);
+      return result;
     } catch (e) {
       return this.callFailed(e, node, name);
     }
@@ -602,7 +626,7 @@ class State {
 
   /** A function returned an error or panicked: Go reports `error calling <name>: <error>` at the call. */
   private callFailed(e: unknown, node: Node, name: string): never {
-    if (e instanceof LimitError) throw e;
+    if (e instanceof LimitError) throw this.placeLimit(e, node);
     if (isStackOverflow(e)) throw stackLimitError();
     this.at(node);
     this.errorf(`error calling ${name}`, e instanceof Error ? e : new Error(String(e)));

@@ -13,7 +13,7 @@ import { GoMap, type GoStruct, type GoValue } from "../value";
 import { fn, fromUtf8, intArg, strArg, utf8 } from "./define";
 import { base64Decode, base64Encode } from "./encoding";
 import { fromBinary, generateDsa, generateEcdsa, generateEd25519, generateRsa, keyToPem, parsePrivateKeyPem, toBinary, type PrivateKey } from "./keys";
-import { FuncError, type FuncContext, type FunctionTable, type GoParamType } from "./types";
+import { FuncError, type FuncContext, type FunctionTable, type GoParamType, type TemplateFunction } from "./types";
 import { createCertificate, parseSignerCertificate, type CertRequest, type Signer } from "./x509";
 
 // ---- keys and certificates ---------------------------------------------------------------------------------
@@ -255,35 +255,44 @@ export function decryptAES(password: string, crypt64: string): string {
   return fromUtf8(plain.subarray(0, cut));
 }
 
+/** Key generation and password hashing take long for their small input and output: see TemplateFunction.slow. */
+function slow(f: TemplateFunction): TemplateFunction {
+  return { ...f, slow: true };
+}
+
 export function cryptoFunctions(): FunctionTable {
   // Sprig's certificate functions generate 2048-bit RSA keys unless given one.
   const keyFrom = (withKey: boolean, pem: GoValue, ctx: FuncContext) =>
     withKey ? parsePrivateKeyPem(strArg(pem), "parsing private key") : generateRsa(ctx, 2048);
   const ca = (withKey: boolean) =>
-    fn(withKey ? ["string", "int", "string"] : ["string", "int"], ([cn, days, pem], ctx) =>
+    slow(fn(withKey ? ["string", "int", "string"] : ["string", "int"], ([cn, days, pem], ctx) =>
       issue(certRequest(cn, null, null, days, true), keyFrom(withKey, pem, ctx), null, ctx),
-    );
+    ));
   const certParams: GoParamType[] = ["string", "[]interface {}", "[]interface {}", "int"];
   const selfSigned = (withKey: boolean) =>
-    fn(withKey ? [...certParams, "string"] : certParams, ([cn, ips, dns, days, pem], ctx) => {
+    slow(fn(withKey ? [...certParams, "string"] : certParams, ([cn, ips, dns, days, pem], ctx) => {
       const req = certRequest(cn, ips, dns, days, false);
       return issue(req, keyFrom(withKey, pem, ctx), null, ctx);
-    });
+    }));
   const signed = (withKey: boolean) =>
-    fn(withKey ? [...certParams, "interface {}", "string"] : [...certParams, "interface {}"], ([cn, ips, dns, days, caValue, pem], ctx) => {
+    slow(fn(withKey ? [...certParams, "interface {}", "string"] : [...certParams, "interface {}"], ([cn, ips, dns, days, caValue, pem], ctx) => {
       const signer = signerOf(certificateArg(caValue));
       const req = certRequest(cn, ips, dns, days, false);
       return issue(req, keyFrom(withKey, pem, ctx), signer, ctx);
-    });
+    }));
   return {
-    bcrypt: fn(["string"], ([s], ctx) => bcryptHash(strArg(s), ctx)),
-    htpasswd: fn(["string", "string"], ([user, pass], ctx) => {
-      if (strArg(user).includes(":")) return `invalid username: ${strArg(user)}`;
-      return `${strArg(user)}:${bcryptHash(strArg(pass), ctx)}`;
-    }),
-    genPrivateKey: fn(["string"], ([typ], ctx) => generatePrivateKey(strArg(typ), ctx)),
-    derivePassword: fn(["uint32", "string", "string", "string", "string"], ([counter, typ, password, user, site]) =>
-      derivePassword(intArg(counter), strArg(typ), strArg(password), strArg(user), strArg(site)),
+    bcrypt: slow(fn(["string"], ([s], ctx) => bcryptHash(strArg(s), ctx))),
+    htpasswd: slow(
+      fn(["string", "string"], ([user, pass], ctx) => {
+        if (strArg(user).includes(":")) return `invalid username: ${strArg(user)}`;
+        return `${strArg(user)}:${bcryptHash(strArg(pass), ctx)}`;
+      }),
+    ),
+    genPrivateKey: slow(fn(["string"], ([typ], ctx) => generatePrivateKey(strArg(typ), ctx))),
+    derivePassword: slow(
+      fn(["uint32", "string", "string", "string", "string"], ([counter, typ, password, user, site]) =>
+        derivePassword(intArg(counter), strArg(typ), strArg(password), strArg(user), strArg(site)),
+      ),
     ),
     buildCustomCert: fn(["string", "string"], ([c, k]) => certificateValue(buildCustomCert(strArg(c), strArg(k)))),
     genCA: ca(false),

@@ -57,6 +57,11 @@ export interface TemplateFunction {
   /** Element type of a trailing `...T` parameter, when the function is variadic. */
   variadic?: GoParamType;
   /**
+   * Work that does not show in the size of the arguments and the result (key generation, password hashing): the
+   * render's deadline is checked right after each call.
+   */
+  slow?: boolean;
+  /**
    * Calls the function. Throw `FuncError` for a Go error return or a recovered panic: the executor reports it as
    * `error calling <name>: <message>`.
    */

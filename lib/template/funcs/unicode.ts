@@ -35,9 +35,26 @@ export function toTitleRune(r: string): string {
   return digraphs[r] ?? toUpperRune(r);
 }
 
-/** strings.ToUpper / strings.ToLower: rune by rune. */
-export const upper = (s: string): string => Array.from(s, toUpperRune).join("");
-export const lower = (s: string): string => Array.from(s, toLowerRune).join("");
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** `f` applied to each rune of s, in chunks: no array of one string per rune, which a long string would make huge. */
+function mapRunes(s: string, f: (r: string) => string): string {
+  const chunks: string[] = [];
+  let chunk: string[] = [];
+  for (const r of s) {
+    chunk.push(f(r));
+    if (chunk.length === 4096) {
+      chunks.push(chunk.join(""));
+      chunk = [];
+    }
+  }
+  chunks.push(chunk.join(""));
+  return chunks.join("");
+}
+
+/** strings.ToUpper / strings.ToLower: rune by rune; for ASCII text JavaScript's mapping is Go's. */
+export const upper = (s: string): string => (NON_ASCII.test(s) ? mapRunes(s, toUpperRune) : s.toUpperCase());
+export const lower = (s: string): string => (NON_ASCII.test(s) ? mapRunes(s, toLowerRune) : s.toLowerCase());
 
 /** strings.TrimSpace */
 export function trimSpace(s: string): string {
