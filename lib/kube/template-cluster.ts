@@ -66,7 +66,7 @@ function prefixed(prefix: string, error: unknown): Error {
 }
 
 /** The group/versions the server lists (`/api`, then `/apis`), in the server's order. */
-async function servedGroupVersions(client: KubeClient, bounds: Bounds): Promise<string[]> {
+async function servedGroupVersions(client: DiscoveringClient, bounds: Bounds): Promise<string[]> {
   const [core, groups] = await Promise.all([
     client.transport.request<ApiVersions>({ method: "GET", path: "/api" }, bounds),
     client.transport.request<ApiGroupList>({ method: "GET", path: "/apis" }, bounds),
@@ -91,7 +91,7 @@ async function resourceList(once: KubeTransport, groupVersion: string, bounds: B
 }
 
 /** helm's capabilities and lookup's view of the cluster, read through `client` (its credentials, its impersonation). */
-export async function readTemplateCluster(client: KubeClient, bounds: Bounds = {}): Promise<TemplateCluster> {
+export async function readTemplateCluster(client: DiscoveringClient, bounds: Bounds = {}): Promise<TemplateCluster> {
   let version;
   try {
     version = await client.serverVersion(bounds);
@@ -129,10 +129,20 @@ export async function readTemplateCluster(client: KubeClient, bounds: Bounds = {
   };
 }
 
+/** What discovery needs of a client: lib/kube's KubeClient has it. */
+type DiscoveringClient = Pick<KubeClient, "transport" | "serverVersion">;
+
+function isDiscoveringClient(cluster: unknown): cluster is DiscoveringClient {
+  if (cluster instanceof KubeClient) return true;
+  // Structurally too: a server bundle may hold a second copy of this module, whose class instanceof would miss.
+  const c = cluster as Partial<DiscoveringClient> | null;
+  return typeof c?.serverVersion === "function" && c.transport !== undefined && typeof c.transport.connectionOptions === "function";
+}
+
 /**
  * The templates' view of `cluster` when it is a real HTTP client (lib/kube's KubeClient); undefined for other
  * ClusterClient implementations (in-memory fakes), whose renders keep helm template's defaults.
  */
 export function templateClusterReader(cluster: unknown): ((bounds?: Bounds) => Promise<TemplateCluster>) | undefined {
-  return cluster instanceof KubeClient ? (bounds) => readTemplateCluster(cluster, bounds) : undefined;
+  return isDiscoveringClient(cluster) ? (bounds) => readTemplateCluster(cluster, bounds) : undefined;
 }
