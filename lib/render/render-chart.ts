@@ -133,6 +133,8 @@ function renderPrepared(prepared: PreparedRender, options: RenderChartOptions): 
     release: { name: release.Name, namespace: release.Namespace, revision: release.Revision, isUpgrade: release.IsUpgrade, isInstall: release.IsInstall, service: release.Service },
     capabilities: {
       kubeVersion: capabilities.KubeVersion.Version,
+      kubeMajor: capabilities.KubeVersion.Major,
+      kubeMinor: capabilities.KubeVersion.Minor,
       apiVersions: capabilities.APIVersions,
       helmVersion: {
         version: capabilities.HelmVersion.Version,

@@ -114,9 +114,9 @@ describe("templates that see a live cluster", () => {
       "v1/Pod",
     ]);
     const out = await render(
-      '{{ .Capabilities.KubeVersion }} {{ .Capabilities.APIVersions.Has "apps/v1/Deployment" }} {{ .Capabilities.APIVersions.Has "apps/v1beta1" }} {{ .Capabilities.APIVersions.Has "broken.example/v1" }}',
+      '{{ .Capabilities.KubeVersion }} {{ .Capabilities.KubeVersion.Major }} {{ .Capabilities.KubeVersion.Minor }} {{ .Capabilities.APIVersions.Has "apps/v1/Deployment" }} {{ .Capabilities.APIVersions.Has "apps/v1beta1" }} {{ .Capabilities.APIVersions.Has "broken.example/v1" }}',
     );
-    expect(out).toBe("v1.29.4-gke.100 true false true");
+    expect(out).toBe("v1.29.4-gke.100 1 29+ true false true");
   });
 
   it("checks the chart's kubeVersion against the server's version", async () => {

@@ -26,6 +26,9 @@ export const DEFAULT_API_VERSIONS: readonly string[] = [
 export interface CapabilitiesInput {
   /** e.g. "v1.35.0" */
   kubeVersion?: string;
+  /** Major and Minor as the cluster reports them ("1", "29+"); derived from kubeVersion when absent. */
+  kubeMajor?: string;
+  kubeMinor?: string;
   apiVersions?: readonly string[];
   helmVersion?: { version: string; gitCommit: string; gitTreeState: string; goVersion: string; kubeClientVersion: string };
 }
@@ -101,8 +104,8 @@ class VersionSet implements SliceLikeStruct {
 export function buildCapabilities(input: CapabilitiesInput = {}): GoStruct {
   const kube = input.kubeVersion ?? "v1.35.0";
   const m = /^v?(\d+)\.(\d+)/.exec(kube);
-  const major = m ? m[1] : "";
-  const minor = m ? m[2] : "";
+  const major = input.kubeMajor ?? (m ? m[1] : "");
+  const minor = input.kubeMinor ?? (m ? m[2] : "");
   const kubeVersion = new PlainStruct(
     "common.KubeVersion",
     [
