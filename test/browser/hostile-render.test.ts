@@ -221,8 +221,8 @@ describe("hostile charts in the built app", () => {
       expect(outcome.value.ok, `${chart.id} should fail\n${report}`).toBe(false);
       expect(outcome.value.ok ? "" : outcome.value.error, chart.what).toMatch(chart.error);
       const error = outcome.value.ok ? "" : outcome.value.error;
-      if (error.includes("memory")) expect(error).toBe(`rendering needed more memory than the limit of ${MEMORY_MB} MB`);
-      if (error.includes("took longer")) expect(error).toMatch(new RegExp(`^rendering took longer than the limit of ${PREVIEW_DEADLINE_MS} ms`));
+      if (error.startsWith("rendering needed more memory")) expect(error).toBe(`rendering needed more memory than the limit of ${MEMORY_MB} MB`);
+      if (error.includes("took longer")) expect(error).toMatch(new RegExp(`rendering took longer than the limit of ${PREVIEW_DEADLINE_MS} ms`));
       // Within the preview's deadline plus the pool's grace, with room for a busy machine.
       expect(outcome.ms, `${chart.id}\n${report}`).toBeLessThan(PREVIEW_DEADLINE_MS + POOL_GRACE_MS + 8_000);
     }
@@ -233,9 +233,10 @@ describe("hostile charts in the built app", () => {
       expect(outcome.ms).toBeLessThan(PROMPT_MS * 5);
     }
     expect(HOSTILE_CHARTS.filter((c) => outcomes.find((o) => o.id === c.id && !o.value.ok)).length).toBeGreaterThanOrEqual(10);
-    // The pool's own limits were among them: a worker killed at the hard deadline, and one that outgrew its heap.
-    expect(outcomes.find((o) => o.id === "slow-builtins")!.value).toMatchObject({ ok: false, error: expect.stringMatching(/^rendering took longer than the limit/) });
-    expect(outcomes.find((o) => o.id === "split-hog")!.value).toEqual({ ok: false, error: `rendering needed more memory than the limit of ${MEMORY_MB} MB` });
+    // The engine checks its deadline right after expensive calls; the memory hog outgrows the worker's heap cap (256 MB)
+    // before the engine's 512 MiB limit. The pool's hard deadline is covered by test/render/render-pool.test.ts.
+    expect(outcomes.find((o) => o.id === "slow-builtins")!.value).toMatchObject({ ok: false, error: expect.stringMatching(/rendering took longer than the limit/) });
+    expect(outcomes.find((o) => o.id === "memory-hog")!.value).toEqual({ ok: false, error: `rendering needed more memory than the limit of ${MEMORY_MB} MB` });
 
     expect(slow, `probes that were slow or wrong\n${report}`).toEqual([]);
     // The probes really ran alongside the hostile renders, many times over.

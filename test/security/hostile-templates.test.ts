@@ -20,6 +20,24 @@ const HOSTILE: Record<string, { template: string; error: RegExp }> = {
   "a regex bomb": { template: 'matched: {{ regexMatch "^(a+)+$" (printf "%s!" (repeat 100000 "a")) }}', error: /^$/ },
   "deep toYaml of a self-referencing dict": { template: '{{ $d := dict }}{{ $_ := set $d "self" $d }}{{ toYaml $d }}', error: /./ },
   "a fail with a huge message": { template: '{{ fail (repeat 10000000 "e") }}', error: /execution error/ },
+  // The engine's memory limit (512 MiB by default) and its deadline checked right after expensive calls.
+  // About four seconds to the memory limit on an idle machine: the 3 s deadline may come first.
+  "a thousand lists of a million numbers kept in a dict": {
+    template: '{{ $d := dict }}{{ range $i := until 1000 }}{{ $_ := set $d (toString $i) (until 1000000) }}{{ end }}',
+    error: /^hostile\/templates\/t\.yaml:1:\d+\n  executing "hostile\/templates\/t\.yaml" at <.*>:\n    (rendering took longer than the limit of 3000 ms|rendering created more data than the memory limit of 512 MiB|a function call given \d+ characters or elements could need more memory than is left of the limit of 512 MiB)$/,
+  },
+  "splitList of a 64 MB string": {
+    template: '{{ $s := repeat 32000000 "a," | splitList "," }}{{ len $s }}',
+    error: /at <splitList ",">:\n    a function call given 64000001 characters or elements could need more memory than is left of the limit of 512 MiB$/,
+  },
+  "upper of a 40 MB string, then sha256sum of it sixty times": {
+    template: '{{ $s := upper (repeat 40000000 "x") }}{{ range until 60 }}{{ $_ := sha256sum $s }}{{ end }}',
+    error: /at <upper \(repeat 40000000 "x"\)>:\n    a function call given 40000000 characters or elements could need more memory/,
+  },
+  "sha256sum of a 20 MB string two hundred times (few steps, much work each)": {
+    template: '{{ $s := repeat 20000000 "x" }}{{ range until 200 }}{{ $_ := sha256sum $s }}{{ end }}',
+    error: /^hostile\/templates\/t\.yaml:1:61\n  executing "hostile\/templates\/t\.yaml" at <sha256sum \$s>:\n    rendering took longer than the limit of 3000 ms$/,
+  },
 };
 
 describe("hostile templates end in a clear error within their limits", () => {
