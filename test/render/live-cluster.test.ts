@@ -11,6 +11,7 @@ import { Worker } from "node:worker_threads";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadChartFromFileMap } from "@/lib/chart/load-chart";
 import { createKubeClient, type KubeClient } from "@/lib/kube";
+import { clusterConnection } from "@/lib/kube/sync-get";
 import { readTemplateCluster, type TemplateCluster } from "@/lib/kube/template-cluster";
 import { liveClusterRender } from "@/lib/render/live-cluster";
 import { renderChart } from "@/lib/render/render-chart";
@@ -151,4 +152,59 @@ describe("templates that see a live cluster", () => {
     await expect(render('{{ lookup "v1" "ConfigMap" "team" "slow" }}', { timeoutMs: 400 })).rejects.toThrow(/render deadline passed/);
     expect(Date.now() - started).toBeLessThan(2_000);
   });
+});
+
+// A TLS API server that requires a client certificate: the lookup thread gets the CA, the certificate and the key.
+const TLS_SERVER = `
+const https = require("node:https");
+const { parentPort, workerData } = require("node:worker_threads");
+const server = https.createServer({ cert: workerData.cert, key: workerData.key, ca: workerData.ca, requestCert: true, rejectUnauthorized: true }, (req, res) => {
+  const peer = req.socket.getPeerCertificate();
+  res.writeHead(200, { "Content-Type": "application/json" });
+  res.end(JSON.stringify({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "tls" }, data: { client: peer.subject ? peer.subject.CN : "" } }));
+});
+server.listen(0, "127.0.0.1", () => parentPort.postMessage(server.address().port));
+`;
+
+describe("lookups over TLS with a client certificate", () => {
+  it("reach the server with the kubeconfig's CA, certificate and key", async () => {
+    // Certificates from the template engine's own genCA/genSignedCert.
+    const certs = await loadChartFromFileMap({
+      "Chart.yaml": "apiVersion: v2\nname: certs\nversion: 0.1.0\n",
+      "templates/certs.yaml":
+        '# {{ $ca := genCA "hookline-test-ca" 1 }}{{ $srv := genSignedCert "127.0.0.1" (list "127.0.0.1") nil 1 $ca }}' +
+        '{{ $cli := genSignedCert "tls-user" nil nil 1 $ca }}{{ dict "ca" $ca.Cert "cert" $srv.Cert "key" $srv.Key "clientCert" $cli.Cert "clientKey" $cli.Key | toJson }}',
+    });
+    const pem = JSON.parse(renderChart(certs, { release: { name: "c", namespace: "default" } }).files.get("certs/templates/certs.yaml")!.slice(2)) as Record<string, string>;
+    const tlsWorker = new Worker(TLS_SERVER, { eval: true, workerData: { ca: pem.ca, cert: pem.cert, key: pem.key } });
+    try {
+      const port = await new Promise<number>((resolve) => tlsWorker.once("message", resolve));
+      const kubeconfig = path.join(dir, "tls-config");
+      const b64 = (text: string) => Buffer.from(text).toString("base64");
+      await writeFile(
+        kubeconfig,
+        JSON.stringify({
+          apiVersion: "v1",
+          kind: "Config",
+          clusters: [{ name: "tls", cluster: { server: `https://127.0.0.1:${port}`, "certificate-authority-data": b64(pem.ca) } }],
+          users: [{ name: "u", user: { "client-certificate-data": b64(pem.clientCert), "client-key-data": b64(pem.clientKey) } }],
+          contexts: [{ name: "tls", context: { cluster: "tls", user: "u" } }],
+          "current-context": "tls",
+        }),
+      );
+      const tlsClient = createKubeClient({ kubeconfigPath: kubeconfig });
+      // The fake answers every path with one ConfigMap, so only the connection is read from it.
+      const connection = await clusterConnection(tlsClient.transport);
+      const tlsCluster: TemplateCluster = { ...cluster, connection, resources: { v1: [{ kind: "ConfigMap", name: "configmaps", namespaced: true }] } };
+      const live = liveClusterRender(tlsCluster, 10_000);
+      try {
+        const data = live.lookup("v1", "ConfigMap", "default", "tls").get("data") as Map<string, unknown>;
+        expect(data.get("client")).toBe("tls-user");
+      } finally {
+        live.close();
+      }
+    } finally {
+      await tlsWorker.terminate();
+    }
+  }, 20_000);
 });
