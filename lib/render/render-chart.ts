@@ -23,7 +23,7 @@ export interface RenderChartOptions extends PrepareOptions {
   output?: TemplateOutputOptions;
   lookup?: LookupFunction;
   funcContext?: Partial<FuncContext>;
-  /** Bounds for untrusted charts: deadline, output size, include depth, and what one function call may build. */
+  /** Bounds for untrusted charts: deadline, output size, memory created, include depth, what one function call may build. */
   limits?: RenderLimits & Partial<FunctionLimits>;
 }
 

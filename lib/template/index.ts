@@ -13,8 +13,9 @@
  *       for editor markers.
  *   RenderOptions: functions (default helmFunctionLibrary(): Sprig + Helm codecs), release {name, namespace,
  *     revision, isUpgrade, isInstall, service}, capabilities {kubeVersion, apiVersions, helmVersion}, lookup,
- *     funcContext {now, randomBytes, timeZone}, limits {timeoutMs, maxOutputChars, maxIncludeDepth (1000, as
- *     Helm), maxTemplateDepth}, clock (for the deadline), strict (missingkey=error).
+ *     funcContext {now, randomBytes, timeZone}, limits {timeoutMs, maxOutputChars, maxAllocBytes (512 MiB of values
+ *     created), maxIncludeDepth (1000, as Helm), maxTemplateDepth}, clock (for the deadline), strict (missingkey=error).
+ *     A limit reached in a template is placed there: helm's execution-error text and an editor diagnostic.
  *
  * Lower level:
  *   parseTemplate(name, text, { hasFunction }): TreeSet      one text → its tree and one per define/block
