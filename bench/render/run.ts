@@ -9,7 +9,9 @@
  * Prints one row per chart, the medians of the ratios, and a table of the largest charts (by rendered output size),
  * where the goals are set: warm ≤ 0.1× helm, cold ≤ 1× helm. Asserts nothing.
  *
- *   npx tsx bench/render/run.ts [--runs N] [--filter text] [--largest N]
+ *   npx tsx bench/render/run.ts [--runs N] [--filter text] [--largest N] [--no-cold]
+ *
+ * `--no-cold` leaves the cold CLI out (its column shows 0), for a quicker look at the warm render alone.
  */
 import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
@@ -25,6 +27,7 @@ const option = (name: string, fallback: string) => (args.includes(name) ? args[a
 const runs = Number(option("--runs", "5"));
 const filter = option("--filter", "");
 const largestCount = Number(option("--largest", "5"));
+const withCold = !args.includes("--no-cold");
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -45,7 +48,7 @@ if (!corpusAvailable()) {
 const helm = await helmBinary();
 const home = mkdtempSync(path.join(os.tmpdir(), "hookline-bench-"));
 const helmEnv = { NODE_ENV: "production" as const, PATH: process.env.PATH, HOME: home, HELM_CACHE_HOME: home, HELM_CONFIG_HOME: home, HELM_DATA_HOME: home, KUBECONFIG: path.join(home, "none") };
-await run(process.execPath, [path.resolve("scripts/build-cli.mjs")]);
+if (withCold) await run(process.execPath, [path.resolve("scripts/build-cli.mjs")]);
 const bundle = path.resolve("bench/render/bundle-main.mjs");
 const knownFailures = new Set(Object.keys(JSON.parse(readFileSync(path.resolve("test/conformance/corpus/known-failures.json"), "utf8")) as object));
 
@@ -91,10 +94,10 @@ for (const c of baseCases.values()) {
   const warmTimes: number[] = [];
   for (let i = 0; i < runs; i++) {
     helmTimes.push(await wall(() => tolerate(run(helm, argv, { cwd: CORPUS_DIR, env: helmEnv, maxBuffer: 256 << 20 }))));
-    coldTimes.push(await wall(() => tolerate(run(process.execPath, [bundle, ...argv], { cwd: CORPUS_DIR, maxBuffer: 256 << 20 }))));
+    if (withCold) coldTimes.push(await wall(() => tolerate(run(process.execPath, [bundle, ...argv], { cwd: CORPUS_DIR, maxBuffer: 256 << 20 }))));
     warmTimes.push(await wall(() => renderCase(c)));
   }
-  const row = { chart: c.chart, bytes: Buffer.byteLength(first.stdout), helm: median(helmTimes), warm: median(warmTimes), cold: median(coldTimes) };
+  const row = { chart: c.chart, bytes: Buffer.byteLength(first.stdout), helm: median(helmTimes), warm: median(warmTimes), cold: withCold ? median(coldTimes) : 0 };
   rows.push(row);
   console.log(line(row));
 }

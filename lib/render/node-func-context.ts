@@ -1,17 +1,19 @@
 /**
  * What Node adds to the template functions' context: RSA keys from OpenSSL (`genPrivateKey`, `genCA`, … take
- * milliseconds instead of seconds). Node-only; the browser preview renders without it.
+ * milliseconds instead of seconds), taken from a per-process stock refilled in the background (rsa-key-pool.ts),
+ * so a process that renders again and again rarely waits for a key. Node-only; the browser preview renders
+ * without it.
  */
-import { generateKeyPairSync } from "node:crypto";
+import { generateKeyPair, generateKeyPairSync, type KeyObject } from "node:crypto";
 import type { FuncContext, RsaKeyComponents } from "@/lib/template/funcs/types";
+import { RsaKeyPool, type AsyncRsaGenerator } from "./rsa-key-pool";
 
 function jwkNumber(value: string | undefined): bigint {
   if (!value) throw new Error("incomplete RSA key from OpenSSL");
   return BigInt(`0x${Buffer.from(value, "base64url").toString("hex") || "0"}`);
 }
 
-export function generateRsaKeyNative(bits: number): RsaKeyComponents {
-  const { privateKey } = generateKeyPairSync("rsa", { modulusLength: bits, publicExponent: 65537 });
+function components(privateKey: KeyObject): RsaKeyComponents {
   const jwk = privateKey.export({ format: "jwk" });
   return {
     n: jwkNumber(jwk.n),
@@ -25,4 +27,28 @@ export function generateRsaKeyNative(bits: number): RsaKeyComponents {
   };
 }
 
-export const nodeFuncContext: Partial<FuncContext> = { generateRsaKey: generateRsaKeyNative };
+const rsaOptions = (bits: number) => ({ modulusLength: bits, publicExponent: 65537 });
+
+/** A fresh key, generated now on this thread. */
+export function generateRsaKeyNative(bits: number): RsaKeyComponents {
+  return components(generateKeyPairSync("rsa", rsaOptions(bits)).privateKey);
+}
+
+/** A fresh key, generated on libuv's thread pool. */
+export const generateRsaKeyNativeAsync: AsyncRsaGenerator = (bits, done) => {
+  generateKeyPair("rsa", rsaOptions(bits), (err, _publicKey, privateKey) => {
+    if (err) return done(err);
+    let key: RsaKeyComponents;
+    try {
+      key = components(privateKey);
+    } catch (e) {
+      return done(e instanceof Error ? e : new Error(String(e)));
+    }
+    done(null, key);
+  });
+};
+
+/** This process's stock of RSA keys (empty, and idle, until a render first asks for a key). */
+export const rsaKeyPool = new RsaKeyPool({ generateSync: generateRsaKeyNative, generateAsync: generateRsaKeyNativeAsync });
+
+export const nodeFuncContext: Partial<FuncContext> = { generateRsaKey: (bits) => rsaKeyPool.take(bits) };
