@@ -34,7 +34,7 @@ const NORMAL_CHART = {
     'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: {{ .Release.Name }}-migrate\n  annotations:\n    "helm.sh/hook": pre-upgrade\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{ name: m, image: busybox }]\n',
 };
 
-type Preview = { ok: true; revision: number; before: string; after: string } | { ok: false; error: string };
+type Preview = { ok: true; revision: number; manifest: { before: string; after: string } } | { ok: false; error: string };
 
 /** A React Flight response, cut into its rows: `id:JSON\n`, or `id:T<hex byte length>,<text>` for long strings. */
 function flightRows(body: Buffer): Map<string, unknown> {
@@ -171,7 +171,7 @@ describe("hostile charts in the built app", () => {
   it("a normal release previews its upgrade", async () => {
     const normal = await preview("normal");
     expect(normal.ok, JSON.stringify(normal).slice(0, 500)).toBe(true);
-    expect(normal.ok && normal.after).toContain('replicas: "2"');
+    expect(normal.ok && normal.manifest.after).toContain('replicas: "2"');
   });
 
   it("ends every hostile preview in a clear error within its limit while other requests are answered promptly", async () => {
@@ -187,7 +187,7 @@ describe("hostile charts in the built app", () => {
           ["GET the normal release's page (plans its upgrade)", async () => (await (await fetch(`${app.url}/releases/${NAMESPACE}/normal?context=${CONTEXT}`, { headers: { cookie } })).text()).includes("normal-migrate")],
           ["preview the normal release", async () => {
             const p = await preview("normal");
-            return p.ok && p.after.includes("normal-config");
+            return p.ok && p.manifest.after.includes("normal-config");
           }],
         ];
         for (const [what, check] of checks) {
@@ -229,7 +229,7 @@ describe("hostile charts in the built app", () => {
     for (const chart of DEFUSED_CHARTS) {
       const outcome = outcomes.find((o) => o.id === chart.id)!;
       expect(outcome.value.ok, `${chart.id}\n${report}`).toBe(true);
-      expect(outcome.value.ok ? outcome.value.after : "").toMatch(chart.answer);
+      expect(outcome.value.ok ? outcome.value.manifest.after : "").toMatch(chart.answer);
       expect(outcome.ms).toBeLessThan(PROMPT_MS * 5);
     }
     expect(HOSTILE_CHARTS.filter((c) => outcomes.find((o) => o.id === c.id && !o.value.ok)).length).toBeGreaterThanOrEqual(10);

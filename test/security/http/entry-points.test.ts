@@ -89,6 +89,9 @@ const CASES: Record<string, Array<{ permission: Action; args: () => unknown[] }>
     { permission: "install", args: () => [{ chartId: fixture.chartId, kind: "install", namespace: "default", releaseName: "demo-two" }] },
   ],
   "app/operations/[id]/actions.ts#cancelOperationAction": [{ permission: "cancel", args: () => [fixture.operationId] }],
+  "app/operations/[id]/actions.ts#hookStateAction": [
+    { permission: "read", args: () => [{ operationId: fixture.operationId, event: "pre-upgrade", kind: "Job", name: "demo-db-backup", namespace: "default" }] },
+  ],
   "app/releases/[namespace]/[name]/actions.ts#startReleaseOperation": (["upgrade", "rollback", "uninstall", "test"] as const).map((kind) => ({
     permission: kind,
     args: () => [{ kind, namespace: "default", releaseName: "demo", reason: "should be refused" }],
@@ -314,14 +317,15 @@ describe("authorization of the built app over HTTP", () => {
       page: concrete("/charts/[id]"),
     });
     expect(history.result).toMatchObject({ ok: true });
-    const preview = await callAction<{ ok: boolean; after?: string }>(
+    const preview = await callAction<{ ok: boolean; manifest?: { after: string } }>(
       app.url,
       action("app/releases/[namespace]/[name]/actions.ts#previewUpgradeDiff"),
       CASES["app/releases/[namespace]/[name]/actions.ts#previewUpgradeDiff"][0].args(),
       { cookie: cookies.viewer, page: "/releases/default/demo" },
     );
     expect(preview.result).toMatchObject({ ok: true });
-    expect(preview.result!.after).not.toContain(Buffer.from(ROTATED_PASSWORD).toString("base64"));
+    expect(preview.result!.manifest!.after).toContain("kind: Secret");
+    expect(preview.result!.manifest!.after).not.toContain(Buffer.from(ROTATED_PASSWORD).toString("base64"));
   });
 
   it("refuses an operator what only admins may do (uninstall, recovery, sandbox, the audit export), audited", async () => {
