@@ -42,6 +42,8 @@ function countCodePoints(s: string): number {
   return n;
 }
 
+/** Line breaks other than \n. */
+const OTHER_BREAKS = /[\r\u0085\u2028\u2029]/;
 const isBreak = (c: number | undefined) => c === 0x0a || c === 0x0d || c === 0x85 || c === 0x2028 || c === 0x2029;
 const isBlank = (c: number) => c === 0x20 || c === 0x09;
 /** libyaml's "blank or break or end", where the end test also matches a NUL character. */
@@ -65,16 +67,32 @@ function codePointAt(s: string, i: number): number {
 /** How many UTF-16 units a code point takes. */
 const width = (c: number) => (c > 0xffff ? 2 : 1);
 
-// Indicator characters, by code: '#,[]{}&*!|>\'"%@`' are indicators at the start of a scalar.
-const START_INDICATORS = new Set(Array.from("#,[]{}&*!|>'\"%@`", (ch) => ch.charCodeAt(0)));
-const FLOW_INDICATORS = new Set(Array.from(",?[]{}", (ch) => ch.charCodeAt(0)));
+// What analyzeScalar asks of an ASCII character, as bits in a table (ASCII_CLASS[c] is never 0 for c < 0x80):
+// '#,[]{}&*!|>\'"%@`' are indicators at the start of a scalar, ',?[]{}' anywhere in flow context.
+const ASCII = 1;
+const PRINTABLE = 2;
+const START_INDICATOR = 4;
+const FLOW_INDICATOR = 8;
+const ASCII_CLASS = new Uint8Array(0x80).map((_, c) => ASCII | (isPrintable(c) ? PRINTABLE : 0));
+for (const ch of "#,[]{}&*!|>'\"%@`") ASCII_CLASS[ch.charCodeAt(0)] |= START_INDICATOR;
+for (const ch of ",?[]{}") ASCII_CLASS[ch.charCodeAt(0)] |= FLOW_INDICATOR;
 
 /** Short printable ASCII words need none of the analysis: plain, one line, nothing to fold or escape. */
 const SIMPLE_WORD = /^[A-Za-z0-9_/][A-Za-z0-9_./=+-]*$/;
 
 const SIMPLE_ANALYSIS: ScalarAnalysis = { multiline: false, flowPlainAllowed: true, blockPlainAllowed: true, singleQuotedAllowed: true, blockAllowed: true };
 
+/** The last analysis: a mapping key is analysed twice in a row (isSimpleKey, then emitScalar). */
+let lastAnalysis: { text: string; v3: boolean; result: ScalarAnalysis } | undefined;
+
 function analyzeScalar(text: string, v3: boolean): ScalarAnalysis {
+  if (lastAnalysis && lastAnalysis.text === text && lastAnalysis.v3 === v3) return lastAnalysis.result;
+  const result = analyzeScalarText(text, v3);
+  lastAnalysis = { text, v3, result };
+  return result;
+}
+
+function analyzeScalarText(text: string, v3: boolean): ScalarAnalysis {
   if (text.length === 0) {
     return { multiline: false, flowPlainAllowed: false, blockPlainAllowed: true, singleQuotedAllowed: true, blockAllowed: false };
   }
@@ -99,14 +117,24 @@ function analyzeScalar(text: string, v3: boolean): ScalarAnalysis {
   }
 
   let precededByWhitespace = true;
-  for (let i = 0; i < text.length; ) {
-    const c = codePointAt(text, i);
-    const w = width(c);
-    const last = i + w >= text.length;
+  const n = text.length;
+  for (let i = 0; i < n; ) {
+    // The code point at i (a lone surrogate counts as itself), as codePointAt gives it, without the call.
+    let c = text.charCodeAt(i);
+    let w = 1;
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+      const low = text.charCodeAt(i + 1);
+      if ((low & 0xfc00) === 0xdc00) {
+        c = ((c - 0xd800) << 10) + (low - 0xdc00) + 0x10000;
+        w = 2;
+      }
+    }
+    const last = i + w >= n;
     const next = last ? undefined : text.charCodeAt(i + w);
     const followedByWhitespace = next === undefined || isBlank(next) || isBreak(next);
+    const ascii = c < 0x80 ? ASCII_CLASS[c] : 0;
     if (i === 0) {
-      if (START_INDICATORS.has(c)) {
+      if (ascii & START_INDICATOR) {
         flowIndicators = true;
         blockIndicators = true;
       } else if (c === 0x3f || c === 0x3a) {
@@ -116,7 +144,7 @@ function analyzeScalar(text: string, v3: boolean): ScalarAnalysis {
         flowIndicators = true;
         blockIndicators = true;
       }
-    } else if (FLOW_INDICATORS.has(c)) {
+    } else if (ascii & FLOW_INDICATOR) {
       flowIndicators = true;
     } else if (c === 0x3a) {
       flowIndicators = true;
@@ -127,7 +155,7 @@ function analyzeScalar(text: string, v3: boolean): ScalarAnalysis {
     }
 
     if (c === 0x09 && v3) tabCharacters = true;
-    else if (!isPrintable(c)) specialCharacters = true;
+    else if (ascii ? !(ascii & PRINTABLE) : !isPrintable(c)) specialCharacters = true;
 
     if (c === 0x20) {
       if (i === 0) leadingSpace = true;
@@ -210,8 +238,12 @@ interface NodeContext {
   simpleKey: boolean;
 }
 
+const ITEM: NodeContext = { root: false, mapping: false, simpleKey: false };
+const SIMPLE_KEY: NodeContext = { root: false, mapping: true, simpleKey: true };
+const IN_MAPPING: NodeContext = { root: false, mapping: true, simpleKey: false };
+
 export class YamlEmitter {
-  private out: string[] = [];
+  private out = "";
   private column = 0;
   private whitespace = true;
   private indention = true;
@@ -225,22 +257,22 @@ export class YamlEmitter {
   emitDocument(root: YamlNode): string {
     this.emitNode(root, { root: true, mapping: false, simpleKey: false });
     this.writeIndent();
-    return this.out.join("");
+    return this.out;
   }
 
   private put(s: string): void {
-    this.out.push(s);
+    this.out += s;
     this.column += s.length;
   }
 
   private putBreak(): void {
-    this.out.push("\n");
+    this.out += "\n";
     this.column = 0;
     this.indention = true;
   }
 
   private writeCodePoint(c: number): void {
-    this.out.push(String.fromCodePoint(c));
+    this.out += String.fromCodePoint(c);
     this.column++;
   }
 
@@ -267,7 +299,7 @@ export class YamlEmitter {
   private writeIndent(): void {
     const indent = Math.max(this.indent, 0);
     if (!this.indention || this.column > indent || (this.column === indent && !this.whitespace)) this.putBreak();
-    while (this.column < indent) this.put(" ");
+    if (this.column < indent) this.put(" ".repeat(indent - this.column));
     this.whitespace = true;
   }
 
@@ -308,7 +340,7 @@ export class YamlEmitter {
     for (const item of items) {
       this.writeIndent();
       this.writeIndicator("-", true, false, true);
-      this.emitNode(item, { root: false, mapping: false, simpleKey: false });
+      this.emitNode(item, ITEM);
     }
     this.popIndent();
   }
@@ -318,15 +350,15 @@ export class YamlEmitter {
     for (const [key, value] of entries) {
       this.writeIndent();
       if (this.isSimpleKey(key)) {
-        this.emitNode(key, { root: false, mapping: true, simpleKey: true });
+        this.emitNode(key, SIMPLE_KEY);
         this.writeIndicator(":", false, false, false);
       } else {
         this.writeIndicator("?", true, false, true);
-        this.emitNode(key, { root: false, mapping: true, simpleKey: false });
+        this.emitNode(key, IN_MAPPING);
         this.writeIndent();
         this.writeIndicator(":", true, false, true);
       }
-      this.emitNode(value, { root: false, mapping: true, simpleKey: false });
+      this.emitNode(value, IN_MAPPING);
     }
     this.popIndent();
   }
@@ -371,7 +403,7 @@ export class YamlEmitter {
   /** Appends text that holds no line break; the column advances by its code points. */
   private writeRun(text: string): void {
     if (text.length === 0) return;
-    this.out.push(text);
+    this.out += text;
     this.column += countCodePoints(text);
   }
 
@@ -379,7 +411,7 @@ export class YamlEmitter {
     if (text.length > 0 && !this.whitespace) this.put(" ");
     if (SIMPLE_WORD.test(text)) {
       // No spaces and no breaks: nothing can fold.
-      this.out.push(text);
+      this.out += text;
       this.column += text.length;
     } else {
       let spaces = false;
@@ -504,6 +536,21 @@ export class YamlEmitter {
     this.writeBlockScalarHints(text);
     this.putBreak();
     this.whitespace = true;
+    if (!OTHER_BREAKS.test(text)) {
+      // Only \n breaks: each line is written whole, after its indentation (empty lines get none).
+      for (let start = 0; ; ) {
+        const nl = text.indexOf("\n", start);
+        const end = nl < 0 ? text.length : nl;
+        if (end > start) {
+          this.writeIndent();
+          this.indention = false;
+          this.writeRun(text.slice(start, end));
+        }
+        if (nl < 0) return;
+        this.putBreak();
+        start = nl + 1;
+      }
+    }
     let breaks = true;
     let run = 0;
     for (let i = 0; i < text.length; ) {

@@ -69,10 +69,9 @@ function runesLess(ar: ArrayLike<number>, br: ArrayLike<number>, v3: boolean): b
 }
 
 export function sortKeysNaturally(keys: string[], v3 = false): string[] {
-  const decoded = new Map(keys.map((k) => [k, runes(k)]));
-  return keys.sort((a, b) => {
-    const ar = decoded.get(a)!;
-    const br = decoded.get(b)!;
-    return runesLess(ar, br, v3) ? -1 : runesLess(br, ar, v3) ? 1 : 0;
-  });
+  if (keys.length < 2) return keys;
+  const decoded = keys.map((key) => ({ key, runes: runes(key) }));
+  decoded.sort((a, b) => (runesLess(a.runes, b.runes, v3) ? -1 : runesLess(b.runes, a.runes, v3) ? 1 : 0));
+  for (let i = 0; i < keys.length; i++) keys[i] = decoded[i].key;
+  return keys;
 }

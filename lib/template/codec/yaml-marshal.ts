@@ -23,7 +23,24 @@ function stringNode(s: string, v3: boolean): YamlNode {
   return { kind: "scalar", text: s, style: canStayPlain(s, v3) ? "plain" : "double" };
 }
 
+/** canStayPlain's answers for short strings (map keys and small values repeat a lot), per dialect. */
+const plainCache = [new Map<string, boolean>(), new Map<string, boolean>()];
+const PLAIN_CACHE_MAX = 4096;
+const PLAIN_CACHE_LONGEST = 64;
+
 function canStayPlain(s: string, v3: boolean): boolean {
+  if (s.length > PLAIN_CACHE_LONGEST) return decidePlain(s, v3);
+  const cache = plainCache[v3 ? 1 : 0];
+  let answer = cache.get(s);
+  if (answer === undefined) {
+    answer = decidePlain(s, v3);
+    if (cache.size >= PLAIN_CACHE_MAX) cache.clear();
+    cache.set(s, answer);
+  }
+  return answer;
+}
+
+function decidePlain(s: string, v3: boolean): boolean {
   if (s === "" || isBase60Float(s)) return false;
   if (v3) {
     if (OLD_BOOLS.has(s) || V3_WORDS.has(s)) return false;
@@ -38,6 +55,8 @@ function canStayPlain(s: string, v3: boolean): boolean {
 
 /** Characters json.Marshal leaves raw but go-yaml's reader refuses when it re-reads the JSON text. */
 const REJECTED_BY_YAML_READER = /[\x7f-\x84\x86-\x9f\ufffe\uffff]/;
+/** Any character viaJsonText may have to change or refuse: surrogates, the rejected ones, NEL. */
+const NEEDS_JSON_TEXT_WORK = /[\x7f-\x9f\ud800-\udfff\ufffe\uffff]/;
 
 /** A JSON object key: a NEL inside makes the key span lines, which go-yaml's flow-mapping parser refuses. */
 function keyViaJsonText(k: string): string {
@@ -51,6 +70,8 @@ function keyViaJsonText(k: string): string {
  * become n-1 newlines.
  */
 function viaJsonText(s: string): string {
+  // One scan for the common case: no surrogates (toWellFormed would keep s), nothing rejected, no NEL.
+  if (!NEEDS_JSON_TEXT_WORK.test(s)) return s;
   const text = toWellFormed(s);
   if (REJECTED_BY_YAML_READER.test(text)) throw new CodecError("yaml: control characters are not allowed");
   if (!text.includes("\u0085")) return text;
@@ -72,9 +93,17 @@ function jsonNumberNode(jsonText: string): YamlNode {
 }
 
 function mapEntries(map: GoMap, convert: (v: GoValue) => YamlNode, keyText: (k: string) => string, v3: boolean): [YamlNode, YamlNode][] {
-  const keys = new Map<string, string>();
-  for (const k of map.keys()) keys.set(keyText(k), k);
-  return sortKeysNaturally([...keys.keys()], v3).map((text) => [stringNode(text, v3), convert(map.get(keys.get(text)!) ?? null)]);
+  // Usually every key is its own text; otherwise two keys may share a text, and the later one wins.
+  let texts: string[] = [];
+  let keyOf: Map<string, string> | undefined;
+  for (const k of map.keys()) {
+    const text = keyText(k);
+    if (text !== k && !keyOf) keyOf = new Map(texts.map((t) => [t, t]));
+    if (keyOf) keyOf.set(text, k);
+    else texts.push(text);
+  }
+  if (keyOf) texts = [...keyOf.keys()];
+  return sortKeysNaturally(texts, v3).map((text) => [stringNode(text, v3), convert(map.get(keyOf ? keyOf.get(text)! : text) ?? null)]);
 }
 
 function v2Node(v: GoValue): YamlNode {
@@ -85,6 +114,8 @@ function v2Node(v: GoValue): YamlNode {
     case "string":
       return stringNode(viaJsonText(v), false);
     case "number":
+      // An integral float64 prints as its digits both ways (encoding/json, then go-yaml reading an int back).
+      if (Number.isSafeInteger(v) && !Object.is(v, -0)) return plain(String(v));
       if (!Number.isFinite(v)) throw unsupported(v);
       return jsonNumberNode(formatFloatJson(v));
   }
