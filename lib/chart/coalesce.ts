@@ -10,7 +10,7 @@ import { GoMap, type GoValue } from "@/lib/template/value";
 import { ChartError } from "./errors";
 import { goSprintV } from "./go-print";
 import type { Chart } from "./types";
-import { deepCopyMap, isTable } from "./value-maps";
+import { deepCopy, deepCopyMap, isTable } from "./value-maps";
 
 export type Warn = (message: string) => void;
 
@@ -103,11 +103,13 @@ function isSubchartName(chart: Chart, key: string): boolean {
   return chart.dependencies.some((d) => d.metadata.Name === key);
 }
 
-/** Merges a chart's own defaults (values.yaml) under `values`. */
+/**
+ * Merges a chart's own defaults (values.yaml) under `values`. The defaults are not copied up front, as helm does:
+ * only what ends up in `values` is (coalesceDefaultsInto), which is the same result with less copying.
+ */
 function coalesceChartDefaults(chart: Chart, values: GoMap, prefix: string, merge: boolean, warn: Warn): void {
   const subPrefix = joinPrefix(prefix, chart.metadata.Name);
-  const defaults = deepCopyMap(chart.values);
-  for (const [key, defaultValue] of defaults) {
+  for (const [key, defaultValue] of chart.values) {
     if (values.has(key)) {
       const userValue = values.get(key) as GoValue;
       if (userValue === null && !merge) {
@@ -117,11 +119,37 @@ function coalesceChartDefaults(chart: Chart, values: GoMap, prefix: string, merg
           if (defaultValue !== null) warn(`warning: skipped value for ${subPrefix}.${key}: Not a table.`);
         } else {
           const mergeHere = isSubchartName(chart, key) ? true : merge;
-          coalesceTables(userValue, defaultValue, joinPrefix(subPrefix, key), mergeHere, warn);
+          coalesceDefaultsInto(userValue, defaultValue, joinPrefix(subPrefix, key), mergeHere, warn);
         }
       }
     } else {
-      values.set(key, defaultValue);
+      values.set(key, deepCopy(defaultValue));
+    }
+  }
+}
+
+/**
+ * coalesceTables(dst, deepCopy(defaults)) without the copy: `defaults` is only read, and what dst takes from it is
+ * copied. (coalesceTables first pushes dst's nulls into its source; here a null in dst is taken as the source's
+ * value directly: it deletes the key when the default was not null, unless merging, and otherwise stays.)
+ */
+function coalesceDefaultsInto(dst: GoMap, defaults: GoMap, prefix: string, merge: boolean, warn: Warn): void {
+  for (const [key, value] of defaults) {
+    if (!dst.has(key)) {
+      dst.set(key, deepCopy(value));
+      continue;
+    }
+    const existing = dst.get(key) as GoValue;
+    if (existing === null) {
+      if (!merge && value !== null) dst.delete(key);
+      continue;
+    }
+    const fullKey = joinPrefix(prefix, key);
+    if (isTable(value)) {
+      if (isTable(existing)) coalesceDefaultsInto(existing, value, fullKey, merge, warn);
+      else warn(`warning: cannot overwrite table with non table for ${fullKey} (${goSprintV(value)})`);
+    } else if (isTable(existing) && value !== null) {
+      warn(`warning: destination for ${fullKey} is a table. Ignoring non-table value (${goSprintV(value)})`);
     }
   }
 }

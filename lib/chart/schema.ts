@@ -290,8 +290,17 @@ function replaceUniqueItems(node: unknown): unknown {
 const compiled = new Map<string, ValidateFunction>();
 const COMPILED_MAX = 64;
 
+/** Each loaded schema file's text, decoded once (a warm render validates the same chart again and again). */
+const schemaTexts = new WeakMap<Uint8Array, string>();
+
+function schemaText(bytes: Uint8Array): string {
+  let text = schemaTexts.get(bytes);
+  if (text === undefined) schemaTexts.set(bytes, (text = new TextDecoder().decode(bytes)));
+  return text;
+}
+
 function validatorFor(chart: Chart): ValidateFunction {
-  const text = new TextDecoder().decode(chart.schema as Uint8Array);
+  const text = schemaText(chart.schema as Uint8Array);
   const cached = compiled.get(text);
   if (cached) return cached;
   let schema: Record<string, unknown>;
@@ -328,7 +337,8 @@ export function schemaViolations(chart: Chart, values: JsonValue): string {
 /** helm's ValidateAgainstSchema over the chart tree; `values` are the chart's coalesced values. */
 function collectViolations(chart: Chart, values: GoMap): string {
   let text = "";
-  const own = schemaViolations(chart, toJsonValue(values));
+  // Only a chart with a schema needs its values in JSON form.
+  const own = chart.schema ? schemaViolations(chart, toJsonValue(values)) : "";
   if (own) text += `${chart.metadata.Name}:\n${own}`;
   for (const sub of chart.dependencies) {
     const subValues = values.get(sub.metadata.Name);
