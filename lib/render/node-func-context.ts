@@ -51,4 +51,12 @@ export const generateRsaKeyNativeAsync: AsyncRsaGenerator = (bits, done) => {
 /** This process's stock of RSA keys (empty, and idle, until a render first asks for a key). */
 export const rsaKeyPool = new RsaKeyPool({ generateSync: generateRsaKeyNative, generateAsync: generateRsaKeyNativeAsync });
 
+/** For processes that render again and again (the server's render pool, the editor's preview, benchmarks). */
 export const nodeFuncContext: Partial<FuncContext> = { generateRsaKey: (bits) => rsaKeyPool.take(bits) };
+
+/**
+ * For one-shot processes (the CLI): each key generated when asked, no stock. The stock's refill cannot tell a
+ * process that is about to exit from one that stays (a closing handle or a post-renderer keeps the loop alive for
+ * a moment), and a background generation, once started, holds the exit until it is done.
+ */
+export const oneShotNodeFuncContext: Partial<FuncContext> = { generateRsaKey: generateRsaKeyNative };

@@ -1,4 +1,6 @@
 import { execFile } from "node:child_process";
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import { createPrivateKey, X509Certificate } from "node:crypto";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -106,4 +108,19 @@ describe("RSA key pool", () => {
     // The same process kept alive by something else (a server's socket, here a timer) does refill.
     expect(JSON.parse(staying.stdout)).toMatchObject({ generatedSync: 1, startedInBackground: 1, ready: { 2048: 1 } });
   }, 30_000);
+
+  it("leaves nothing running in a CLI process: hookline template generates its keys when asked, none in the background", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "hookline-keys-"));
+    try {
+      mkdirSync(path.join(dir, "templates"));
+      writeFileSync(path.join(dir, "Chart.yaml"), "apiVersion: v2\nname: keys\nversion: 0.1.0\n");
+      writeFileSync(path.join(dir, "templates", "s.yaml"), '{{ $ca := genCA "ca" 1 }}apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\ndata:\n  ca.crt: {{ $ca.Cert | b64enc }}\n');
+      const hook = path.resolve("test/render/fixtures/count-key-generations.mjs");
+      const { stdout, stderr } = await run(process.execPath, ["--import", hook, path.resolve("bin/hookline"), "template", "r", dir], { timeout: 60_000 });
+      expect(stdout).toContain("ca.crt: ");
+      expect(stderr).toContain('key generations {"now":1,"background":0}');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -9,7 +9,7 @@ import { formatPlan, type PlanFormat, type WaitStrategy } from "@/lib/hooks";
 import { RenderFailure } from "@/lib/render/render-chart";
 import { planChart } from "@/lib/render/plan-chart";
 import { renderOptionsFromFlags, type TemplateFlags } from "@/lib/render/template-flags";
-import { nodeFuncContext } from "@/lib/render/node-func-context";
+import { oneShotNodeFuncContext } from "@/lib/render/node-func-context";
 import { loadChartPath } from "./template";
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -33,7 +33,7 @@ export function planCommand(): Command {
       try {
         const chart = await loadChartPath(chartPath);
         const read = (file: string) => readFileSync(file, "utf8");
-        const { plan, lint } = planChart(chart, { ...renderOptionsFromFlags(opts.name, opts, read), funcContext: nodeFuncContext }, { wait: opts.wait });
+        const { plan, lint } = planChart(chart, { ...renderOptionsFromFlags(opts.name, opts, read), funcContext: oneShotNodeFuncContext }, { wait: opts.wait });
         process.stdout.write(formatPlan(plan, opts.output, lint));
         if (lint.some((f) => f.severity === "error")) process.exitCode = 1;
       } catch (err) {

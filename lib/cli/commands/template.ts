@@ -11,7 +11,7 @@ import type { Chart } from "@/lib/chart/types";
 import { postRenderFiles, resolvePostRenderer } from "@/lib/lifecycle/post-render";
 import { renderChart, RenderFailure } from "@/lib/render/render-chart";
 import { renderOptionsFromFlags, type TemplateFlags } from "@/lib/render/template-flags";
-import { nodeFuncContext } from "@/lib/render/node-func-context";
+import { oneShotNodeFuncContext } from "@/lib/render/node-func-context";
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -63,7 +63,7 @@ export function templateCommand(): Command {
         const postRenderer = opts.postRenderer ? resolvePostRenderer(opts.postRenderer, opts.postRendererArgs ?? []) : undefined;
         const chart = await loadChartPath(chartPath);
         const flags: TemplateFlags = { ...opts, noHooks: opts.hooks === false };
-        const options = { ...renderOptionsFromFlags(name, flags, readUserFile), funcContext: nodeFuncContext };
+        const options = { ...renderOptionsFromFlags(name, flags, readUserFile), funcContext: oneShotNodeFuncContext };
         const rendered = renderChart(chart, options);
         // helm 4 post-renders every file (hooks too) before the output is assembled.
         const output = postRenderer ? assembleTemplateOutput(await postRenderFiles(rendered.files, postRenderer), rendered.prepared.chart, options.output) : rendered.output;
