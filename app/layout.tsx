@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { Providers } from "@/components/Providers";
+import { can } from "@/lib/auth/roles";
 import { currentUser } from "./_server/session";
 import { signOut } from "./signin/actions";
 import "./globals.css";
@@ -30,6 +31,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 <Link href="/sandbox" className="text-sm text-slate-600 hover:text-slate-900">
                   Sandbox
                 </Link>
+                {can(user.role, "manage-users") && (
+                  <Link href="/admin/users" className="text-sm text-slate-600 hover:text-slate-900">
+                    Users
+                  </Link>
+                )}
                 <div className="ml-auto flex items-center gap-3 text-sm text-slate-600">
                   <span>
                     {user.displayName || user.username} <span className="text-slate-400">({user.role})</span>

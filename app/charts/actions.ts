@@ -91,7 +91,7 @@ export async function importFromRelease(_prev: ImportResult | null, form: FormDa
     const parsed = releaseInput.safeParse({ context: form.get("context") || undefined, namespace: form.get("namespace"), release: form.get("release") });
     if (!parsed.success) return { ok: false, error: `Check the form: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}` };
     const { namespace, release } = parsed.data;
-    const user = await authorize("install", { namespace, releaseName: release });
+    const user = await authorize("install", { context: parsed.data.context, namespace, releaseName: release });
     const context = resolveContext(parsed.data.context);
     if (!context) return { ok: false, error: `No cluster context ${parsed.data.context ?? "(default)"} is configured.` };
     const stored = await createReleaseStore({ namespace, client: clientFor(context) })

@@ -107,7 +107,7 @@ export async function deployChart(raw: z.input<typeof deployInput>): Promise<Dep
   if (!parsed.success) return { ok: false, error: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") };
   const input = parsed.data;
   try {
-    const user = await authorize(input.kind, { releaseName: input.releaseName, namespace: input.namespace });
+    const user = await authorize(input.kind, { context: input.context, releaseName: input.releaseName, namespace: input.namespace });
     const stored = await loadChartFiles(input.chartId);
     if (!stored) return { ok: false, error: "no such chart" };
     let chart;

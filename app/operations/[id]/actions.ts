@@ -16,7 +16,7 @@ export async function cancelOperationAction(operationId: string): Promise<Cancel
   const operation = await db().operation.findUnique({ where: { id: id.data } });
   if (!operation) return { ok: false, error: "no such operation" };
   try {
-    const user = await authorize("cancel", { releaseName: operation.releaseName, namespace: operation.namespace });
+    const user = await authorize("cancel", { context: operation.context, releaseName: operation.releaseName, namespace: operation.namespace });
     const cancelled = cancelOperation(id.data);
     await recordAudit(db(), {
       actor: { id: user.id, name: user.username },

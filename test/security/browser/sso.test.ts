@@ -18,6 +18,18 @@ import { launchBrowser, screenshot } from "@/test/helpers/browser";
 import { browse, CookieJar, followUntil } from "@/test/helpers/http-flow";
 import { startTestProvider, type TestProvider } from "@/test/helpers/oidc-provider";
 import { signIn } from "@/test/helpers/signin";
+import { createDb } from "@/lib/db/client";
+import { databaseConfig } from "@/lib/db/config";
+
+async function grantNamespace(app: RunningApp, username: string, namespace: string): Promise<void> {
+  const db = createDb(databaseConfig({ HOOKLINE_DATA_DIR: app.dataDir }));
+  try {
+    const user = await db.user.findUniqueOrThrow({ where: { username } });
+    await db.userGrant.create({ data: { userId: user.id, context: "*", namespace } });
+  } finally {
+    await db.$disconnect();
+  }
+}
 
 const LOCAL_ADMIN = { username: "admin", password: "local admin password" };
 const ACCOUNTS = [
@@ -168,6 +180,8 @@ describe("single sign-on and impersonation in the built app", () => {
     await page.getByRole("link", { name: "Sign in with SSO" }).click();
     await page.getByRole("heading", { level: 1, name: "Releases" }).waitFor();
     expect(await page.locator("header").innerText()).toContain("Alice (operator)");
+    // A user that single sign-on created has no grants: an admin grants alice namespace default before she upgrades there.
+    await grantNamespace(app, "alice", "default");
     await page.goto(`${app.url}/releases/default/demo?context=hookline-sandbox`);
     await page.getByRole("button", { name: "Upgrade", exact: true }).click();
     const dialog = page.getByRole("dialog");

@@ -5,7 +5,8 @@
  * action calls through so that the refusal is audited), and must change nothing — database, cluster, sandbox
  * scenarios — and leave a "denied" audit entry. Operators are refused what only admins may do and can upgrade;
  * unmasking secrets needs the operator role and is audited without the secret; viewers see chart sources masked and
- * cannot save them.
+ * cannot save them. The operator is created by the admin through the users page's actions with a grant for namespace
+ * `default` only: it upgrades there and is refused (audited) anywhere else.
  */
 import { createHash } from "node:crypto";
 import { execFileSync } from "node:child_process";
@@ -22,6 +23,7 @@ import { databaseConfig } from "@/lib/db/config";
 import { maskedText } from "@/lib/mask/secrets";
 import { startApp, type RunningApp } from "@/test/helpers/app-server";
 import { launchBrowser } from "@/test/helpers/browser";
+import { signIn as signInPage } from "@/test/helpers/signin";
 import { builtAppPaths, builtServerActions, callAction, type ActionAnswer, type BuiltAction } from "@/test/helpers/server-actions";
 import { PUBLIC } from "../public-entry-points";
 
@@ -36,7 +38,7 @@ let sandboxApi = "";
 let actions: BuiltAction[] = [];
 const cookies: Record<"admin" | "operator" | "viewer", string> = { admin: "", operator: "", viewer: "" };
 /** Ids the dynamic routes are called with: placeholders until the real chart and operation exist. */
-const fixture = { chartId: "00000000-0000-4000-8000-000000000000", operationId: "00000000-0000-4000-8000-000000000001", scenarioId: "" };
+const fixture = { chartId: "00000000-0000-4000-8000-000000000000", operationId: "00000000-0000-4000-8000-000000000001", scenarioId: "", userId: "00000000-0000-4000-8000-000000000002", grantId: "00000000-0000-4000-8000-000000000003" };
 
 const action = (key: string): BuiltAction => {
   const found = actions.find((a) => a.key === key);
@@ -99,6 +101,12 @@ const CASES: Record<string, Array<{ permission: Action; args: () => unknown[] }>
   "app/releases/[namespace]/[name]/actions.ts#previewUpgradeDiff": [{ permission: "read", args: () => [{ namespace: "default", releaseName: "demo", valuesYaml: "web:\n  replicas: 3\n" }] }],
   "app/releases/[namespace]/[name]/actions.ts#recoverStuckRelease": [{ permission: "recover", args: () => [{ namespace: "default", releaseName: "demo", reason: "should be refused" }] }],
   "app/releases/[namespace]/[name]/reveal-actions.ts#revealRevisionSecrets": [{ permission: "unmask-secrets", args: () => [{ namespace: "default", releaseName: "demo", revisions: [1, 2] }] }],
+  "app/admin/users/actions.ts#createUserAction": [{ permission: "manage-users", args: () => [{}, form({ username: "mallory", role: "admin", password: PASSWORD, confirm: PASSWORD })] }],
+  "app/admin/users/actions.ts#changeRoleAction": [{ permission: "manage-users", args: () => [{}, form({ userId: fixture.userId, role: "admin" })] }],
+  "app/admin/users/actions.ts#setDisabledAction": [{ permission: "manage-users", args: () => [{}, form({ userId: fixture.userId, disabled: "true" })] }],
+  "app/admin/users/actions.ts#resetPasswordAction": [{ permission: "manage-users", args: () => [{}, form({ userId: fixture.userId, password: "taken over 123", confirm: "taken over 123" })] }],
+  "app/admin/users/actions.ts#addGrantAction": [{ permission: "manage-users", args: () => [{}, form({ userId: fixture.userId, context: "*", namespace: "*" })] }],
+  "app/admin/users/actions.ts#removeGrantAction": [{ permission: "manage-users", args: () => [{}, form({ grantId: fixture.grantId })] }],
   "app/sandbox/actions.ts#addScenarioAction": [{ permission: "sandbox", args: () => [{}, form({ kind: "Job", name: "demo-backup", action: "fail" })] }],
   "app/sandbox/actions.ts#removeScenarioAction": [{ permission: "sandbox", args: () => [fixture.scenarioId] }],
   "app/sandbox/actions.ts#resetSandboxAction": [{ permission: "sandbox", args: () => [] }],
@@ -121,7 +129,10 @@ const ROUTES: Record<string, Action | { public: number }> = {
 async function state(): Promise<string> {
   const charts = await db.chart.findMany({ include: { files: true }, orderBy: { id: "asc" } });
   const operations = await db.operation.findMany({ select: { id: true, status: true }, orderBy: { id: "asc" } });
-  const users = await db.user.findMany({ select: { username: true, role: true, disabled: true }, orderBy: { username: "asc" } });
+  const users = await db.user.findMany({
+    select: { username: true, role: true, disabled: true, passwordHash: true, grants: { select: { context: true, namespace: true }, orderBy: { namespace: "asc" } } },
+    orderBy: { username: "asc" },
+  });
   const cluster: string[] = [];
   for (const [group, kind] of [["api/v1", "secrets"], ["api/v1", "configmaps"], ["api/v1", "services"], ["apis/apps/v1", "statefulsets"], ["apis/apps/v1", "deployments"], ["apis/batch/v1", "jobs"]]) {
     const list = (await (await fetch(`${sandboxApi}/${group}/${kind}`)).json()) as { items: Array<{ metadata: { namespace: string; name: string; uid: string; labels?: Record<string, string> } }> };
@@ -228,8 +239,36 @@ describe("authorization of the built app over HTTP", () => {
     expect(new URL(setupPage.headers.get("location")!, app.url).pathname).toBe("/signin");
   });
 
+  it("the admin creates an operator and grants it namespace default through the users page's actions, audited", async () => {
+    const users = (name: string) => action(`app/admin/users/actions.ts#${name}`);
+    const created = await callAction<{ ok?: boolean; error?: string }>(app.url, users("createUserAction"), [{}, form({ username: "operator", role: "operator", password: PASSWORD, confirm: PASSWORD })], {
+      cookie: cookies.admin,
+      page: "/admin/users",
+    });
+    expect(created.result, created.result?.error).toEqual({ ok: true });
+    const operator = await db.user.findUniqueOrThrow({ where: { username: "operator" }, include: { grants: true } });
+    expect(operator).toMatchObject({ role: "operator", disabled: false, grants: [] });
+    fixture.userId = operator.id;
+    const granted = await callAction<{ ok?: boolean; error?: string }>(app.url, users("addGrantAction"), [{}, form({ userId: operator.id, context: "*", namespace: "default" })], {
+      cookie: cookies.admin,
+      page: "/admin/users",
+    });
+    expect(granted.result, granted.result?.error).toEqual({ ok: true });
+    const grants = await db.userGrant.findMany({ where: { userId: operator.id } });
+    expect(grants.map((g) => [g.context, g.namespace])).toEqual([["*", "default"]]);
+    fixture.grantId = grants[0].id;
+    const entries = await db.auditEntry.findMany({ where: { action: { in: ["user-create", "user-grant-add"] } } });
+    expect(entries.map((e) => [e.actorName, e.action, e.result, JSON.parse(e.details)]).sort()).toEqual([
+      ["admin", "user-create", "succeeded", { user: "operator", role: "operator" }],
+      ["admin", "user-grant-add", "succeeded", { user: "operator", grant: "*/default" }],
+    ]);
+    expect(JSON.stringify(entries)).not.toContain(PASSWORD);
+    const page = await (await fetch(`${app.url}/admin/users`, { headers: { Cookie: cookies.admin } })).text();
+    expect(page).toContain("operator");
+    expect(page).toContain("Create user");
+  });
+
   it("signs in (wrong passwords refused and audited) and signs out, through the actions", async () => {
-    await createUser(db, { username: "operator", password: PASSWORD, role: "operator" });
     await createUser(db, { username: "viewer", password: PASSWORD, role: "viewer" });
     const wrong = await signIn("viewer", "not the password");
     expect(wrong.result?.error).toBe("Wrong username or password.");
@@ -326,6 +365,9 @@ describe("authorization of the built app over HTTP", () => {
     expect(preview.result).toMatchObject({ ok: true });
     expect(preview.result!.manifest!.after).toContain("kind: Secret");
     expect(preview.result!.manifest!.after).not.toContain(Buffer.from(ROTATED_PASSWORD).toString("base64"));
+    // The preview's manifest and values diffs reach a viewer masked.
+    expect(JSON.stringify(preview.result)).not.toContain(Buffer.from(ROTATED_PASSWORD).toString("base64"));
+    expect(JSON.stringify(preview.result)).not.toContain(ROTATED_PASSWORD);
   });
 
   it("refuses an operator what only admins may do (uninstall, recovery, sandbox, the audit export), audited", async () => {
@@ -336,6 +378,9 @@ describe("authorization of the built app over HTTP", () => {
       ["app/sandbox/actions.ts#addScenarioAction", 0],
       ["app/sandbox/actions.ts#removeScenarioAction", 0],
       ["app/sandbox/actions.ts#resetSandboxAction", 0],
+      ["app/admin/users/actions.ts#createUserAction", 0],
+      ["app/admin/users/actions.ts#changeRoleAction", 0],
+      ["app/admin/users/actions.ts#addGrantAction", 0],
     ];
     for (const [key, index] of adminOnly) {
       const c = CASES[key][index];
@@ -347,6 +392,28 @@ describe("authorization of the built app over HTTP", () => {
     const exportDenied = await deniedCount("operator", "manage-users");
     expect((await fetch(`${app.url}/api/audit/export`, { headers: { Cookie: cookies.operator } })).status).toBe(403);
     expect(await deniedCount("operator", "manage-users")).toBe(exportDenied + 1);
+    expect(await state()).toBe(before);
+  });
+
+  it("refuses an operator granted only namespace default any release action elsewhere, audited with the reason", async () => {
+    const before = await state();
+    const elsewhere: Array<[string, Action, unknown[]]> = [
+      ["app/releases/[namespace]/[name]/actions.ts#startReleaseOperation", "upgrade", [{ kind: "upgrade", namespace: "other", releaseName: "demo", reason: "not granted" }]],
+      ["app/releases/[namespace]/[name]/actions.ts#startReleaseOperation", "rollback", [{ kind: "rollback", namespace: "kube-system", releaseName: "demo", revision: 1 }]],
+      ["app/charts/[id]/actions.ts#deployChart", "install", [{ chartId: fixture.chartId, kind: "install", namespace: "other", releaseName: "demo-other" }]],
+      ["app/releases/[namespace]/[name]/reveal-actions.ts#revealRevisionSecrets", "unmask-secrets", [{ namespace: "other", releaseName: "demo", revisions: [1] }]],
+    ];
+    for (const [key, permission, args] of elsewhere) {
+      const grantRefusals = async () =>
+        (await db.auditEntry.findMany({ where: { actorName: "operator", action: permission, result: "denied" } })).filter((e) => String(JSON.parse(e.details).why).startsWith("no grant"));
+      const earlier = new Set((await grantRefusals()).map((e) => e.id));
+      const answer = await callAction(app.url, action(key), args, { cookie: cookies.operator, page: "/releases/default/demo" });
+      expect(errorOf(answer), key).toMatch(/^You have no grant for namespace (other|kube-system) in context \S+\.$/);
+      const added = (await grantRefusals()).filter((e) => !earlier.has(e.id));
+      expect(added, key).toHaveLength(1);
+      expect(JSON.parse(added[0].details).why).toMatch(/^no grant for context\/namespace \S+\/(other|kube-system)$/);
+      expect(added[0].context, key).not.toBe("");
+    }
     expect(await state()).toBe(before);
   });
 
@@ -452,6 +519,40 @@ describe("authorization of the built app over HTTP", () => {
     });
     afterAll(async () => {
       await browser?.close();
+    });
+
+    it("an admin creates an operator on the users page and grants it namespace default: the operator's Upgrade of demo turns enabled", async () => {
+      const adminContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const [name, value] = cookies.admin.split("=");
+      await adminContext.addCookies([{ name, value, url: app.url }]);
+      const admin = await adminContext.newPage();
+      await admin.goto(app.url);
+      await admin.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users" }).click();
+      await admin.getByRole("heading", { level: 1, name: "Users" }).waitFor();
+      const create = admin.getByRole("region", { name: "Create a user" });
+      await create.getByLabel("Username").fill("otto");
+      await create.getByLabel("Role").selectOption("operator");
+      await create.getByLabel("Initial password", { exact: true }).fill(PASSWORD);
+      await create.getByLabel("Confirm initial password").fill(PASSWORD);
+      await create.getByRole("button", { name: "Create user" }).click();
+      const otto = admin.getByRole("article", { name: "User otto" });
+      await otto.getByText("No grants: this operator may act nowhere.").waitFor();
+
+      const operatorContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const operator = await operatorContext.newPage();
+      await signInPage(operator, app.url, { username: "otto", password: PASSWORD });
+      await operator.goto(`${app.url}/releases/default/demo`);
+      const upgrade = operator.getByRole("button", { name: "Upgrade", exact: true });
+      expect(await upgrade.isDisabled()).toBe(true);
+      await expect(operator.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users" }).count()).resolves.toBe(0);
+
+      await otto.getByLabel("Grant namespace for otto").fill("default");
+      await otto.getByRole("button", { name: "Add grant" }).click();
+      await otto.getByRole("list", { name: "Grants of otto" }).getByText("* / default").waitFor();
+      await operator.reload();
+      expect(await operator.getByRole("button", { name: "Upgrade", exact: true }).isEnabled()).toBe(true);
+      await operatorContext.close();
+      await adminContext.close();
     });
 
     it("the release page's Show secrets toggle reveals the masked values for an operator", async () => {

@@ -20,7 +20,7 @@ export async function startReleaseOperation(raw: OperationInput): Promise<StartR
   if (!parsed.success) return { ok: false, error: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") };
   if (parsed.data.kind === "install") return { ok: false, error: "install a chart from the chart workspace" };
   try {
-    const user = await authorize(ACTION[parsed.data.kind], { releaseName: parsed.data.releaseName, namespace: parsed.data.namespace });
+    const user = await authorize(ACTION[parsed.data.kind], { context: parsed.data.context, releaseName: parsed.data.releaseName, namespace: parsed.data.namespace });
     return await startOperation(user, parsed.data);
   } catch (err) {
     if (err instanceof AuthorizationError) return { ok: false, error: err.message };
@@ -35,7 +35,7 @@ export async function previewUpgradeDiff(raw: z.input<typeof previewInput>): Pro
   const parsed = previewInput.safeParse(raw);
   if (!parsed.success) return { ok: false, error: "invalid input" };
   try {
-    await authorize("read", { releaseName: parsed.data.releaseName, namespace: parsed.data.namespace });
+    await authorize("read", { context: parsed.data.context, releaseName: parsed.data.releaseName, namespace: parsed.data.namespace });
     const context = resolveContext(parsed.data.context);
     if (!context) return { ok: false, error: "no cluster is configured" };
     return { ok: true, ...(await previewUpgrade(clientFor(context), parsed.data.namespace, parsed.data.releaseName, parsed.data.valuesYaml)) };
@@ -53,7 +53,7 @@ export async function recoverStuckRelease(raw: z.input<typeof recoverInput>): Pr
   if (!parsed.success) return { ok: false, error: "invalid input" };
   const { namespace, releaseName, reason } = parsed.data;
   try {
-    const user = await authorize("recover", { releaseName, namespace });
+    const user = await authorize("recover", { context: parsed.data.context, releaseName, namespace });
     const context = resolveContext(parsed.data.context);
     if (!context) return { ok: false, error: "no cluster is configured" };
     const running = await db().operation.count({ where: { context: context.name, namespace, releaseName, status: { in: ["pending", "running"] } } });

@@ -5,7 +5,7 @@ import { ReleaseStatusBadge } from "@/components/ReleaseStatusBadge";
 import { RevisionDiff } from "@/components/secrets/RevisionDiff";
 import { clientFor, resolveContext } from "@/app/_server/clusters";
 import { loadReleaseDetail } from "@/app/_server/release-detail";
-import { requirePageUser } from "@/app/_server/session";
+import { permitted, requirePageUser } from "@/app/_server/session";
 import { OperationButtons } from "@/components/operations/OperationButtons";
 import { RecoverRelease } from "@/components/operations/RecoverRelease";
 import { db } from "@/lib/db/client";
@@ -38,6 +38,8 @@ export default async function ReleasePage({ params, searchParams }: { params: Pr
   const to = revisions.includes(Number(search.to)) ? Number(search.to) : revisions[0];
   const from = revisions.includes(Number(search.from)) ? Number(search.from) : (revisions.find((r) => r < to) ?? to);
 
+  // What this user may do here: their role, and for an operator a grant covering this context and namespace.
+  const where = { context: context.name, namespace: detail.namespace };
   return (
     <div className="space-y-8">
       <div>
@@ -64,7 +66,7 @@ export default async function ReleasePage({ params, searchParams }: { params: Pr
         release={detail.name}
         revisions={detail.revisions.map((r) => r.revision).filter((r) => r !== detail.latest.revision)}
         plans={detail.plans}
-        allowed={{ upgrade: can(user.role, "upgrade"), rollback: can(user.role, "rollback"), uninstall: can(user.role, "uninstall"), test: can(user.role, "test") }}
+        allowed={{ upgrade: await permitted(user, "upgrade", where), rollback: await permitted(user, "rollback", where), uninstall: can(user.role, "uninstall"), test: await permitted(user, "test", where) }}
       />
 
       <section role="region" aria-label="Hooks" className="rounded-lg border border-slate-200 bg-white p-4">
@@ -151,7 +153,7 @@ export default async function ReleasePage({ params, searchParams }: { params: Pr
           from={from}
           to={to}
           masked={{ from: detail.snapshots[from], to: detail.snapshots[to] }}
-          canReveal={can(user.role, "unmask-secrets")}
+          canReveal={await permitted(user, "unmask-secrets", where)}
         />
       </section>
 

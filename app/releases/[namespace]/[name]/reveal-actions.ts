@@ -29,7 +29,7 @@ export async function revealRevisionSecrets(raw: RevealInput): Promise<RevealRes
   const { namespace, releaseName } = parsed.data;
   const revisions = [...new Set(parsed.data.revisions)];
   try {
-    const user = await authorize("unmask-secrets", { releaseName, namespace });
+    const user = await authorize("unmask-secrets", { context: parsed.data.context, releaseName, namespace });
     const context = resolveContext(parsed.data.context);
     if (!context) return { ok: false, error: "no cluster is configured" };
     const store = createReleaseStore({ namespace, client: clientFor(context) });
