@@ -5,8 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { KubeClient } from "@/lib/kube";
-import { LifecycleError, runInstall, runUpgrade, type Configuration, type LifecycleEvent, type Renderer } from "@/lib/lifecycle";
+import { LifecycleError, createOperationRecorder, lifecycleEventSchema, runInstall, runUpgrade, type Configuration, type LifecycleEvent, type Renderer } from "@/lib/lifecycle";
 import type { ReleaseChart } from "@/lib/release";
+import { buildTimeline } from "@/lib/timeline/model";
+import { createTestSqlite } from "@/test/helpers/database";
 import { startLifecycleEnv, type LifecycleEnv } from "./helpers/env";
 import { renderWithHelmTemplate } from "./helpers/helm-render";
 
@@ -83,13 +85,26 @@ describe("hook.status (sandbox over HTTP)", () => {
     expect(podLists()[0]).toMatch(/controller-uid=[0-9a-f-]{36}/);
   }, 60_000);
 
-  it("records a failing Job's Pod as Failed with exit code 1 before its hook-failed deletion", async () => {
+  it("records a failing Job's Pod as Failed with exit code 1 before its hook-failed deletion, stored for the timeline", async () => {
     const release = "status-fail";
     const { config, events } = env.config(NS);
     await runInstall(config, { releaseName: release, namespace: NS, chart, render, values: {} });
+    const { db, cleanup } = await createTestSqlite();
+    const recorder = await createOperationRecorder(db, { kind: "upgrade", namespace: NS, releaseName: release });
     const hooks = [{ name: "status-boom", events: "pre-upgrade", outcome: "fail", policy: "hook-failed" }];
-    const error = await runUpgrade(config, { releaseName: release, namespace: NS, chart, render, values: { hooks }, timeoutMs: 20_000 }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(LifecycleError);
+    try {
+      const error = await runUpgrade({ ...config, sinks: [...(config.sinks ?? []), recorder] }, { releaseName: release, namespace: NS, chart, render, values: { hooks }, timeoutMs: 20_000 }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(LifecycleError);
+      await recorder.flush();
+      expect(recorder.errors).toEqual([]);
+      // The stored events replay into a timeline whose (deleted) hook bar still has the recorded pod status.
+      const stored = await db.operationEvent.findMany({ where: { operationId: recorder.operationId }, orderBy: { seq: "asc" } });
+      const [bar] = buildTimeline(stored.map((row) => lifecycleEventSchema.parse(JSON.parse(row.payload)))).hooks;
+      expect(bar).toMatchObject({ name: "status-boom", status: "failed", aftermath: { deleted: true, policy: "hook-failed" } });
+      expect(bar!.recorded?.pods[0]).toMatchObject({ phase: "Failed", containers: [{ exitCode: 1 }] });
+    } finally {
+      await cleanup();
+    }
 
     const [status, ...others] = events.ofType("hook.status");
     expect(others).toEqual([]);
