@@ -47,6 +47,42 @@ const hookFields = {
   position: z.number().int(),
 };
 
+/** One container of a hook's Pod when the hook ended (no env, no command: nothing secret). */
+export const containerStatusSchema = z.object({
+  name: z.string(),
+  /** Init containers run before the others; they are listed first. */
+  init: z.boolean(),
+  state: z.enum(["waiting", "running", "terminated", "unknown"]),
+  reason: z.string().optional(),
+  message: z.string().optional(),
+  exitCode: z.number().int().optional(),
+  startedAt: z.string().optional(),
+  finishedAt: z.string().optional(),
+  restartCount: z.number().int(),
+});
+
+export const podStatusSchema = z.object({
+  name: z.string(),
+  phase: z.string(),
+  reason: z.string().optional(),
+  message: z.string().optional(),
+  startedAt: z.string().optional(),
+  containers: z.array(containerStatusSchema),
+});
+
+export const jobStatusSchema = z.object({
+  active: z.number().int(),
+  succeeded: z.number().int(),
+  failed: z.number().int(),
+  startedAt: z.string().optional(),
+  completedAt: z.string().optional(),
+  conditions: z.array(z.object({ type: z.string(), status: z.string(), reason: z.string().optional(), message: z.string().optional() })),
+});
+
+export type ContainerStatusRecord = z.infer<typeof containerStatusSchema>;
+export type PodStatusRecord = z.infer<typeof podStatusSchema>;
+export type JobStatusRecord = z.infer<typeof jobStatusSchema>;
+
 const resourceFields = {
   apiVersion: z.string(),
   kind: z.string(),
@@ -104,6 +140,21 @@ export const lifecycleEventSchema = z.discriminatedUnion("type", [
     existed: z.boolean(),
   }),
   z.object({ type: z.literal("hook.retained"), at, ...hookFields, reason: z.string() }),
+  z.object({
+    type: z.literal("hook.status"),
+    at,
+    /** Named as in `logs.captured`: the evidence of a run, keyed by its event and position. */
+    hook: z.string(),
+    kind: z.string(),
+    event: z.string(),
+    position: z.number().int(),
+    /** The Job as the hook's wait last saw it (Job hooks only). */
+    job: jobStatusSchema.optional(),
+    /** The hook's Pods when it ended, before any delete policy ran. */
+    pods: z.array(podStatusSchema),
+    /** Why the Pods could not be read, when they could not. */
+    error: z.string().optional(),
+  }),
   z.object({ type: z.literal("resource.created"), at, ...resourceFields }),
   z.object({ type: z.literal("resource.updated"), at, ...resourceFields }),
   z.object({ type: z.literal("resource.deleted"), at, ...resourceFields }),
@@ -171,4 +222,62 @@ export class CollectingSink implements EventSink {
   ofType<T extends LifecycleEventType>(type: T): Extract<LifecycleEvent, { type: T }>[] {
     return this.events.filter((e): e is Extract<LifecycleEvent, { type: T }> => e.type === type);
   }
+}
+
+/** Long termination messages are cut here so one event stays small. */
+const MAX_MESSAGE = 2_000;
+
+type Json = Record<string, unknown>;
+const obj = (v: unknown): Json => (typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Json) : {});
+const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
+const int = (v: unknown): number | undefined => (typeof v === "number" && Number.isInteger(v) ? v : undefined);
+const message = (v: unknown): string | undefined => {
+  const s = str(v);
+  return s && s.length > MAX_MESSAGE ? `${s.slice(0, MAX_MESSAGE)}…` : s;
+};
+
+function containerStatusRecord(raw: unknown, init: boolean): ContainerStatusRecord {
+  const c = obj(raw);
+  const state = obj(c.state);
+  const base = { name: str(c.name) ?? "", init, restartCount: int(c.restartCount) ?? 0 };
+  if (state.terminated) {
+    const t = obj(state.terminated);
+    return { ...base, state: "terminated", reason: str(t.reason), message: message(t.message), exitCode: int(t.exitCode), startedAt: str(t.startedAt), finishedAt: str(t.finishedAt) };
+  }
+  if (state.running) return { ...base, state: "running", startedAt: str(obj(state.running).startedAt) };
+  if (state.waiting) {
+    const w = obj(state.waiting);
+    return { ...base, state: "waiting", reason: str(w.reason), message: message(w.message) };
+  }
+  return { ...base, state: "unknown" };
+}
+
+/** A Pod's status as the `hook.status` event records it: phase and each container's state, nothing from its spec. */
+export function podStatusRecord(pod: { metadata: { name: string }; status?: unknown }): PodStatusRecord {
+  const s = obj(pod.status);
+  const list = (v: unknown) => (Array.isArray(v) ? v : []);
+  return {
+    name: pod.metadata.name,
+    phase: str(s.phase) ?? "Unknown",
+    reason: str(s.reason),
+    message: message(s.message),
+    startedAt: str(s.startTime),
+    containers: [...list(s.initContainerStatuses).map((c) => containerStatusRecord(c, true)), ...list(s.containerStatuses).map((c) => containerStatusRecord(c, false))],
+  };
+}
+
+/** A Job's counts, times and conditions as the `hook.status` event records them. */
+export function jobStatusRecord(job: { metadata: { name: string }; status?: unknown }): JobStatusRecord {
+  const s = obj(job.status);
+  return {
+    active: int(s.active) ?? 0,
+    succeeded: int(s.succeeded) ?? 0,
+    failed: int(s.failed) ?? 0,
+    startedAt: str(s.startTime),
+    completedAt: str(s.completionTime),
+    conditions: (Array.isArray(s.conditions) ? s.conditions : []).map((raw) => {
+      const c = obj(raw);
+      return { type: str(c.type) ?? "", status: str(c.status) ?? "", reason: str(c.reason), message: message(c.message) };
+    }),
+  };
 }

@@ -3,7 +3,9 @@
  * then name (kind only breaks ties), and run them strictly one after another — delete a leftover object
  * (before-hook-creation), record `Running` in the release and persist it, create the object (server-side apply or
  * POST), wait until it is done — then clean up by delete policy. On failure the logs are captured before anything
- * is deleted, so the timeline keeps them even when the object goes away.
+ * is deleted, so the timeline keeps them even when the object goes away. Likewise, when a Job or Pod hook ends its
+ * final status (the Job as the wait last saw it, its Pods from one list) is recorded as a `hook.status` event
+ * before any delete policy runs.
  */
 import { Writable } from "node:stream";
 import {
@@ -18,7 +20,7 @@ import {
 } from "@/lib/kube";
 import { nowGoTime, type Hook, type Release } from "@/lib/release";
 import type { Session } from "./configuration";
-import type { HookEventFields } from "./events";
+import { jobStatusRecord, podStatusRecord, type HookEventFields } from "./events";
 import { buildObjects, errorMessage, refOf } from "./objects";
 
 // The events and their order are lib/hooks' vocabulary: the planner and the engine must never disagree on them.
@@ -65,6 +67,7 @@ const CRD_KIND = "CustomResourceDefinition";
 /** Deletions during cleanup must not be cut short by the cancellation they are cleaning up after. */
 const CLEANUP_TIMEOUT_MS = 60_000;
 const LOGS_TIMEOUT_MS = 15_000;
+const STATUS_TIMEOUT_MS = 10_000;
 
 export type HookCleanup = () => Promise<void>;
 
@@ -137,93 +140,105 @@ export async function runHooks(session: Session, release: Release, options: Hook
   const executing = hooksForEvent(release, event);
   const done: Running[] = [];
   const noop: HookCleanup = async () => undefined;
+  // Each ended hook's status is read while the next hook runs; all are recorded before any deletion and before
+  // this function returns or throws. The reads never reject.
+  const statusReads: Array<Promise<void>> = [];
+  const statusesRecorded = () => Promise.all(statusReads);
 
-  for (let position = 0; position < executing.length; position++) {
-    const hook = executing[position]!;
-    if (options.signal?.aborted) throw new CancelledError(options.signal.reason);
-    // The default is applied here, not when parsing, and is stored with the release from now on.
-    if (hook.delete_policies.length === 0) hook.delete_policies = ["before-hook-creation"];
-    const manifest = new HookManifest(hook, release.namespace);
-    const namespace = manifest.namespace();
-    const fields: HookEventFields = {
-      event,
-      kind: hook.kind,
-      name: hook.name,
-      namespace,
-      weight: hook.weight,
-      path: hook.path,
-      deletePolicies: [...hook.delete_policies],
-      position,
-    };
-    const running: Running = { hook, position, namespace, fields, logsCaptured: false, manifest };
+  try {
+    for (let position = 0; position < executing.length; position++) {
+      const hook = executing[position]!;
+      if (options.signal?.aborted) throw new CancelledError(options.signal.reason);
+      // The default is applied here, not when parsing, and is stored with the release from now on.
+      if (hook.delete_policies.length === 0) hook.delete_policies = ["before-hook-creation"];
+      const manifest = new HookManifest(hook, release.namespace);
+      const namespace = manifest.namespace();
+      const fields: HookEventFields = {
+        event,
+        kind: hook.kind,
+        name: hook.name,
+        namespace,
+        weight: hook.weight,
+        path: hook.path,
+        deletePolicies: [...hook.delete_policies],
+        position,
+      };
+      const running: Running = { hook, position, namespace, fields, logsCaptured: false, manifest };
 
-    if (hook.delete_policies.includes("before-hook-creation") && hook.kind !== CRD_KIND) {
-      // Errors here abort the event before last_run is touched.
-      const existed = await deleteHookObjects(session, manifest, options, bounds(options.signal, options.timeoutMs));
-      session.events.emit({ type: "hook.deleted", ...fields, policy: "before-hook-creation", existed });
-    }
+      if (hook.delete_policies.includes("before-hook-creation") && hook.kind !== CRD_KIND) {
+        // Errors here abort the event before last_run is touched.
+        const existed = await deleteHookObjects(session, manifest, options, bounds(options.signal, options.timeoutMs));
+        session.events.emit({ type: "hook.deleted", ...fields, policy: "before-hook-creation", existed });
+      }
 
-    let objects: KubeObject[];
-    try {
-      objects = manifest.objects();
-    } catch (error) {
-      throw new Error(`unable to build kubernetes object for ${event} hook ${hook.path}: ${errorMessage(error)}`);
-    }
+      let objects: KubeObject[];
+      try {
+        objects = manifest.objects();
+      } catch (error) {
+        throw new Error(`unable to build kubernetes object for ${event} hook ${hook.path}: ${errorMessage(error)}`);
+      }
 
-    hook.last_run = { started_at: nowGoTime(), completed_at: undefined, phase: "Running" };
-    try {
-      await session.releases.update(release);
-    } catch (error) {
-      session.log(`warning: failed to record start of hook ${hook.path}: ${errorMessage(error)}`);
-    }
-    // Storage says Running; anything persisted later while the hook is still going says Unknown, as in helm.
-    hook.last_run.phase = "Unknown";
-    session.events.emit({ type: "hook.running", ...fields, manifest: hook.manifest });
+      hook.last_run = { started_at: nowGoTime(), completed_at: undefined, phase: "Running" };
+      try {
+        await session.releases.update(release);
+      } catch (error) {
+        session.log(`warning: failed to record start of hook ${hook.path}: ${errorMessage(error)}`);
+      }
+      // Storage says Running; anything persisted later while the hook is still going says Unknown, as in helm.
+      hook.last_run.phase = "Unknown";
+      session.events.emit({ type: "hook.running", ...fields, manifest: hook.manifest });
 
-    // The wait gets going while the objects are written; it starts counting the timeout once they are.
-    const written = writeHookObjects(session, objects, options);
-    const waiting = waitForHook(session, objects, written, options);
-    try {
-      await written;
-    } catch (error) {
-      waiting.abandon();
+      // The wait gets going while the objects are written; it starts counting the timeout once they are.
+      const written = writeHookObjects(session, objects, options);
+      const waiting = waitForHook(session, objects, written, options);
+      try {
+        await written;
+      } catch (error) {
+        waiting.abandon();
+        hook.last_run.completed_at = nowGoTime();
+        hook.last_run.phase = "Failed";
+        const failure = options.signal?.aborted
+          ? new CancelledError(options.signal.reason)
+          : new HookFailedError(`warning: Hook ${event} ${hook.path} failed: ${errorMessage(error)}`, false);
+        session.events.emit({ type: "hook.failed", ...fields, error: failure.message });
+        // A create failure skips every cleanup step, exactly as helm does.
+        throw failure;
+      }
+      session.events.emit({ type: "hook.created", ...fields });
+
+      const waitError = await waiting.settled;
       hook.last_run.completed_at = nowGoTime();
+      if (!waitError) {
+        hook.last_run.phase = "Succeeded";
+        session.events.emit({ type: "hook.succeeded", ...fields });
+        statusReads.push(recordHookStatus(session, running, waiting.lastSeen));
+        done.push(running);
+        continue;
+      }
+
+      // Failure path: capture logs first (before any deletion), then hook-failed deletion of this hook, then the
+      // hook-succeeded deletion of the hooks that already succeeded in this event.
       hook.last_run.phase = "Failed";
-      const failure = options.signal?.aborted
-        ? new CancelledError(options.signal.reason)
-        : new HookFailedError(`warning: Hook ${event} ${hook.path} failed: ${errorMessage(error)}`, false);
-      session.events.emit({ type: "hook.failed", ...fields, error: failure.message });
-      // A create failure skips every cleanup step, exactly as helm does.
-      throw failure;
-    }
-    session.events.emit({ type: "hook.created", ...fields });
-
-    const waitError = await waiting.settled;
-    hook.last_run.completed_at = nowGoTime();
-    if (!waitError) {
-      hook.last_run.phase = "Succeeded";
-      session.events.emit({ type: "hook.succeeded", ...fields });
-      done.push(running);
-      continue;
-    }
-
-    // Failure path: capture logs first (before any deletion), then hook-failed deletion of this hook, then the
-    // hook-succeeded deletion of the hooks that already succeeded in this event.
-    hook.last_run.phase = "Failed";
-    const timedOut = waitError instanceof HookFailedError && waitError.timedOut;
-    session.events.emit({ type: timedOut ? "hook.timedOut" : "hook.failed", ...fields, error: waitError.message });
-    await captureLogs(session, running, hook.output_log_policies.includes("hook-failed"));
-    // A failed hook-failed deletion is only logged; a failed deletion of an earlier hook replaces the hook's error.
-    const cleanup: HookCleanup = async () => {
-      await cleanupOne(session, running, options, "hook-failed");
-      for (const earlier of done) await cleanupOne(session, earlier, options, "hook-succeeded", true);
-    };
-    if (options.deferCleanup) {
-      (waitError as Error & { cleanup?: HookCleanup }).cleanup = cleanup;
+      const timedOut = waitError instanceof HookFailedError && waitError.timedOut;
+      session.events.emit({ type: timedOut ? "hook.timedOut" : "hook.failed", ...fields, error: waitError.message });
+      // A cancelled operation ends as fast as it can: no status read for it.
+      if (!(waitError instanceof CancelledError)) statusReads.push(recordHookStatus(session, running, waiting.lastSeen));
+      await captureLogs(session, running, hook.output_log_policies.includes("hook-failed"));
+      await statusesRecorded();
+      // A failed hook-failed deletion is only logged; a failed deletion of an earlier hook replaces the hook's error.
+      const cleanup: HookCleanup = async () => {
+        await cleanupOne(session, running, options, "hook-failed");
+        for (const earlier of done) await cleanupOne(session, earlier, options, "hook-succeeded", true);
+      };
+      if (options.deferCleanup) {
+        (waitError as Error & { cleanup?: HookCleanup }).cleanup = cleanup;
+        throw waitError;
+      }
+      await cleanup();
       throw waitError;
     }
-    await cleanup();
-    throw waitError;
+  } finally {
+    await statusesRecorded();
   }
 
   // Success path: reverse execution order; logs (if the policy asks) right before each deletion.
@@ -313,6 +328,8 @@ interface HookWait {
   settled: Promise<Error | undefined>;
   /** The writes failed: stop waiting. */
   abandon(): void;
+  /** The hook object of that name as the wait last saw it (undefined if never seen or seen deleted). */
+  lastSeen(name: string): KubeObject | undefined;
 }
 
 /**
@@ -323,7 +340,13 @@ interface HookWait {
 function waitForHook(session: Session, objects: KubeObject[], written: Promise<KubeObject[]>, options: HookRunOptions): HookWait {
   const timeoutMs = options.timeoutMs > 0 ? options.timeoutMs : ZERO_TIMEOUT_SUBSTITUTE_MS;
   const stop = new AbortController();
-  const condition = readyCondition({ hook: true });
+  const ready = readyCondition({ hook: true });
+  // The wait already watches the objects: keep the last version it saw, so the final status costs no extra read.
+  const seen = new Map<string, KubeObject>();
+  const condition = (object: KubeObject | undefined) => {
+    if (object?.metadata?.name) seen.set(object.metadata.name, object);
+    return ready(object);
+  };
   let outcomes: Promise<WaitOutcome[]>;
   let timer: NodeJS.Timeout | undefined;
   let ended = false;
@@ -343,7 +366,7 @@ function waitForHook(session: Session, objects: KubeObject[], written: Promise<K
     ended = true;
     clearTimeout(timer);
   });
-  return { settled, abandon: () => stop.abort() };
+  return { settled, abandon: () => stop.abort(), lastSeen: (name) => seen.get(name) };
 }
 
 async function hookWaitError(waiting: Promise<WaitOutcome[]>, options: HookRunOptions): Promise<Error | undefined> {
@@ -412,5 +435,41 @@ async function captureLogs(session: Session, running: Running, emitted: boolean)
     }
   } catch (error) {
     session.log(`warning: could not list pods of hook ${hook.path}: ${errorMessage(error)}`);
+  }
+}
+
+/** `k=v,k=v` from a label selector's matchLabels (the Job's own selector, as the API server set it). */
+function matchLabelsSelector(selector: unknown): string | undefined {
+  const labels = (selector as { matchLabels?: Record<string, unknown> } | undefined)?.matchLabels;
+  if (!labels || typeof labels !== "object") return undefined;
+  const pairs = Object.entries(labels).filter(([, v]) => typeof v === "string").map(([k, v]) => `${k}=${v as string}`);
+  return pairs.length ? pairs.join(",") : undefined;
+}
+
+/**
+ * Records a Job or Pod hook's final status as a `hook.status` event: the Job as the wait last saw it and its Pods
+ * from one list by the Job's selector (a Pod hook the wait saw costs no request at all). Read-only, so the cluster
+ * sees the same writes as with helm; errors are recorded in the event, never thrown.
+ */
+async function recordHookStatus(session: Session, running: Running, lastSeen: (name: string) => KubeObject | undefined): Promise<void> {
+  const { hook, namespace, fields } = running;
+  if (hook.kind !== "Job" && hook.kind !== "Pod") return;
+  const about = { hook: hook.name, kind: hook.kind, event: fields.event, position: fields.position };
+  const object = lastSeen(hook.name);
+  if (hook.kind === "Pod" && object) {
+    session.events.emit({ type: "hook.status", ...about, pods: [podStatusRecord(object)] });
+    return;
+  }
+  const job = hook.kind === "Job" && object ? jobStatusRecord(object) : undefined;
+  const selector =
+    hook.kind === "Pod"
+      ? { fieldSelector: `metadata.name=${hook.name}` }
+      : { labelSelector: matchLabelsSelector((object?.spec as { selector?: unknown } | undefined)?.selector) ?? `job-name=${hook.name}` };
+  try {
+    const list = await session.kube.list("v1", "Pod", { namespace, ...selector }, { deadline: Date.now() + STATUS_TIMEOUT_MS });
+    const pods = list.items.map(podStatusRecord).sort((a, b) => (a.startedAt ?? "").localeCompare(b.startedAt ?? "") || a.name.localeCompare(b.name));
+    session.events.emit({ type: "hook.status", ...about, job, pods });
+  } catch (error) {
+    session.events.emit({ type: "hook.status", ...about, job, pods: [], error: `could not list the hook's pods: ${errorMessage(error)}` });
   }
 }

@@ -1,10 +1,10 @@
 /**
  * The timeline of one operation, derived from its events (never stored twice): a lane per phase, a bar per hook
  * run from creation to its end with its status, markers for each deletion or retention with the policy or reason
- * that decided it, resource changes, captured logs, and the outcome with the failure reason. Pure and browser-safe,
+ * that decided it, resource changes, captured logs, the status recorded when each hook ended, and the outcome with the failure reason. Pure and browser-safe,
  * so the live view (events arriving over SSE) and a replay of a past operation build the same picture.
  */
-import type { LifecycleEvent, Phase } from "@/lib/lifecycle/events";
+import type { JobStatusRecord, LifecycleEvent, Phase, PodStatusRecord } from "@/lib/lifecycle/events";
 
 export type BarStatus = "running" | "succeeded" | "failed" | "timed-out" | "cancelled";
 
@@ -33,8 +33,18 @@ export interface HookBar {
   error?: string;
   manifest?: string;
   logs: Array<{ pod: string; container: string; text: string }>;
+  /** A Job or Pod hook's status when it ended, recorded before any delete policy ran. */
+  recorded?: RecordedHookStatus;
   /** What became of the object: deleted by a policy, or retained and why. */
   aftermath?: { deleted: true; policy: string; at: string } | { deleted: false; reason: string; at: string };
+}
+
+export interface RecordedHookStatus {
+  at: string;
+  job?: JobStatusRecord;
+  pods: PodStatusRecord[];
+  /** Why the Pods could not be read, when they could not. */
+  error?: string;
 }
 
 export interface ResourceChange {
@@ -161,6 +171,11 @@ export function buildTimeline(events: readonly LifecycleEvent[]): Timeline {
       case "wait.failed": {
         const wait = [...t.waits].reverse().find((w) => w.what === e.what && !w.end);
         if (wait) Object.assign(wait, { end: e.at, error: e.type === "wait.failed" ? e.error : undefined });
+        break;
+      }
+      case "hook.status": {
+        const bar = currentBar(e);
+        if (bar) bar.recorded = { at: e.at, job: e.job, pods: e.pods, error: e.error };
         break;
       }
       case "logs.captured": {

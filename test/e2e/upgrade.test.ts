@@ -156,8 +156,15 @@ describe("upgrading the demo release from the browser", () => {
     await expect(details.innerText()).resolves.toMatch(/succeeded after ([89]|1\d)\.\d s[\s\S]*Deleted at \d\d:\d\d:\d\d UTC by its hook-succeeded delete policy\./);
     // Its output-log policy (none) asks for no logs on success, so none were copied.
     await details.getByText("No logs were captured.").waitFor();
-    // What is left in the cluster: nothing, the policy deleted the Job and its pod.
+    // What is left in the cluster: nothing, the policy deleted the Job and its pod...
     await expect(details.getByRole("group", { name: "Pod status" }).getByText("Job/demo-db-backup is not in the cluster any more").waitFor()).resolves.toBeUndefined();
+    await expect(details.getByRole("group", { name: "Pod status" }).innerText()).resolves.toMatch(/its hook-succeeded delete policy deleted it at \d\d:\d\d:\d\d UTC/);
+    // ...but what its pod did was recorded when the hook ended, before the deletion.
+    const recorded = await details.getByRole("group", { name: "Status at the end of the hook" }).innerText();
+    expect(recorded).toMatch(/recorded \d\d:\d\d:\d\d UTC/i);
+    expect(recorded).toMatch(/Job complete[^\n]*\(0 active, 1 succeeded, 0 failed pods\)/);
+    expect(recorded).toMatch(/pod demo-db-backup-\S+: Succeeded/);
+    expect(recorded).toMatch(/backup: terminated \(\w+, exit code 0\)/);
     await expect(timeline.getByRole("button", { name: /^Bar of Job\/demo-db-backup/ }).getAttribute("aria-expanded")).resolves.toBe("true");
     await page.keyboard.press(" ");
     await details.waitFor({ state: "detached" });
@@ -200,6 +207,11 @@ describe("upgrading the demo release from the browser", () => {
     // The Job is still in the cluster, failed, and the details read its state from there.
     await details.getByRole("group", { name: "Pod status" }).getByText(/^Job failed/).waitFor();
     await expect(details.getByRole("group", { name: "Pod status" }).innerText()).resolves.toMatch(/pod demo-db-backup\S*: Failed/);
+    // The status recorded when the hook ended says the same, with the exit code.
+    const recorded = await details.getByRole("group", { name: "Status at the end of the hook" }).innerText();
+    expect(recorded).toMatch(/^Job failed/m);
+    expect(recorded).toMatch(/pod demo-db-backup-\S+: Failed/);
+    expect(recorded).toMatch(/backup: terminated \(\w+, exit code 1\)/);
     await screenshot(page, "timeline-failed");
     expect((await fetch(`${await sandboxServer()}/apis/batch/v1/namespaces/default/jobs/demo-db-backup`)).status).toBe(200);
 

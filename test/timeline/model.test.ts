@@ -75,6 +75,36 @@ describe("operation timeline", () => {
     expect(cancelled.hooks[1]).toMatchObject({ status: "cancelled", end: "2026-11-24T10:00:03.000Z" });
   });
 
+  it("carries each hook's recorded end status on its bar, the one a delete policy removed included", () => {
+    const succeededPod = {
+      name: "announce-a1",
+      phase: "Succeeded",
+      containers: [{ name: "main", init: false, state: "terminated" as const, exitCode: 0, reason: "Completed", restartCount: 0 }],
+    };
+    const failedPod = { name: "db-backup-x1", phase: "Failed", containers: [{ name: "backup", init: false, state: "terminated" as const, exitCode: 1, reason: "Error", restartCount: 0 }] };
+    const status = (name: string, position: number, at: string, pods: (typeof succeededPod)[], failed: number): LifecycleEvent => ({
+      type: "hook.status",
+      at,
+      hook: name,
+      kind: "Job",
+      event: "pre-upgrade",
+      position,
+      job: { active: 0, succeeded: 1 - failed, failed, conditions: [{ type: failed ? "Failed" : "Complete", status: "True" }] },
+      pods,
+    });
+    const events = [...failedUpgrade];
+    events.splice(7, 0, status("announce", 0, "2026-11-24T10:00:01.310Z", [succeededPod], 0));
+    events.splice(events.findIndex((e) => e.type === "hook.failed") + 1, 0, status("db-backup", 1, "2026-11-24T10:00:04.405Z", [failedPod], 1));
+    for (const e of events) expect(lifecycleEventSchema.safeParse(e).success, e.type).toBe(true);
+    const [announce, backup] = buildTimeline(events).hooks;
+    expect(announce.aftermath).toMatchObject({ deleted: true, policy: "hook-succeeded" });
+    expect(announce.recorded).toEqual({ at: "2026-11-24T10:00:01.310Z", job: expect.objectContaining({ succeeded: 1 }), pods: [succeededPod], error: undefined });
+    expect(backup.recorded?.pods[0]).toMatchObject({ phase: "Failed", containers: [{ exitCode: 1 }] });
+    expect(backup.recorded?.job?.conditions).toEqual([{ type: "Failed", status: "True" }]);
+    // Without the event (a ConfigMap hook, or an operation recorded before it existed) there is nothing recorded.
+    expect(buildTimeline(failedUpgrade).hooks.map((h) => h.recorded)).toEqual([undefined, undefined]);
+  });
+
   it("formats durations for people", () => {
     expect(formatDuration(450)).toBe("450 ms");
     expect(formatDuration(3000)).toBe("3.0 s");
