@@ -2,8 +2,6 @@
  * The operation runner the web app uses (lib/operations/runner) installs a chart the way `helm install` does,
  * including the CRDs in its crds/ folder before the templates that use them.
  */
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadChartFromFileMap } from "@/lib/chart";
@@ -12,28 +10,25 @@ import type { Db } from "@/lib/db/client";
 import { createKubeClient, type KubeClient } from "@/lib/kube";
 import { launchOperation } from "@/lib/operations/runner";
 import { createReleaseStore } from "@/lib/release";
-import { startSandbox, type Sandbox } from "@/lib/sandbox";
 import { createTestSqlite } from "@/test/helpers/database";
+import { startTestSandbox, type RunningSandbox } from "@/test/kube/helpers/sandbox";
 
 describe("operation runner: install", () => {
-  let sandbox: Sandbox;
+  let sandbox: RunningSandbox["sandbox"];
   let client: KubeClient;
   let db: Db;
   let cleanup: () => Promise<void>;
-  let dir: string;
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ timing: { podStartMs: 20, podRunMs: 50 } });
-    dir = await mkdtemp(path.join(os.tmpdir(), "hookline-runner-"));
-    sandbox.writeKubeconfig(path.join(dir, "kubeconfig"));
-    client = createKubeClient({ kubeconfigPath: path.join(dir, "kubeconfig") });
+    const started = await startTestSandbox();
+    sandbox = started.sandbox;
+    client = createKubeClient({ kubeconfigPath: started.kubeconfigPath });
     ({ db, cleanup } = await createTestSqlite());
   });
 
   afterAll(async () => {
     await cleanup?.();
     await sandbox?.stop();
-    await rm(dir, { recursive: true, force: true });
   });
 
   it("creates the chart's CRDs before its resources, and records the operation", async () => {

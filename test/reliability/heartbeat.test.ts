@@ -20,16 +20,7 @@ import { createReleaseStore } from "@/lib/release";
 import { startSandbox, type Sandbox } from "@/lib/sandbox";
 import { createTestSqlite } from "@/test/helpers/database";
 import { createTestDatabase, postgresAvailable } from "@/test/helpers/postgres";
-
-async function eventually<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+import { eventually } from "@/test/helpers/eventually";
 
 describe("operation heartbeats", () => {
   let sandbox: Sandbox;

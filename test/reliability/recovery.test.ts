@@ -10,16 +10,7 @@ import { startSandbox, type Sandbox } from "@/lib/sandbox";
 import { createTestSqlite } from "@/test/helpers/database";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
-
-async function eventually<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+import { eventually } from "@/test/helpers/eventually";
 
 describe("crash recovery of operations in flight", () => {
   let sandbox: Sandbox;
