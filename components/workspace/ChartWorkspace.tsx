@@ -12,7 +12,7 @@ import { FileHistory } from "./FileHistory";
 import { FileTree } from "./FileTree";
 import { NewFileForm } from "./NewFileForm";
 import { PreviewPanel } from "./PreviewPanel";
-import { chartKeys } from "./query-keys";
+import { chartKeys, type DiffTarget } from "./query-keys";
 import { usePreview } from "./use-preview";
 
 const CodeEditor = dynamic(() => import("./CodeEditor"), { ssr: false, loading: () => <p className="p-4 text-sm text-slate-500">Loading editor…</p> });
@@ -24,6 +24,10 @@ export interface ChartWorkspaceProps {
   /** Binary files (e.g. packaged subcharts), base64; rendered but not editable. */
   binaryFiles: Record<string, string>;
   canEdit: boolean;
+  /** The release the chart was imported from, the Diff tab's default target. */
+  origin: DiffTarget | null;
+  /** Cluster context names, for the Diff tab's target picker. */
+  contexts: string[];
 }
 
 function decodeBase64(data: string): Uint8Array {
@@ -35,7 +39,7 @@ function defaultPath(paths: string[]): string {
   return paths.find((p) => p === "values.yaml") ?? paths.find((p) => p.startsWith("templates/")) ?? paths[0] ?? "";
 }
 
-export function ChartWorkspace({ chartId, textFiles, binaryFiles, canEdit }: ChartWorkspaceProps) {
+export function ChartWorkspace({ chartId, textFiles, binaryFiles, canEdit, origin, contexts }: ChartWorkspaceProps) {
   const [files, setFiles] = useState(textFiles);
   const [saved, setSaved] = useState(textFiles);
   const paths = useMemo(() => Object.keys(files).sort(), [files]);
@@ -154,7 +158,7 @@ export function ChartWorkspace({ chartId, textFiles, binaryFiles, canEdit }: Cha
       </section>
 
       <div className="h-[calc(70vh+3rem)] min-h-[26rem]">
-        <PreviewPanel result={result} status={status} restarts={restarts} onOpen={openAt} />
+        <PreviewPanel result={result} status={status} restarts={restarts} onOpen={openAt} diff={{ chartId, files, binaryFiles, origin, contexts }} />
       </div>
     </div>
   );

@@ -1,13 +1,24 @@
 "use client";
-/** The live preview beside the editor: render status, and tabs for manifests, the hook plan and the hook lint. */
+/** The live preview beside the editor: render status, and tabs for manifests, the hook plan, the diff against a deployed release and the hook lint. */
 import { useState, type KeyboardEvent } from "react";
 import type { PreviewResult } from "@/lib/workspace/types";
+import { DiffView } from "./DiffView";
 import { HookPlanView } from "./HookPlanView";
 import { LintList } from "./LintList";
 import { ManifestList } from "./ManifestList";
+import type { DiffTarget } from "./query-keys";
 import type { PreviewStatus } from "./use-preview";
 
-const TABS = ["Manifests", "Hook plan", "Lint"] as const;
+/** What the Diff tab needs: the draft, and where to compare it. */
+export interface DiffTabProps {
+  chartId: string;
+  files: Record<string, string>;
+  binaryFiles: Record<string, string>;
+  origin: DiffTarget | null;
+  contexts: string[];
+}
+
+const TABS = ["Manifests", "Hook plan", "Diff", "Lint"] as const;
 type Tab = (typeof TABS)[number];
 
 function tabId(tab: Tab): string {
@@ -33,7 +44,7 @@ function StatusLine({ status, result, restarts }: { status: PreviewStatus; resul
   );
 }
 
-export function PreviewPanel({ result, status, restarts, onOpen }: { result: PreviewResult | null; status: PreviewStatus; restarts: number; onOpen(path: string, line: number): void }) {
+export function PreviewPanel({ result, status, restarts, onOpen, diff }: { result: PreviewResult | null; status: PreviewStatus; restarts: number; onOpen(path: string, line: number): void; diff: DiffTabProps }) {
   const [tab, setTab] = useState<Tab>("Manifests");
   const onKeyDown = (e: KeyboardEvent) => {
     // Arrow keys move between tabs (and focus follows), as the WAI-ARIA tabs pattern expects.
@@ -69,15 +80,16 @@ export function PreviewPanel({ result, status, restarts, onOpen }: { result: Pre
         </div>
       </div>
       <div role="tabpanel" id="preview-tabpanel" aria-labelledby={tabId(tab)} className="min-h-0 flex-1 overflow-auto p-3">
-        {result && !result.ok && (
+        {result && !result.ok && tab !== "Diff" && (
           <pre role="alert" className="mb-3 whitespace-pre-wrap rounded border border-red-200 bg-red-50 p-2 text-xs text-red-800">
             {result.limitExceeded ? "Stopped by the preview's limits: " : ""}
             {result.error}
           </pre>
         )}
-        {!result && <p className="text-sm text-slate-500">Rendering…</p>}
+        {!result && tab !== "Diff" && <p className="text-sm text-slate-500">Rendering…</p>}
         {result && tab === "Manifests" && result.ok && <ManifestList manifests={result.manifests} />}
         {result && tab === "Hook plan" && <HookPlanView plan={result.plan} onOpen={onOpen} />}
+        {tab === "Diff" && <DiffView {...diff} />}
         {result && tab === "Lint" && <LintList findings={result.lint} onOpen={onOpen} />}
       </div>
     </section>

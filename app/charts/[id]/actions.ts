@@ -11,6 +11,8 @@ import { AuthorizationError, authorize } from "@/app/_server/session";
 import { fileHistory, loadChartFiles, saveFiles, type FileRevisionView } from "../_server/chart-store";
 import { loadChartFromFileMap } from "@/lib/chart";
 import { startOperation } from "@/app/_server/operations";
+import { clientFor, resolveContext } from "@/app/_server/clusters";
+import { diffDraftAgainstRelease, DraftDiffError, type DraftDiff } from "../_server/draft-diff";
 
 export type SaveResult = { ok: true; changed: string[] } | { ok: false; error: string };
 export type HistoryResult = { ok: true; revisions: FileRevisionView[] } | { ok: false; error: string };
@@ -121,5 +123,40 @@ export async function deployChart(raw: z.input<typeof deployInput>): Promise<Dep
   } catch (err) {
     if (err instanceof AuthorizationError) return { ok: false, error: err.message };
     return { ok: false, error: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+const MAX_DIFF_CHARS = 5_000_000;
+
+const draftDiffInput = z.object({
+  context: z.string().max(253).optional(),
+  namespace: z.string().min(1).max(63),
+  releaseName: z.string().min(1).max(53),
+  files: z
+    .array(z.object({ path: chartPath, content: z.string(), base64: z.boolean().default(false) }))
+    .min(1)
+    .max(2_000)
+    .refine((files) => files.reduce((n, f) => n + f.content.length, 0) <= MAX_DIFF_CHARS, `at most ${MAX_DIFF_CHARS} characters of chart files`),
+});
+
+export type DraftDiffResult = ({ ok: true } & DraftDiff) | { ok: false; error: string };
+
+/**
+ * The Diff tab's data: a deployed release's revision against the draft rendered as an upgrade of it would render,
+ * both masked (see app/charts/_server/draft-diff.ts for why the draft is rendered here). Read-only.
+ */
+export async function previewDraftDiff(raw: z.input<typeof draftDiffInput>): Promise<DraftDiffResult> {
+  const parsed = draftDiffInput.safeParse(raw);
+  if (!parsed.success) return { ok: false, error: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") };
+  const input = parsed.data;
+  try {
+    await authorize("read", { context: input.context, releaseName: input.releaseName, namespace: input.namespace });
+    const context = resolveContext(input.context);
+    if (!context) return { ok: false, error: `No cluster context ${input.context ?? "(default)"} is configured.` };
+    const files = Object.fromEntries(input.files.map((f) => [f.path, f.base64 ? new Uint8Array(Buffer.from(f.content, "base64")) : f.content]));
+    return { ok: true, ...(await diffDraftAgainstRelease(clientFor(context), input.namespace, input.releaseName, files)) };
+  } catch (err) {
+    if (err instanceof DraftDiffError) return { ok: false, error: err.message };
+    return refusal(err);
   }
 }

@@ -12,8 +12,23 @@ import { requirePageUser } from "@/app/_server/session";
 import { loadChartFiles } from "../_server/chart-store";
 import { DeployChartButtons } from "@/components/operations/DeployChartButtons";
 import { listContexts } from "@/app/_server/clusters";
+import type { DiffTarget } from "@/components/workspace/query-keys";
 
 export const dynamic = "force-dynamic";
+
+/** The release a chart was imported from, as its import's audit entry records it; null for uploads. */
+async function importOrigin(chartId: string, source: string): Promise<DiffTarget | null> {
+  if (source !== "release") return null;
+  const entry = await db().auditEntry.findFirst({ where: { action: "chart-import", details: { contains: `"chartId":"${chartId}"` } }, select: { details: true } });
+  if (!entry) return null;
+  try {
+    const d = JSON.parse(entry.details) as { context?: unknown; namespace?: unknown; release?: unknown };
+    if (typeof d.namespace !== "string" || typeof d.release !== "string") return null;
+    return { context: typeof d.context === "string" ? d.context : undefined, namespace: d.namespace, releaseName: d.release };
+  } catch {
+    return null;
+  }
+}
 
 export default async function ChartWorkspacePage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePageUser();
@@ -47,6 +62,8 @@ export default async function ChartWorkspacePage({ params }: { params: Promise<{
     });
   }
 
+  const origin = await importOrigin(chart.id, chart.source);
+  const contexts = listContexts().map((c) => c.name);
   return (
     <div className="space-y-4">
       <div>
@@ -60,11 +77,11 @@ export default async function ChartWorkspacePage({ params }: { params: Promise<{
           <h1 className="text-2xl font-semibold tracking-tight">
             {chart.name} <span className="text-base font-normal text-slate-500">{chart.version}</span>
           </h1>
-          {can(user.role, "install") && <DeployChartButtons chartId={chart.id} chartName={chart.name} contexts={listContexts().map((c) => c.name)} />}
+          {can(user.role, "install") && <DeployChartButtons chartId={chart.id} chartName={chart.name} contexts={contexts} />}
         </div>
       </div>
       <QueryProvider>
-        <ChartWorkspace chartId={chart.id} textFiles={textFiles} binaryFiles={binaryFiles} canEdit={can(user.role, "install")} />
+        <ChartWorkspace chartId={chart.id} textFiles={textFiles} binaryFiles={binaryFiles} canEdit={can(user.role, "install")} origin={origin} contexts={contexts} />
       </QueryProvider>
     </div>
   );

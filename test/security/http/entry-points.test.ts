@@ -86,6 +86,9 @@ const CASES: Record<string, Array<{ permission: Action; args: () => unknown[] }>
   "app/charts/actions.ts#importFromRelease": [{ permission: "install", args: () => [null, form({ namespace: "default", release: "demo" })] }],
   "app/charts/[id]/actions.ts#saveChartFiles": [{ permission: "install", args: () => [{ chartId: fixture.chartId, files: [{ path: "values.yaml", content: "replicas: 9\n" }], message: "edit" }] }],
   "app/charts/[id]/actions.ts#loadFileHistory": [{ permission: "read", args: () => [{ chartId: fixture.chartId, path: "values.yaml" }] }],
+  "app/charts/[id]/actions.ts#previewDraftDiff": [
+    { permission: "read", args: () => [{ namespace: "default", releaseName: "demo", files: demoFiles().map((f) => ({ path: f.path.replace(/^demo\//, ""), content: f.bytes.toString("utf8") })) }] },
+  ],
   "app/charts/[id]/actions.ts#deployChart": [
     { permission: "upgrade", args: () => [{ chartId: fixture.chartId, kind: "upgrade", namespace: "default", releaseName: "demo" }] },
     { permission: "install", args: () => [{ chartId: fixture.chartId, kind: "install", namespace: "default", releaseName: "demo-two" }] },
