@@ -396,6 +396,17 @@ describe("the chart workspace in headless Chromium", () => {
     expect(database).toMatch(/kind: Secret[\s\S]*password: •••• masked \(sha256:[0-9a-f]{8}\)/);
     const everything = await panel.innerText();
     for (const secret of ["demo-password-change-me", Buffer.from("demo-password-change-me").toString("base64")]) expect(everything).not.toContain(secret);
+
+    // Another target, picked in the tab: a missing release is an error, and the choice is remembered for this chart.
+    await panel.getByRole("button", { name: "Change target" }).click();
+    const target = panel.getByRole("form", { name: "Diff target" });
+    await target.getByLabel("Namespace").fill("default");
+    await target.getByLabel("Release").fill("nobody");
+    await target.getByRole("button", { name: "Compare" }).click();
+    await panel.getByRole("alert").getByText("No release nobody in namespace default.").waitFor({ timeout: 60_000 });
+    await page.reload();
+    await preview.getByRole("tab", { name: "Diff" }).click();
+    await preview.getByTestId("diff-target").getByText(/^Against default\/nobody,/).waitFor();
     expect(seen.outside).toEqual([]);
     expect(seen.errors).toEqual([]);
     await page.close();
