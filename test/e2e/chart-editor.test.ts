@@ -407,6 +407,16 @@ describe("the chart workspace in headless Chromium", () => {
     await page.reload();
     await preview.getByRole("tab", { name: "Diff" }).click();
     await preview.getByTestId("diff-target").getByText(/^Against default\/nobody,/).waitFor();
+
+    // An uploaded chart has no release to compare with until one is picked.
+    await page.goto(`${app.url}/charts`);
+    await page.getByRole("form", { name: "Upload a chart folder" }).getByLabel(/Chart folder/).setInputFiles(CHART_DIR);
+    await page.getByRole("form", { name: "Upload a chart folder" }).getByRole("button", { name: "Import folder" }).click();
+    await page.waitForURL(/\/charts\/[0-9a-f-]{36}$/);
+    await preview.getByRole("tab", { name: "Diff" }).click();
+    await panel.getByText("Pick the deployed release this chart would upgrade.", { exact: false }).waitFor();
+    await panel.getByRole("form", { name: "Diff target" }).waitFor();
+    expect(await panel.getByRole("figure").count()).toBe(0);
     expect(seen.outside).toEqual([]);
     expect(seen.errors).toEqual([]);
     await page.close();
