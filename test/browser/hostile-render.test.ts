@@ -176,23 +176,26 @@ describe("hostile charts in the built app", () => {
 
   it("ends every hostile preview in a clear error within its limit while other requests are answered promptly", async () => {
     const outcomes: Array<{ id: string; value: Preview; ms: number }> = [];
-    const probes: Array<{ what: string; ms: number; ok: boolean }> = [];
+    const probes: Array<{ what: string; ms: number; ok: boolean; note?: string }> = [];
     let hostileDone = false;
 
     const probeLoop = (async () => {
       while (!hostileDone) {
+        let note = "";
         const checks: Array<[string, () => Promise<boolean>]> = [
           ["GET /api/health", async () => (await fetch(`${app.url}/api/health`)).status === 200],
           ["GET / (Releases)", async () => (await (await fetch(`${app.url}/`, { headers: { cookie } })).text()).includes("normal")],
           ["GET the normal release's page (plans its upgrade)", async () => (await (await fetch(`${app.url}/releases/${NAMESPACE}/normal?context=${CONTEXT}`, { headers: { cookie } })).text()).includes("normal-migrate")],
           ["preview the normal release", async () => {
             const p = await preview("normal");
+            note = p.ok ? "" : p.error.slice(0, 300);
             return p.ok && p.manifest.after.includes("normal-config");
           }],
         ];
         for (const [what, check] of checks) {
+          note = "";
           const { value, ms } = await timed(check);
-          probes.push({ what, ms, ok: value });
+          probes.push({ what, ms, ok: value, note });
         }
         await new Promise((r) => setTimeout(r, 250));
       }
@@ -214,7 +217,7 @@ describe("hostile charts in the built app", () => {
     await probeLoop;
 
     const report = outcomes.map((o) => `${o.id}: ${Math.round(o.ms)} ms ${o.value.ok ? "ok" : o.value.error.slice(0, 160).replace(/\n/g, " ")}`).join("\n");
-    const slow = probes.filter((p) => !p.ok || p.ms > PROMPT_MS).map((p) => `${p.what}: ${Math.round(p.ms)} ms${p.ok ? "" : " (wrong answer)"}`);
+    const slow = probes.filter((p) => !p.ok || p.ms > PROMPT_MS).map((p) => `${p.what}: ${Math.round(p.ms)} ms${p.ok ? "" : ` (wrong answer${p.note ? `: ${p.note}` : ""})`}`);
     console.log(`${report}\nprobes: ${probes.length}, slowest ${Math.round(Math.max(...probes.map((p) => p.ms)))} ms\n${slow.join("\n")}`);
     for (const chart of HOSTILE_CHARTS) {
       const outcome = outcomes.find((o) => o.id === chart.id)!;

@@ -74,6 +74,21 @@ describe("the render pool", () => {
     expect(plan!.plan.events["pre-upgrade"].map((h) => h.name)).toEqual(["migrate"]);
   });
 
+  it("replaces a worker after a failed render, so the next job never inherits a hostile chart's heap", async () => {
+    const p = pool({ workers: 1 });
+    const good = await chartOf(CONFIG_MAP);
+    const options = { release: { name: "web", namespace: "prod" } };
+    await p.run({ files: good.raw, options });
+    expect(p.workersStarted).toBe(1);
+    const bad = await chartOf('{{ fail "boom" }}');
+    expect((await failure(p.run({ files: bad.raw, options }))).message).toContain("boom");
+    const { render } = await p.run({ files: good.raw, options });
+    expect(render.output).toContain("name: web");
+    expect(p.workersStarted).toBe(2);
+    await p.run({ files: good.raw, options });
+    expect(p.workersStarted).toBe(2);
+  });
+
   it("renders over replacement chart values (an upgrade with --reuse-values) as in-process", async () => {
     const chart = await loadChartFromFileMap({ "Chart.yaml": CHART_YAML, "values.yaml": "color: blue\nsize: 1\n", "templates/cm.yaml": "color: {{ .Values.color }}\nsize: {{ .Values.size }}\n" });
     const chartValues = { color: "green", size: 7 };

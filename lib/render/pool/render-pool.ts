@@ -107,6 +107,7 @@ export class RenderPool {
   private readonly slots = new Set<Slot>();
   private readonly queue: Pending[] = [];
   private nextId = 0;
+  private started = 0;
   private closed = false;
 
   constructor(options: RenderPoolOptions = {}) {
@@ -134,6 +135,11 @@ export class RenderPool {
   /** Workers alive now (for tests and health checks). */
   get size(): number {
     return this.slots.size;
+  }
+
+  /** Workers started since the pool was made (replacements included), for tests and health checks. */
+  get workersStarted(): number {
+    return this.started;
   }
 
   get waiting(): number {
@@ -167,6 +173,7 @@ export class RenderPool {
     } catch {
       // not permitted here: the worker runs at normal priority
     }
+    this.started++;
     const slot: Slot = { worker, state: "starting", current: null, stopReason: null, stderr: "" };
     // Referenced while it starts (a job may be waiting for it); unreferenced once it is idle.
     this.slots.add(slot);
@@ -194,10 +201,16 @@ export class RenderPool {
     if (!current || current.id !== reply.id || slot.state !== "busy") return;
     clearTimeout(current.timer);
     slot.current = null;
+    if (reply.type === "failed") {
+      // A failed render is often a hostile one that ran into a limit with its heap full of what it built: the next
+      // job would inherit that heap (and could run out of memory through no fault of its own). Replace the worker.
+      current.pending.reject(deserializeError(reply.error));
+      void this.stop(slot, new RenderPoolError("worker", "the render worker was replaced after a failed render"));
+      return;
+    }
     slot.state = "idle";
     idle(slot.worker);
-    if (reply.type === "done") current.pending.resolve({ render: reply.render, plan: reply.plan });
-    else current.pending.reject(deserializeError(reply.error));
+    current.pending.resolve({ render: reply.render, plan: reply.plan });
     this.pump();
   }
 
