@@ -22,3 +22,8 @@ export function parseValuesFile(text: string, fileName: string): GoMap {
   }
   return values;
 }
+
+/** The chart with its values.yaml replaced by `values` (an upgrade with --reuse-values renders over the old release's values). */
+export function withChartValues<C extends { values: GoMap }>(chart: C, values: Record<string, unknown> | undefined): C {
+  return values ? { ...chart, values: parseValuesFile(JSON.stringify(values), "values.yaml") } : chart;
+}

@@ -5,7 +5,7 @@
 import { missingDependencies, processDependencies } from "@/lib/chart/dependencies";
 import { mergeUserValues } from "@/lib/chart/user-values";
 import type { Chart } from "@/lib/chart/types";
-import { parseValuesFile } from "@/lib/chart/values-file";
+import { withChartValues } from "@/lib/chart/values-file";
 import { toJsonValue } from "@/lib/chart/values-json";
 import type { ReleaseChart } from "@/lib/release";
 import { templateClusterReader, type TemplateCluster } from "@/lib/kube/template-cluster";
@@ -108,7 +108,7 @@ export function hooklineRenderer(
     };
     const rendered = options.offThread
       ? await renderChartOffThread(chart, { ...renderOptions, chartValues: overrides?.chartValues, cluster })
-      : renderInProcess(overrides?.chartValues ? { ...chart, values: parseValuesFile(JSON.stringify(overrides.chartValues), "values.yaml") } : chart, {
+      : renderInProcess(withChartValues(chart, overrides?.chartValues), {
           ...renderOptions,
           funcContext: nodeFuncContext,
         }, cluster);

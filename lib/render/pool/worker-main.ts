@@ -6,7 +6,7 @@
 import { buildChart, checkRootApiVersion } from "@/lib/chart/load-chart";
 import { DEFAULT_LOAD_LIMITS, LoadBudget } from "@/lib/chart/limits";
 import type { Chart, ChartFile } from "@/lib/chart/types";
-import { parseValuesFile } from "@/lib/chart/values-file";
+import { withChartValues } from "@/lib/chart/values-file";
 import { liveClusterRender } from "../live-cluster";
 import { nodeFuncContext } from "../node-func-context";
 import { planChart } from "../plan-chart";
@@ -30,7 +30,7 @@ export async function runJob(job: RenderJob): Promise<Extract<WorkerReply, { typ
   const live = cluster ? liveClusterRender(cluster, rest.limits?.timeoutMs ?? DEFAULT_RENDER_TIMEOUT_MS) : undefined;
   try {
     const loaded = await rebuildChart(job.files);
-    const chart = chartValues ? { ...loaded, values: parseValuesFile(JSON.stringify(chartValues), "values.yaml") } : loaded;
+    const chart = withChartValues(loaded, chartValues);
     const options = { ...rest, funcContext: nodeFuncContext, ...(live && { capabilities: live.capabilities, lookup: live.lookup }) };
     if (job.plan) {
       const { rendered, documents, plan, lint } = planChart(chart, options, job.plan);
