@@ -9,7 +9,7 @@ import { chartFullPath, type Chart } from "@/lib/chart/types";
 import { KubeVersionError } from "@/lib/chart/capabilities";
 import { renderChartTemplates, type ChartInput, type LookupFunction } from "@/lib/template";
 import type { RenderLimits } from "@/lib/template";
-import { helmCodecFunctions, sprigFunctions, type FunctionLimits } from "@/lib/template/funcs";
+import { helmCodecFunctions, sprigFunctions, type FunctionLimits, type FunctionTable } from "@/lib/template/funcs";
 import type { FuncContext } from "@/lib/template/funcs/types";
 import { GoMap } from "@/lib/template/value";
 
@@ -95,12 +95,47 @@ function yamlMetadata(chart: Chart): Record<string, unknown> {
 
 const utf8 = new TextDecoder();
 
+/**
+ * Template texts by their bytes: a chart rendered again (the editor's preview, the render pool, an upgrade after
+ * its plan) hands the engine the same string objects, whose parse results and hashes the engine has cached.
+ */
+const decodedTemplates = new WeakMap<Uint8Array, string>();
+
+function templateText(data: Uint8Array): string {
+  let text = decodedTemplates.get(data);
+  if (text === undefined) {
+    text = utf8.decode(data);
+    decodedTemplates.set(data, text);
+  }
+  return text;
+}
+
+/**
+ * The function library for a set of function limits, built once per distinct limits: the engine keeps one template
+ * set (its function map and parse-cache key) per library object, so a fresh library per render would rebuild both.
+ */
+const libraries = new Map<string, FunctionTable>();
+
+function functionLibrary(limits: Partial<FunctionLimits> | undefined): FunctionTable {
+  const key = `${limits?.maxListLength ?? ""}/${limits?.maxStringBytes ?? ""}`;
+  let library = libraries.get(key);
+  if (library === undefined) {
+    const own: Partial<FunctionLimits> = {};
+    if (limits?.maxListLength !== undefined) own.maxListLength = limits.maxListLength;
+    if (limits?.maxStringBytes !== undefined) own.maxStringBytes = limits.maxStringBytes;
+    library = { ...sprigFunctions({ limits: own }), ...helmCodecFunctions() };
+    if (libraries.size >= 16) libraries.clear();
+    libraries.set(key, library);
+  }
+  return library;
+}
+
 /** The processed chart tree as the engine's input; a subchart's values are its table in its parent's values. */
 function chartInput(chart: Chart, values: GoMap): ChartInput {
   return {
     name: chart.metadata.Name,
     metadata: yamlMetadata(chart),
-    templates: chart.templates.map((t) => ({ name: t.name, data: utf8.decode(t.data) })),
+    templates: chart.templates.map((t) => ({ name: t.name, data: templateText(t.data) })),
     files: chart.files,
     values,
     dependencies: chart.dependencies.map((sub) => {
@@ -129,7 +164,7 @@ export function renderChart(chart: Chart, options: RenderChartOptions): Rendered
 function renderPrepared(prepared: PreparedRender, options: RenderChartOptions): RenderedChart {
   const { release, capabilities } = prepared;
   const files = renderChartTemplates(chartInput(prepared.chart, prepared.values), {
-    functions: { ...sprigFunctions({ limits: options.limits }), ...helmCodecFunctions() },
+    functions: functionLibrary(options.limits),
     release: { name: release.Name, namespace: release.Namespace, revision: release.Revision, isUpgrade: release.IsUpgrade, isInstall: release.IsInstall, service: release.Service },
     capabilities: {
       kubeVersion: capabilities.KubeVersion.Version,
