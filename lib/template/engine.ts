@@ -214,10 +214,12 @@ function slashCount(s: string): number {
 
 /** Helm's order: fewer slashes first, then bytewise, and the whole list reversed. */
 function sortTemplateNames(names: string[]): string[] {
+  const slashes = new Map<string, number>();
+  for (const n of names) slashes.set(n, slashCount(n));
   return names
     .sort((a, b) => {
-      const ca = slashCount(a);
-      const cb = slashCount(b);
+      const ca = slashes.get(a)!;
+      const cb = slashes.get(b)!;
       if (ca !== cb) return ca - cb;
       return a < b ? -1 : a > b ? 1 : 0;
     })

@@ -436,11 +436,19 @@ class Printer {
 
 /** Go string order (bytewise UTF-8), used wherever Go sorts strings. */
 export function compareBytewise(a: string, b: string): number {
-  // UTF-16 order differs from UTF-8 byte order only for surrogate pairs versus U+E000–U+FFFF.
+  // UTF-16 order differs from UTF-8 byte order only for surrogate pairs versus U+E000–U+FFFF: up to the first
+  // difference the two orders agree, and below U+D800 they agree on that difference too.
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (i === n) return a.length - b.length;
+  const ca = a.charCodeAt(i);
+  const cb = b.charCodeAt(i);
+  if (ca < 0xd800 && cb < 0xd800) return ca - cb;
   const x = utf8Bytes(a);
   const y = utf8Bytes(b);
-  const n = Math.min(x.length, y.length);
-  for (let i = 0; i < n; i++) if (x[i] !== y[i]) return x[i] - y[i];
+  const m = Math.min(x.length, y.length);
+  for (let j = 0; j < m; j++) if (x[j] !== y[j]) return x[j] - y[j];
   return x.length - y.length;
 }
 
@@ -512,6 +520,36 @@ function intFromArg(args: readonly GoValue[], argNum: number): { num: number; is
 
 /** fmt.Sprintf with Go's verbs, flags, width/precision (`*` too), `[n]` argument indexes and error annotations. */
 export function sprintf(format: string, args: readonly GoValue[]): string {
+  return plainSprintf(format, args) ?? fullSprintf(format, args);
+}
+
+/**
+ * The common case without the machinery: only `%s`/`%v` of strings, `%d`/`%v` of non-negative ints and `%%`, no flags, width or
+ * argument indexes, and exactly as many arguments as verbs. Anything else: undefined, for the full formatter.
+ */
+function plainSprintf(format: string, args: readonly GoValue[]): string | undefined {
+  let out = "";
+  let start = 0;
+  let argNum = 0;
+  for (let i = format.indexOf("%"); i >= 0; i = format.indexOf("%", start)) {
+    out += format.slice(start, i);
+    const verb = format.charCodeAt(i + 1);
+    start = i + 2;
+    if (verb === 0x25 /* % */) {
+      out += "%";
+      continue;
+    }
+    if (argNum >= args.length) return undefined;
+    const a = args[argNum++];
+    if (typeof a === "string" && (verb === 0x73 /* s */ || verb === 0x76) /* v */) out += a;
+    else if (a instanceof GoInt && (verb === 0x64 /* d */ || verb === 0x76) /* v */ && a.value >= 0 && Number.isSafeInteger(a.value)) out += String(a.value);
+    else return undefined;
+  }
+  if (argNum !== args.length) return undefined;
+  return out + format.slice(start);
+}
+
+function fullSprintf(format: string, args: readonly GoValue[]): string {
   const p = new Printer();
   const end = format.length;
   let argNum = 0;

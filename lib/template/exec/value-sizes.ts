@@ -3,7 +3,8 @@
  * V8's layout on 64-bit Node, rounded: a string is a header and a byte per character, a list a header and a slot per
  * element, a map a header and an entry (key, value, chain) per key; a GoInt is a small object.
  *
- * A list or map is counted once per render: a WeakSet remembers the ones already counted, so a function that returns
+ * A list or map is counted once per render: it is marked with the counting render's token (a symbol-keyed property,
+ * cheaper than a WeakSet and no extra work for the garbage collector), so a function that returns
  * an existing collection (`index`, `get`, `default`, `set`, `first`) costs nothing, and one that builds a new
  * collection is counted with all the new collections inside it (`deepCopy`, `fromJson`, `splitList`). Strings have no
  * identity to remember: a string inside a new collection is counted again, which over-counts lists rebuilt with
@@ -19,8 +20,18 @@ const MAP_ENTRY = 32;
 const SMALL_OBJECT = 40;
 const BYTES_HEADER = 64;
 
+/** Where a collection records which render counted it. */
+const COUNTED: unique symbol = Symbol("countedBy");
+type Countable = (GoValue[] | GoMap) & { [COUNTED]?: ValueSizes };
+
 export class ValueSizes {
-  private readonly counted = new WeakSet<object>();
+  private counted(c: Countable): boolean {
+    return c[COUNTED] === this;
+  }
+
+  private markCounted(c: Countable): void {
+    c[COUNTED] = this;
+  }
 
   /** Bytes a function's result adds to the heap: its own size, and for collections the ones not counted before. */
   created(v: GoValue): number {
@@ -37,8 +48,8 @@ export class ValueSizes {
     const pending: Array<GoValue[] | GoMap> = [root];
     while (pending.length > 0) {
       const c = pending.pop()!;
-      if (this.counted.has(c)) continue;
-      this.counted.add(c);
+      if (this.counted(c)) continue;
+      this.markCounted(c);
       if (Array.isArray(c)) {
         total += LIST_HEADER + SLOT * c.length;
         for (let i = 0; i < c.length; i++) total += this.element(c[i], pending);
@@ -54,7 +65,7 @@ export class ValueSizes {
     if (typeof e === "string") return STRING_HEADER + e.length;
     if (typeof e !== "object" || e === null) return 0;
     if (Array.isArray(e) || e instanceof GoMap) {
-      if (!this.counted.has(e)) pending.push(e);
+      if (!this.counted(e)) pending.push(e);
       return 0;
     }
     if (e instanceof Uint8Array) return BYTES_HEADER + e.byteLength;

@@ -30,10 +30,21 @@ function substr(start: number, end: number, s: string): string {
 }
 
 function trunc(c: number, s: string): string {
+  // Go slices bytes; for ASCII text characters and bytes are one.
+  if (isAscii(s)) {
+    if (c < 0 && s.length + c > 0) return s.slice(s.length + c);
+    if (c >= 0 && s.length > c) return s.slice(0, c);
+    return s;
+  }
   const b = utf8(s);
   if (c < 0 && b.length + c > 0) return fromUtf8(b.subarray(b.length + c));
   if (c >= 0 && b.length > c) return fromUtf8(b.subarray(0, c));
   return s;
+}
+
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
 }
 
 /** goutils AbbreviateFull, on bytes; null where goutils returns an error. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatValue, sprint, sprintf, sprintln } from "@/lib/template/fmt";
+import { compareBytewise, formatValue, sprint, sprintf, sprintln } from "@/lib/template/fmt";
 import { GoInt, GoMap, goSlice, type GoValue } from "@/lib/template/value";
 
 const int = (n: number) => new GoInt(n, "int");
@@ -58,6 +58,15 @@ describe("sprintf", () => {
     ["%[2]d %[1]d", [int(1), int(2)], "2 1"],
     ["%[3]d", [int(1)], "%!d(BADINDEX)"],
     ["%d%%", [int(50)], "50%"],
+    // The plain subset (%s/%v of strings, %d/%v of ints) and its edges, which the full formatter handles.
+    ["%s-%v:%d/%v", ["a", "b", int(8080), new GoInt(7, "int64")], "a-b:8080/7"],
+    ["%d|%v", [int(-3), new GoInt(-4, "int64")], "-3|-4"],
+    ["%s", ["a", "b"], "a%!(EXTRA string=b)"],
+    ["%s %s", ["a"], "a %!s(MISSING)"],
+    ["%d", ["x"], "%!d(string=x)"],
+    ["%s", [int(3)], "%!s(int=3)"],
+    ["tail %", [], "tail %!(NOVERB)"],
+    ["%v%%", [new GoInt(255, "uint8")], "255%"],
     ["%t|%t", [true, int(1)], "true|%!t(int=1)"],
     ["%d", [null], "%!d(<nil>)"],
     ["%s", [new Uint8Array([104, 105])], "hi"],
@@ -90,5 +99,18 @@ describe("sprint and sprintln", () => {
   it("always separates operands and ends with a newline", () => {
     expect(sprintln([int(1), "x"])).toBe("1 x\n");
     expect(sprintln([])).toBe("\n");
+  });
+});
+
+describe("compareBytewise", () => {
+  it("orders like Go's bytewise UTF-8 comparison, surrogate pairs after U+E000–U+FFFF", () => {
+    const sign = (a: string, b: string) => Math.sign(compareBytewise(a, b));
+    expect(sign("a", "b")).toBe(-1);
+    expect(sign("ab", "a")).toBe(1);
+    expect(sign("same", "same")).toBe(0);
+    expect(sign("x\u{1F600}", "x\uFFFD")).toBe(1); // F0 9F … after EF BF BD, though its UTF-16 unit D83D is smaller
+    expect(sign("\uE000", "\u{10000}")).toBe(-1);
+    expect(sign("é", "z")).toBe(1);
+    expect(["b", "\u{1F600}", "a", "\uFFFF", "ä"].sort(compareBytewise)).toEqual(["a", "b", "ä", "\uFFFF", "\u{1F600}"]);
   });
 });
