@@ -1,7 +1,9 @@
 /**
  * Rendering speed against the real helm, measured side by side in one run: for every chart of ../shared/corpus
  * (its first case that renders, skipping known failures), helm template's wall time, Hookline's warm in-process
- * render time (the same chart rendered again, as the editor's preview does) and Hookline's cold CLI time
+ * render time (the same chart rendered again and again, as the editor's preview does while someone types: each chart
+ * is first rendered `--warmup` times, or for 3 seconds, so that V8 has compiled the paths this chart takes; the
+ * first few renders of a chart run in V8's interpreter and take 2–4 times as long) and Hookline's cold CLI time
  * (`bench/render/bundle-main.mjs template`: a fresh process running the CLI bundle as bin/hookline does, rebuilt at
  * the start, so that a source edit by someone else mid-run cannot switch bin/hookline to its TypeScript fallback).
  * Each round runs helm, the cold CLI and the warm render one after the
@@ -9,7 +11,7 @@
  * Prints one row per chart, the medians of the ratios, and a table of the largest charts (by rendered output size),
  * where the goals are set: warm ≤ 0.1× helm, cold ≤ 1× helm. Asserts nothing.
  *
- *   npx tsx bench/render/run.ts [--runs N] [--filter text] [--largest N] [--no-cold]
+ *   npx tsx bench/render/run.ts [--runs N] [--warmup N] [--filter text] [--largest N] [--no-cold]
  *
  * `--no-cold` leaves the cold CLI out (its column shows 0), for a quicker look at the warm render alone.
  */
@@ -27,6 +29,8 @@ const option = (name: string, fallback: string) => (args.includes(name) ? args[a
 const runs = Number(option("--runs", "5"));
 const filter = option("--filter", "");
 const largestCount = Number(option("--largest", "5"));
+const warmup = Number(option("--warmup", "12"));
+const WARMUP_MS = 3000;
 const withCold = !args.includes("--no-cold");
 
 function median(xs: number[]): number {
@@ -79,16 +83,18 @@ const header = `${"chart".padEnd(52)} ${"output".padStart(8)} ${"helm ms".padSta
 const line = (r: Row) =>
   `${r.chart.padEnd(52)} ${`${(r.bytes / 1024).toFixed(0)} KB`.padStart(8)} ${ms(r.helm)} ${ms(r.warm)} ${ratio(r.warm / r.helm)} ${ms(r.cold)} ${ratio(r.cold / r.helm)}`;
 
-console.log(`${runs} rounds per chart (helm, cold CLI, warm render in turn); medians`);
+console.log(`${runs} rounds per chart (helm, cold CLI, warm render in turn) after ${warmup} warm-up renders (at most ${WARMUP_MS / 1000} s); medians`);
 console.log(header);
 const rows: Row[] = [];
 for (const c of baseCases.values()) {
   const argv = c.argv.slice(1);
-  const first = await renderCase(c); // loads and caches the chart, warms the JIT
+  const first = await renderCase(c); // loads and caches the chart
   if (first.exitCode !== 0) {
     skipped.add(c.chart);
     continue;
   }
+  const warmStart = performance.now();
+  for (let i = 1; i < warmup && performance.now() - warmStart < WARMUP_MS; i++) await renderCase(c);
   const helmTimes: number[] = [];
   const coldTimes: number[] = [];
   const warmTimes: number[] = [];

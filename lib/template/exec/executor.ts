@@ -86,11 +86,17 @@ export function prepareExecution(env: ExecEnv, tree: Tree): { execute(data: GoVa
   return new State(env, tree, { text: "" }, 0);
 }
 
+/**
+ * The variables of every running execution. Executions nest strictly (a called template or include runs to its end
+ * before its caller goes on), so they share one stack and allocate nothing per call: each execution's variables sit
+ * above the height it started at, and it leaves the stack at that height however it ends.
+ */
+const vars = { names: [] as string[], values: [] as GoValue[], ifaces: [] as boolean[], top: 0 };
+
 class State {
   node: Node | null = null;
-  private readonly varNames: string[] = [];
-  private readonly varValues: GoValue[] = [];
-  private readonly varIfaces: boolean[] = [];
+  /** Where this execution's variables start on the shared stack. */
+  private base = 0;
   /** Whether the value the last evaluation returned sits in an interface{} slot (see the module comment). */
   private lastIface = false;
 
@@ -124,32 +130,31 @@ class State {
   // --- variables ------------------------------------------------------------------------------------------------
 
   private pushVar(name: string, value: GoValue, iface: boolean): void {
-    this.varNames.push(name);
-    this.varValues.push(value);
-    this.varIfaces.push(iface);
+    const i = vars.top++;
+    vars.names[i] = name;
+    vars.values[i] = value;
+    vars.ifaces[i] = iface;
   }
 
   private mark(): number {
-    return this.varNames.length;
+    return vars.top;
   }
 
   private pop(mark: number): void {
-    this.varNames.length = mark;
-    this.varValues.length = mark;
-    this.varIfaces.length = mark;
+    vars.top = mark;
   }
 
   private setTopVar(n: number, value: GoValue, iface: boolean): void {
-    const i = this.varNames.length - n;
-    this.varValues[i] = value;
-    this.varIfaces[i] = iface;
+    const i = vars.top - n;
+    vars.values[i] = value;
+    vars.ifaces[i] = iface;
   }
 
   private setVar(name: string, value: GoValue, iface: boolean): void {
-    for (let i = this.varNames.length - 1; i >= 0; i--) {
-      if (this.varNames[i] === name) {
-        this.varValues[i] = value;
-        this.varIfaces[i] = iface;
+    for (let i = vars.top - 1; i >= this.base; i--) {
+      if (vars.names[i] === name) {
+        vars.values[i] = value;
+        vars.ifaces[i] = iface;
         return;
       }
     }
@@ -157,10 +162,10 @@ class State {
   }
 
   private varValue(name: string): GoValue {
-    for (let i = this.varNames.length - 1; i >= 0; i--) {
-      if (this.varNames[i] === name) {
-        this.lastIface = this.varIfaces[i];
-        return this.varValues[i];
+    for (let i = vars.top - 1; i >= this.base; i--) {
+      if (vars.names[i] === name) {
+        this.lastIface = vars.ifaces[i];
+        return vars.values[i];
       }
     }
     this.errorf(`undefined variable: ${name}`);
@@ -178,6 +183,7 @@ class State {
    * than through walk(): includes recurse through this path, and each saved frame buys recursion depth.
    */
   execute(data: GoValue): string {
+    this.base = vars.top;
     this.pushVar("$", data, false);
     const nodes = this.tmpl.root.nodes;
     try {
@@ -195,6 +201,10 @@ class State {
       // A limit reached in this template (a range's step, a write) is placed at the node that was running.
       if (e instanceof LimitError) throw this.placeLimit(e, this.node);
       throw e;
+    } finally {
+      vars.top = this.base;
+      // The outermost execution lets go of everything its variables held.
+      if (this.base === 0) vars.values.length = 0;
     }
     return this.out.text;
   }
@@ -221,7 +231,7 @@ class State {
       case NodeType.If:
       case NodeType.With: {
         // Inlined (not a helper) to keep include recursion shallow on the JavaScript stack.
-        const mark = this.varNames.length;
+        const mark = vars.top;
         const val = this.evalPipeline(dot, dotIface, node.pipe);
         let flow = Flow.Normal;
         if (truth(val)) {
