@@ -1,7 +1,7 @@
 import { createPublicKey, generateKeyPairSync, sign, verify, X509Certificate } from "node:crypto";
 import forge from "node-forge";
 import { describe, expect, it } from "vitest";
-import { generateRsaKeyNative } from "@/lib/render/node-func-context";
+import { generateRsaKeyNative, nodeFuncContext, signRsaSha256Native } from "@/lib/render/node-func-context";
 import { renderChartTemplates } from "@/lib/template";
 import { helmCodecFunctions, sprigFunctions } from "@/lib/template/funcs";
 import { signPkcs1v15Sha256 } from "@/lib/template/funcs/rsa-sign";
@@ -75,3 +75,48 @@ describe("RSASSA-PKCS1-v1_5 SHA-256 signing on BigInts", () => {
   });
 });
 
+
+describe("native RSA signing for genCA and genSignedCert", () => {
+  it("gives the BigInt signer's bytes, for keys whose numbers have a leading zero byte or none", () => {
+    for (let i = 0; i < 4; i++) {
+      const k = generateRsaKeyNative(1024);
+      const message = new TextEncoder().encode(`certificate ${i}`);
+      const native = signRsaSha256Native(k, message);
+      const own = signPkcs1v15Sha256({ n: k.n, d: k.d, crt: { p: k.p, q: k.q, dp: k.dp, dq: k.dq, qinv: k.qinv } }, message);
+      expect(native).toEqual(own);
+    }
+  });
+
+  it("signs the certificates of a render when the context offers it, and they verify", () => {
+    let signed = 0;
+    const ctx: Partial<FuncContext> = {
+      ...nodeFuncContext,
+      signRsaSha256: (key, message) => {
+        signed++;
+        return signRsaSha256Native(key, message);
+      },
+    };
+    const chart = {
+      name: "c",
+      metadata: { name: "c", version: "1" },
+      templates: [
+        {
+          name: "templates/certs.yaml",
+          data: '{{- $ca := genCA "ca" 30 }}{{- $leaf := genSignedCert "leaf" nil (list "leaf.example") 30 $ca }}ca: {{ $ca.Cert | b64enc }}\nleaf: {{ $leaf.Cert | b64enc }}\n',
+        },
+      ],
+      files: [],
+      values: new GoMap(),
+      dependencies: [],
+    };
+    const out = renderChartTemplates(chart, { funcContext: ctx }).get("c/templates/certs.yaml")!;
+    const [, caB64] = /ca: (\S+)/.exec(out)!;
+    const [, leafB64] = /leaf: (\S+)/.exec(out)!;
+    const ca = new X509Certificate(Buffer.from(caB64, "base64").toString());
+    const leaf = new X509Certificate(Buffer.from(leafB64, "base64").toString());
+    expect(signed).toBe(2);
+    expect(ca.verify(ca.publicKey)).toBe(true);
+    expect(leaf.verify(ca.publicKey)).toBe(true);
+    expect(leaf.subject).toContain("CN=leaf");
+  });
+});

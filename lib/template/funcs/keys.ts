@@ -201,16 +201,17 @@ export function signatureAlgorithm(key: PrivateKey): forge.asn1.Asn1 {
   }
 }
 
-export function sign(key: PrivateKey, message: Uint8Array): Uint8Array {
+export function sign(key: PrivateKey, message: Uint8Array, ctx: FuncContext): Uint8Array {
   switch (key.kind) {
     case "dsa":
       throw new FuncError("x509: only RSA, ECDSA and Ed25519 keys supported");
     case "rsa": {
       const k = key.key;
       const big = (x: forge.jsbn.BigInteger | undefined) => (x ? BigInt("0x" + x.toString(16)) : undefined);
-      const [p, q, dp, dq, qinv] = [big(k.p), big(k.q), big(k.dP), big(k.dQ), big(k.qInv)];
+      const [n, e, d, p, q, dp, dq, qinv] = [big(k.n)!, big(k.e)!, big(k.d)!, big(k.p), big(k.q), big(k.dP), big(k.dQ), big(k.qInv)];
       const crt = p && q && dp && dq && qinv ? { p, q, dp, dq, qinv } : undefined;
-      return signPkcs1v15Sha256({ n: big(k.n)!, d: big(k.d)!, crt }, message);
+      if (crt && ctx.signRsaSha256) return ctx.signRsaSha256({ n, e, d, ...crt }, message);
+      return signPkcs1v15Sha256({ n, d, crt }, message);
     }
     case "ecdsa":
       return p256.sign(message, key.d, { format: "der", lowS: false });

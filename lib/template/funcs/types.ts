@@ -37,6 +37,12 @@ export interface FuncContext {
    * chart can ask for (a 4096-bit key takes seconds in pure JavaScript); without it the library generates keys itself.
    */
   generateRsaKey?(bits: number): RsaKeyComponents;
+  /**
+   * A native RSASSA-PKCS1-v1_5 SHA-256 signer, when the platform has one (Node's OpenSSL): certificates made by
+   * genCA/genSignedCert are signed with it. The signature is deterministic, so it gives the same bytes as the
+   * library's own BigInt signer, which is used without it.
+   */
+  signRsaSha256?(key: RsaKeyComponents, message: Uint8Array): Uint8Array;
 }
 
 /** An RSA private key's numbers (PKCS #1), as big integers. */

@@ -64,7 +64,7 @@ export function createCertificate(req: CertRequest, subjectKey: PrivateKey, sign
   const fields = tbs.value as forge.asn1.Asn1[];
   fields[2] = signatureAlgorithm(signingKey);
   fields[6] = spki.node;
-  const signature = sign(signingKey, der(tbs));
+  const signature = sign(signingKey, der(tbs), ctx);
   return pemEncode("CERTIFICATE", der(seq([tbs, signatureAlgorithm(signingKey), bits(signature)])));
 }
 
