@@ -5,6 +5,7 @@
  */
 import { prepareRender, type PrepareOptions, type PreparedRender } from "@/lib/chart/prepare-render";
 import { assembleSortedOutput, sortRenderedFiles, type SortedRender, type TemplateOutputOptions } from "@/lib/chart/template-output";
+import { templateText } from "@/lib/chart/template-text";
 import { chartFullPath, type Chart } from "@/lib/chart/types";
 import { KubeVersionError } from "@/lib/chart/capabilities";
 import { renderChartTemplates, type ChartInput, type LookupFunction } from "@/lib/template";
@@ -93,23 +94,6 @@ function yamlMetadata(chart: Chart): Record<string, unknown> {
   };
 }
 
-const utf8 = new TextDecoder();
-
-/**
- * Template texts by their bytes: a chart rendered again (the editor's preview, the render pool, an upgrade after
- * its plan) hands the engine the same string objects, whose parse results and hashes the engine has cached.
- */
-const decodedTemplates = new WeakMap<Uint8Array, string>();
-
-function templateText(data: Uint8Array): string {
-  let text = decodedTemplates.get(data);
-  if (text === undefined) {
-    text = utf8.decode(data);
-    decodedTemplates.set(data, text);
-  }
-  return text;
-}
-
 /**
  * The function library for a set of function limits, built once per distinct limits: the engine keeps one template
  * set (its function map and parse-cache key) per library object, so a fresh library per render would rebuild both.
@@ -135,7 +119,7 @@ function chartInput(chart: Chart, values: GoMap): ChartInput {
   return {
     name: chart.metadata.Name,
     metadata: yamlMetadata(chart),
-    templates: chart.templates.map((t) => ({ name: t.name, data: templateText(t.data) })),
+    templates: chart.templates.map((t) => ({ name: t.name, data: templateText(t) })),
     files: chart.files,
     values,
     dependencies: chart.dependencies.map((sub) => {
