@@ -166,7 +166,9 @@ function processImportValues(chart: Chart, warn: Warn): void {
     req.ImportValues = normalised;
   }
   // Imported values rank below the parent's own values, so a parent can import a section and override parts.
-  chart.values = coalesceTables(deepCopyMap(chartValues), imported, "", true, warn) as GoMap;
+  // The copy (helm's) keeps tables taken into `imported` from being merged into themselves; with nothing imported,
+  // merging gives chartValues unchanged, a fresh tree the chart's defaults are only ever read from.
+  chart.values = imported.size === 0 ? chartValues : (coalesceTables(deepCopyMap(chartValues), imported, "", true, warn) as GoMap);
 }
 
 function processImportValuesTree(chart: Chart, warn: Warn): void {

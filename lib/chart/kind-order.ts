@@ -93,15 +93,17 @@ function byteCompare(a: string, b: string): number {
 /** A stable sort of `items` by the kind `kindOf` returns, in the given order. */
 export function sortByKind<T>(items: readonly T[], kindOf: (item: T) => string, order: readonly string[] = INSTALL_ORDER): T[] {
   const index = new Map(order.map((k, i) => [k, i]));
+  // Each item's place in `order` looked up once (-1: not listed), not at every comparison.
   return items
-    .map((item, position) => ({ item, position, kind: kindOf(item) }))
+    .map((item, position) => {
+      const kind = kindOf(item);
+      return { item, position, kind, rank: index.get(kind) ?? -1 };
+    })
     .sort((a, b) => {
-      const ia = index.get(a.kind);
-      const ib = index.get(b.kind);
       let c: number;
-      if (ia !== undefined && ib !== undefined) c = ia - ib;
-      else if (ia !== undefined) c = -1;
-      else if (ib !== undefined) c = 1;
+      if (a.rank >= 0 && b.rank >= 0) c = a.rank - b.rank;
+      else if (a.rank >= 0) c = -1;
+      else if (b.rank >= 0) c = 1;
       else c = byteCompare(a.kind, b.kind);
       return c !== 0 ? c : a.position - b.position;
     })

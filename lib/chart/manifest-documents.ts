@@ -19,6 +19,20 @@ export function goTrimSpace(s: string): string {
   return start === 0 && end === s.length ? s : s.slice(start, end);
 }
 
+/** Go's strings.TrimLeftFunc(s, unicode.IsSpace). */
+export function goTrimStart(s: string): string {
+  let start = 0;
+  while (start < s.length && isGoSpace(s.charCodeAt(start))) start++;
+  return start === 0 ? s : s.slice(start);
+}
+
+/** Go's strings.TrimRightFunc(s, unicode.IsSpace). */
+export function goTrimEnd(s: string): string {
+  let end = s.length;
+  while (end > 0 && isGoSpace(s.charCodeAt(end - 1))) end--;
+  return end === s.length ? s : s.slice(0, end);
+}
+
 /** unicode.IsSpace for one UTF-16 unit (every Go space is in the BMP). */
 function isGoSpace(c: number): boolean {
   if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
@@ -225,15 +239,53 @@ function copyClassified(c: NonNullable<Classified>): NonNullable<Classified> {
   return { head: { apiVersion: c.head.apiVersion, kind: c.head.kind, metadata }, namespace: c.namespace, hook };
 }
 
+/**
+ * The documents each path yielded last, with the text they came from: a file rendered to the same text again is
+ * neither split nor looked up document by document (comparing two equal strings is much cheaper than hashing the
+ * per-document keys). Bounded by total text size like the classifications, oldest out first.
+ */
+interface FileDocuments {
+  text: string;
+  documents: Array<{ content: string; classified: NonNullable<Classified> }>;
+}
+const lastByPath = new Map<string, FileDocuments>();
+let lastByPathChars = 0;
+
+function rememberFile(path: string, entry: FileDocuments): void {
+  forgetFile(path);
+  if (entry.text.length > CLASSIFIED_MAX_CHARS / 4) return;
+  lastByPath.set(path, entry);
+  lastByPathChars += entry.text.length;
+  for (const oldest of lastByPath.keys()) {
+    if (lastByPathChars <= CLASSIFIED_MAX_CHARS) break;
+    forgetFile(oldest);
+  }
+}
+
+function forgetFile(path: string): void {
+  const entry = lastByPath.get(path);
+  if (entry === undefined) return;
+  lastByPath.delete(path);
+  lastByPathChars -= entry.text.length;
+}
+
 /** Splits and classifies one rendered file. Documents with unknown hook events are left out, as helm does. */
 export function parseRenderedFile(path: string, text: string): ManifestDocument[] {
+  const last = lastByPath.get(path);
+  if (last !== undefined && last.text === text) {
+    return last.documents.map(({ content, classified }) => ({ path, content, ...copyClassified(classified) }));
+  }
   const out: ManifestDocument[] = [];
+  const documents: FileDocuments["documents"] = [];
   for (const content of splitManifests(text)) {
     // Error texts name the path, so the path is part of the key.
     const key = `${path}\n${content}`;
     const known = classified.get(key);
     if (known !== undefined) {
-      if (known) out.push({ path, content, ...copyClassified(known) });
+      if (known) {
+        out.push({ path, content, ...copyClassified(known) });
+        documents.push({ content, classified: known });
+      }
       continue;
     }
     let doc: GoValue;
@@ -254,8 +306,11 @@ export function parseRenderedFile(path: string, text: string): ManifestDocument[
       continue;
     }
     const result = { head, namespace: namespaceOf(doc), hook };
-    remember(key, copyClassified(result));
+    const kept = copyClassified(result);
+    remember(key, kept);
+    documents.push({ content, classified: kept });
     out.push({ path, content, ...result });
   }
+  rememberFile(path, { text, documents });
   return out;
 }

@@ -254,8 +254,30 @@ export function toNodeSemverRange(constraint: string): string {
     .join(" || ");
 }
 
+/**
+ * Answers by constraint and version: dependency processing asks the same few questions for every subchart on every
+ * render, and parsing a range is most of the work. Bounded; cleared when full.
+ */
+const satisfied = new Map<string, Map<string, boolean>>();
+
 /** Does `version` satisfy the Masterminds-style `constraint`? False when either side does not parse (as helm). */
 export function satisfiesConstraint(constraint: string, version: string): boolean {
+  let byVersion = satisfied.get(constraint);
+  if (byVersion === undefined) {
+    if (satisfied.size >= 1024) satisfied.clear();
+    byVersion = new Map();
+    satisfied.set(constraint, byVersion);
+  }
+  let answer = byVersion.get(version);
+  if (answer === undefined) {
+    answer = checkConstraint(constraint, version);
+    if (byVersion.size >= 256) byVersion.clear();
+    byVersion.set(version, answer);
+  }
+  return answer;
+}
+
+function checkConstraint(constraint: string, version: string): boolean {
   const v = normaliseVersion(version);
   if (!v || constraint.trim() === "") return false;
   try {

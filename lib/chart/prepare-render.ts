@@ -32,7 +32,8 @@ export interface PreparedRender {
   values: GoMap;
   release: ReleaseData;
   capabilities: CapabilitiesData;
-  inputs: RenderInputs;
+  /** The engine's per-template inputs, built on first use (renderChart hands the engine the chart tree instead). */
+  readonly inputs: RenderInputs;
 }
 
 export function prepareRender(chart: Chart, options: PrepareOptions): PreparedRender {
@@ -56,5 +57,15 @@ export function prepareRender(chart: Chart, options: PrepareOptions): PreparedRe
   if (!options.skipSchemaValidation) validateValuesAgainstSchemas(processed, values);
   checkKubeVersion(processed, capabilities);
   const release = buildReleaseData(options.release);
-  return { chart: processed, userValues, values, release, capabilities, inputs: buildRenderInputs(processed, values, release, capabilities) };
+  let inputs: RenderInputs | undefined;
+  return {
+    chart: processed,
+    userValues,
+    values,
+    release,
+    capabilities,
+    get inputs() {
+      return (inputs ??= buildRenderInputs(processed, values, release, capabilities));
+    },
+  };
 }

@@ -6,7 +6,7 @@
  */
 import { GoMap } from "@/lib/template/value";
 import type { CapabilitiesData } from "./capabilities";
-import { fileText } from "./load-chart";
+import { templateText } from "./template-text";
 import { chartFullPath, isRootChart, type Chart, type ChartFile, type ChartMetadata } from "./types";
 
 export interface ReleaseData {
@@ -94,7 +94,7 @@ function buildDot(chart: Chart, parentValues: GoMap, release: ReleaseData, capab
   for (const t of chart.templates) {
     const base = t.name.slice(t.name.lastIndexOf("/") + 1);
     if (isLibrary(chart) && !base.startsWith("_")) continue;
-    templates.push({ name: `${fullPath}/${t.name}`, basePath: `${fullPath}/templates`, source: fileText(t), dot });
+    templates.push({ name: `${fullPath}/${t.name}`, basePath: `${fullPath}/templates`, source: templateText(t), dot });
   }
   return dot;
 }

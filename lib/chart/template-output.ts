@@ -8,7 +8,7 @@
 import { ChartError } from "./errors";
 import { goGlobToRegExp } from "./go-glob";
 import { sortByKind } from "./kind-order";
-import { goTrimSpace, parseRenderedFile, splitManifests, type ManifestDocument } from "./manifest-documents";
+import { goTrimEnd, goTrimSpace, goTrimStart, parseRenderedFile, splitManifests, type ManifestDocument } from "./manifest-documents";
 import { chartFullPath, type Chart } from "./types";
 
 const NOTES_SUFFIX = "NOTES.txt";
@@ -90,12 +90,34 @@ export function crdFiles(chart: Chart): Array<{ path: string; content: string }>
   return out;
 }
 
+/** The blocks of the release manifest: CRDs (when asked) then the regular resources, each with its `# Source:` header. */
+function releaseManifestBlocks(sorted: SortedRender, chart: Chart, includeCrds: boolean): string[] {
+  const blocks: string[] = [];
+  if (includeCrds) for (const crd of crdFiles(chart)) blocks.push(sourceBlock(crd.path, crd.content));
+  for (const m of sorted.manifests) blocks.push(sourceBlock(m.path, m.content));
+  return blocks;
+}
+
 /** The release manifest: CRDs (when asked) then the regular resources, each with its `# Source:` header. */
 export function buildReleaseManifest(sorted: SortedRender, chart: Chart, includeCrds: boolean): string {
-  let out = "";
-  if (includeCrds) for (const crd of crdFiles(chart)) out += sourceBlock(crd.path, crd.content);
-  for (const m of sorted.manifests) out += sourceBlock(m.path, m.content);
-  return out;
+  return releaseManifestBlocks(sorted, chart, includeCrds).join("");
+}
+
+/**
+ * The blocks whose join is goTrimSpace of their join, trimmed at both ends before joining: trimming the joined text
+ * would copy the whole manifest once more only to drop a few spaces at its ends.
+ */
+function trimmedBlocks(blocks: string[]): string[] {
+  let first = 0;
+  let last = blocks.length - 1;
+  while (first <= last && goTrimSpace(blocks[first]) === "") first++;
+  while (last > first && goTrimSpace(blocks[last]) === "") last--;
+  if (first > last) return [];
+  if (first === last) return [goTrimSpace(blocks[first])];
+  const kept = blocks.slice(first, last + 1);
+  kept[0] = goTrimStart(kept[0]);
+  kept[kept.length - 1] = goTrimEnd(kept[kept.length - 1]);
+  return kept;
 }
 
 const SOURCE_LINE = /# Source: [^/]+\/(.+)/;
@@ -130,13 +152,16 @@ export function assembleTemplateOutput(rendered: ReadonlyMap<string, string>, ch
 
 /** assembleTemplateOutput from files already sorted by sortRenderedFiles (each document is parsed only once). */
 export function assembleSortedOutput(sorted: SortedRender, chart: Chart, options: TemplateOutputOptions = {}): string {
-  let output = `${goTrimSpace(buildReleaseManifest(sorted, chart, options.includeCrds ?? false))}\n`;
+  // Joined once: appending to a joined manifest would copy it again.
+  const parts = trimmedBlocks(releaseManifestBlocks(sorted, chart, options.includeCrds ?? false));
+  parts.push("\n");
   if (!options.disableHooks) {
     for (const hook of sorted.hooks) {
       if (options.skipTests && hook.hook?.events.includes("test")) continue;
-      output += sourceBlock(hook.path, hook.content);
+      parts.push(sourceBlock(hook.path, hook.content));
     }
   }
+  const output = parts.join("");
   if (options.showOnly && options.showOnly.length > 0) return selectShowOnly(output, options.showOnly);
   return output;
 }

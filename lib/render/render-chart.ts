@@ -5,7 +5,8 @@
  */
 import { prepareRender, type PrepareOptions, type PreparedRender } from "@/lib/chart/prepare-render";
 import { assembleSortedOutput, sortRenderedFiles, type SortedRender, type TemplateOutputOptions } from "@/lib/chart/template-output";
-import { chartFullPath, type Chart } from "@/lib/chart/types";
+import { templateText } from "@/lib/chart/template-text";
+import { chartFullPath, type Chart, type ChartFile } from "@/lib/chart/types";
 import { KubeVersionError } from "@/lib/chart/capabilities";
 import { renderChartTemplates, type ChartInput, type LookupFunction } from "@/lib/template";
 import type { RenderLimits } from "@/lib/template";
@@ -93,23 +94,6 @@ function yamlMetadata(chart: Chart): Record<string, unknown> {
   };
 }
 
-const utf8 = new TextDecoder();
-
-/**
- * Template texts by their bytes: a chart rendered again (the editor's preview, the render pool, an upgrade after
- * its plan) hands the engine the same string objects, whose parse results and hashes the engine has cached.
- */
-const decodedTemplates = new WeakMap<Uint8Array, string>();
-
-function templateText(data: Uint8Array): string {
-  let text = decodedTemplates.get(data);
-  if (text === undefined) {
-    text = utf8.decode(data);
-    decodedTemplates.set(data, text);
-  }
-  return text;
-}
-
 /**
  * The function library for a set of function limits, built once per distinct limits: the engine keeps one template
  * set (its function map and parse-cache key) per library object, so a fresh library per render would rebuild both.
@@ -130,12 +114,30 @@ function functionLibrary(limits: Partial<FunctionLimits> | undefined): FunctionT
   return library;
 }
 
+type EngineTemplates = ChartInput["templates"];
+
+/**
+ * The engine's template list for a chart's template files, built once per list: the processed chart tree of every
+ * render shares its loaded chart's lists (a chart edited in the editor is loaded anew, with new lists). Frozen, as
+ * every render shares it.
+ */
+const templateLists = new WeakMap<readonly ChartFile[], EngineTemplates>();
+
+function engineTemplates(templates: readonly ChartFile[]): EngineTemplates {
+  let list = templateLists.get(templates);
+  if (list === undefined) {
+    list = Object.freeze(templates.map((t) => Object.freeze({ name: t.name, data: templateText(t) })));
+    templateLists.set(templates, list);
+  }
+  return list;
+}
+
 /** The processed chart tree as the engine's input; a subchart's values are its table in its parent's values. */
 function chartInput(chart: Chart, values: GoMap): ChartInput {
   return {
     name: chart.metadata.Name,
     metadata: yamlMetadata(chart),
-    templates: chart.templates.map((t) => ({ name: t.name, data: templateText(t.data) })),
+    templates: engineTemplates(chart.templates),
     files: chart.files,
     values,
     dependencies: chart.dependencies.map((sub) => {

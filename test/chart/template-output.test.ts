@@ -109,6 +109,17 @@ describe("helm template output assembly against helm", () => {
     await expectSameAsHelm(dir);
   });
 
+  const endCases: Array<[string, Record<string, string>]> = [
+    ["only CRDs, the last ending in blank lines", { "crds/a.yaml": "kind: CustomResourceDefinition\nmetadata:\n  name: a\n", "crds/b.yaml": "kind: CustomResourceDefinition\nmetadata:\n  name: b\n\n  \n\n" }],
+    ["only hooks", { "templates/h.yaml": "kind: Job\nmetadata:\n  name: h\n  annotations:\n    helm.sh/hook: pre-install\n" }],
+    ["a CRD then one manifest", { "crds/a.yaml": "\n\nkind: CustomResourceDefinition\n", "templates/x.yaml": "kind: ConfigMap\n" }],
+  ];
+  it.each(endCases)("trims the ends of the output like helm with --include-crds: %s", async (_label, files) => {
+    const dir = await writeTree({ "Chart.yaml": "apiVersion: v2\nname: ends\nversion: 0.1.0\n", ...files });
+    dirs.push(dir);
+    await expectSameAsHelm(dir, { includeCrds: true });
+  });
+
   it("keeps scalar kinds, names and annotation values as strings, as sigs.k8s.io/yaml does", async () => {
     const dir = await writeTree({
       "Chart.yaml": "apiVersion: v2\nname: scalars\nversion: 0.1.0\n",
@@ -140,6 +151,33 @@ describe("document splitting and classification", () => {
     expect(doc('    helm.sh/hook: pre-install\n    helm.sh/hook-delete-policy: ""\n')?.deletePolicies).toEqual([""]);
     expect(doc("    helm.sh/hook: Pre-Install , test-success\n")?.events).toEqual(["pre-install", "test"]);
     expect(doc('    helm.sh/hook: ""\n')).toBeNull();
+  });
+
+  it("parses a file rendered again to the same text into equal documents the caller may change, and a changed text afresh", () => {
+    const path = "again/templates/x.yaml";
+    const text = (name: string) =>
+      `kind: Job\nmetadata:\n  name: ${name}\n  annotations:\n    helm.sh/hook: pre-install\n---\nkind: Pod\nmetadata:\n  annotations:\n    helm.sh/hook: bogus\n---\nkind: ConfigMap\n`;
+    const expected = (name: string) => [
+      {
+        path,
+        content: `kind: Job\nmetadata:\n  name: ${name}\n  annotations:\n    helm.sh/hook: pre-install`,
+        head: { apiVersion: "", kind: "Job", metadata: { name, annotations: { "helm.sh/hook": "pre-install" } } },
+        namespace: "",
+        hook: { events: ["pre-install"], weight: 0, deletePolicies: [], outputLogPolicies: [] },
+      },
+      { path, content: "kind: ConfigMap", head: { apiVersion: "", kind: "ConfigMap", metadata: null }, namespace: "", hook: null },
+    ];
+    const first = parseRenderedFile(path, text("j"));
+    expect(first).toEqual(expected("j"));
+    first[0].head.kind = "Changed";
+    const annotations = first[0].head.metadata?.annotations;
+    if (annotations) annotations.extra = "x";
+    first[0].hook?.events.push("post-install");
+    // Another string with the same text, as a second render produces.
+    expect(parseRenderedFile(path, text("j").split("").join(""))).toEqual(expected("j"));
+    expect(parseRenderedFile(path, text("k"))).toEqual(expected("k"));
+    expect(() => parseRenderedFile(path, "kind: [\n")).toThrow(ChartError);
+    expect(parseRenderedFile(path, text("j"))).toEqual(expected("j"));
   });
 
   it("sorts unknown kinds after known ones, byte-wise, and keeps file order for equal kinds", () => {
