@@ -5,6 +5,7 @@
  * stored values themselves never leave this module. Only successful decodes are kept: errors take the normal way.
  */
 import { GoMap, type GoValue } from "@/lib/template/value";
+import { BoundedMemo } from "./bounded-memo";
 
 /** A decoded value in the form that is quickest to copy: maps as parallel key and value lists. */
 type Recipe = null | boolean | string | number | RecipeMap | Recipe[];
@@ -58,8 +59,7 @@ function isPlainDecoded(v: GoValue): boolean {
 }
 
 export class DecodedCache {
-  private readonly recipes = new Map<string, Recipe>();
-  private chars = 0;
+  private readonly recipes: BoundedMemo<Recipe>;
 
   /**
    * @param longestText texts longer than this are not remembered
@@ -67,8 +67,10 @@ export class DecodedCache {
    */
   constructor(
     private readonly longestText: number,
-    private readonly charBudget: number,
-  ) {}
+    charBudget: number,
+  ) {
+    this.recipes = new BoundedMemo(charBudget);
+  }
 
   /** A fresh copy of what `text` decoded to, or undefined when it is not remembered. */
   recall(text: string): GoValue | undefined {
@@ -79,11 +81,6 @@ export class DecodedCache {
   /** Remembers `value` as what `text` decodes to; the caller keeps `value` (it is not stored). */
   remember(text: string, value: GoValue): void {
     if (text.length > this.longestText || !isPlainDecoded(value)) return;
-    if (this.chars + text.length > this.charBudget) {
-      this.recipes.clear();
-      this.chars = 0;
-    }
-    this.recipes.set(text, recipeOf(value));
-    this.chars += text.length;
+    this.recipes.set(text, recipeOf(value), text.length);
   }
 }
