@@ -270,8 +270,8 @@ function rootBeforeDedent(text: string): string | undefined {
   return undefined;
 }
 
-/** Texts loaded before and what they gave; values files and fromYaml inputs of up to 16 KiB, 1 MiB in all. */
-const loaded = new DecodedCache(16_384, 1 << 20);
+/** Texts loaded before and what they gave: fromYaml inputs and rendered manifests of up to 16 KiB each, 2 MiB in all. */
+const loaded = new DecodedCache(16_384, 1 << 21);
 
 /**
  * sigs.k8s.io/yaml.Unmarshal(text, &interface{}): the first document only; empty input gives null. Each call returns
