@@ -9,11 +9,12 @@ import { GoInt, GoMap, type GoValue } from "@/lib/template/value";
 
 /** The key of `v`, or undefined when it holds a value that has none or the key would pass `longest` characters. */
 export function valueKey(v: GoValue, longest: number): string | undefined {
-  const key = keyOf(v);
+  const key = keyOf(v, longest);
   return key !== undefined && key.length <= longest ? key : undefined;
 }
 
-function keyOf(v: GoValue): string | undefined {
+/** The key, or undefined; a collection stops early once its key passes `longest`. */
+function keyOf(v: GoValue, longest: number): string | undefined {
   if (v === null) return "~";
   switch (typeof v) {
     case "boolean":
@@ -27,18 +28,20 @@ function keyOf(v: GoValue): string | undefined {
   if (v instanceof GoMap) {
     let key = "{" + v.size + ":";
     for (const [k, x] of v) {
-      const inner = keyOf(x);
+      const inner = keyOf(x, longest);
       if (inner === undefined) return undefined;
       key += k.length + ":" + k + inner;
+      if (key.length > longest) return undefined;
     }
     return key;
   }
   if (Array.isArray(v)) {
     let key = "[" + v.length + ":";
     for (let i = 0; i < v.length; i++) {
-      const inner = keyOf(v[i]);
+      const inner = keyOf(v[i], longest);
       if (inner === undefined) return undefined;
       key += inner;
+      if (key.length > longest) return undefined;
     }
     return key;
   }

@@ -128,8 +128,8 @@ function v2Node(v: GoValue): YamlNode {
   return v2Node(v.toJSONValue());
 }
 
-/** Values (by content) marshalled before and their texts, one memory per dialect; keys of up to 8 KiB, 2 MiB in all. */
-const LONGEST_KEY = 8192;
+/** Values (by content) marshalled before and their texts, one memory per dialect; keys of up to 64 KiB, 2 MiB in all. */
+const LONGEST_KEY = 65_536;
 const v2Texts = new BoundedMemo<string>(1 << 21);
 const v3Texts = new BoundedMemo<string>(1 << 21);
 

@@ -59,6 +59,9 @@ describe("value keys", () => {
     expect(valueKey(new Uint8Array([1]), Infinity)).toBeUndefined();
     expect(valueKey(map(["a", goSlice([struct])]), Infinity)).toBeUndefined();
     expect(valueKey("x".repeat(100), 50)).toBeUndefined();
+    expect(valueKey(goSlice(["x".repeat(30), "y".repeat(30)]), 50)).toBeUndefined();
+    expect(valueKey(map(["a", "x".repeat(30)], ["b", map(["c", "y".repeat(30)])]), 50)).toBeUndefined();
+    expect(valueKey(map(["a", "x".repeat(30)]), 50)).toBe(`{1:1:as30:${"x".repeat(30)}`);
   });
 });
 
