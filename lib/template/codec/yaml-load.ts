@@ -8,7 +8,6 @@ import { GoMap, type GoValue } from "@/lib/template/value";
 import { YamlError } from "./errors";
 import { formatFloat32G } from "./float32-format";
 import { resolvePlain } from "./yaml11-resolve";
-import { DecodedCache } from "./decoded-cache";
 import { fastLoadYaml } from "./yaml-fast-load";
 import { goYamlParseError } from "./yaml-load-errors";
 import { indentQuotedContinuation } from "./quoted-continuations";
@@ -270,19 +269,9 @@ function rootBeforeDedent(text: string): string | undefined {
   return undefined;
 }
 
-/** Texts loaded before and what they gave: fromYaml inputs and rendered manifests of up to 16 KiB each, 2 MiB in all. */
-const loaded = new DecodedCache(16_384, 1 << 21);
-
-/**
- * sigs.k8s.io/yaml.Unmarshal(text, &interface{}): the first document only; empty input gives null. Each call returns
- * a value of its own (callers may mutate it), also for a text loaded before.
- */
+/** sigs.k8s.io/yaml.Unmarshal(text, &interface{}): the first document only; empty input gives null. */
 export function loadYaml(text: string): GoValue {
-  const known = loaded.recall(text);
-  if (known !== undefined) return known;
-  const value = loadYamlWith(text, true);
-  loaded.remember(text, value);
-  return value;
+  return loadYamlWith(text, true);
 }
 
 /** loadYaml without its fast path: the reference the fast path is tested against. */

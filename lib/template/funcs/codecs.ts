@@ -4,6 +4,7 @@
  * does with them: an empty string, a `map[Error:…]` entry, a one-element list, or a template error.
  */
 import * as codec from "../codec";
+import { DecodedCache } from "../codec/decoded-cache";
 import { GoMap, goSlice, sliceElemType, type GoValue } from "../value";
 import { fn } from "./define";
 import { FuncError, type FunctionTable } from "./types";
@@ -96,6 +97,21 @@ function errorMap(message: string, partial?: GoValue): GoMap {
   return m;
 }
 
+/**
+ * What fromYaml and fromYamlArray decoded before: texts of up to 16 KiB, 1 MiB in all. Bitnami's common library
+ * sends the same few documents through `toYaml | fromYaml` hundreds of times per render; each call still gets a
+ * value of its own.
+ */
+const yamlDocuments = new DecodedCache(16_384, 1 << 20);
+
+function loadYamlRemembered(text: string): GoValue {
+  const known = yamlDocuments.recall(text);
+  if (known !== undefined) return known;
+  const value = codec.loadYaml(text);
+  yamlDocuments.remember(text, value);
+  return value;
+}
+
 function withoutFinalNewline(s: string): string {
   return s.endsWith("\n") ? s.slice(0, -1) : s;
 }
@@ -151,8 +167,8 @@ function helmOverrides(): FunctionTable {
     toYaml: fn(["interface {}"], ([v]) => orEmpty(toYaml, v)),
     mustToYaml: fn(["interface {}"], ([v]) => must(() => toYaml(v))),
     toYamlPretty: fn(["interface {}"], ([v]) => orEmpty(toYamlPretty, v)),
-    fromYaml: fn(["string"], ([s]) => mapOrErrorMap(codec.loadYaml, String(s), SIGS_YAML_TYPE_ERROR)),
-    fromYamlArray: fn(["string"], ([s]) => listOrErrorList(codec.loadYaml, String(s), SIGS_YAML_TYPE_ERROR)),
+    fromYaml: fn(["string"], ([s]) => mapOrErrorMap(loadYamlRemembered, String(s), SIGS_YAML_TYPE_ERROR)),
+    fromYamlArray: fn(["string"], ([s]) => listOrErrorList(loadYamlRemembered, String(s), SIGS_YAML_TYPE_ERROR)),
     toJson: fn(["interface {}"], ([v]) => orEmpty(toJson, v)),
     mustToJson: fn(["interface {}"], ([v]) => must(() => toJson(v))),
     fromJson: fn(["string"], ([s]) => mapOrErrorMap(codec.unmarshalJson, String(s), "")),

@@ -1,12 +1,13 @@
 /**
- * loadYaml remembers short texts it has loaded (lib/template/codec/decoded-cache.ts): a text loaded again must give
- * the same value as the first time, as a value of its own that the caller may mutate, and errors must not be kept.
+ * fromYaml and fromYamlArray remember short texts they have decoded (lib/template/codec/decoded-cache.ts): a text
+ * decoded again must give the same value as the first time, as a value of its own that the template may mutate, and
+ * errors must not be kept.
  */
 import { describe, expect, it } from "vitest";
-import { loadYaml, YamlError } from "@/lib/template/codec";
 import { DecodedCache } from "@/lib/template/codec/decoded-cache";
 import { loadYamlFull } from "@/lib/template/codec/yaml-load";
 import { GoInt, GoMap, goSlice, type GoValue } from "@/lib/template/value";
+import { call, show } from "../funcs/call";
 
 /** Map entries in order, with each map's Go type; -0 kept apart from 0. */
 function canonical(v: GoValue): string {
@@ -17,51 +18,58 @@ function canonical(v: GoValue): string {
   });
 }
 
-const TEXTS = [
+/** What Helm's fromYaml/fromYamlArray give for a document, from the full loader (no fast path, no memory). */
+function expected(text: string, kind: "map" | "list"): string {
+  const v = loadYamlFull(text);
+  if (v === null) return canonical(kind === "map" ? new GoMap() : goSlice([]));
+  return canonical(v);
+}
+
+const MAP_TEXTS = [
   "{}",
   "",
   "# only a comment\n",
   "a: 1\nb: [x, 2.5, -0.0, true, ~]\nc:\n  d: {}\n  e: []\n  f:\n  - g: h\n",
-  "- a\n- b: 1\n",
-  "just a scalar",
   "a: &x {b: 1}\nc: *x\n", // the full loader's way
   "k: |\n  line one\n  line two\n",
 ];
+const LIST_TEXTS = ["- a\n- b: 1\n", "[]", "- [1, 2]\n- {}\n"];
 
-describe("loadYaml's memory of texts it has loaded", () => {
+describe("fromYaml's memory of texts it has decoded", () => {
   it("gives the same value again, each time a value of its own", () => {
-    for (const text of TEXTS) {
-      const first = loadYaml(text);
-      const second = loadYaml(text);
-      expect(canonical(second)).toBe(canonical(first));
-      expect(canonical(second)).toBe(canonical(loadYamlFull(text)));
-      if (first !== null && typeof first === "object") expect(second).not.toBe(first);
+    for (const [name, kind, texts] of [
+      ["fromYaml", "map", MAP_TEXTS],
+      ["fromYamlArray", "list", LIST_TEXTS],
+    ] as const) {
+      for (const text of texts) {
+        const first = call(name, text);
+        const second = call(name, text);
+        expect(canonical(first)).toBe(expected(text, kind));
+        expect(canonical(second)).toBe(expected(text, kind));
+        expect(second).not.toBe(first);
+      }
     }
   });
 
-  it("is not affected when a caller mutates what it was given", () => {
+  it("is not affected when a template mutates what it was given", () => {
     const text = "a:\n  b: 1\nl:\n- x\n";
-    const first = loadYaml(text) as GoMap;
+    const first = call("fromYaml", text) as GoMap;
     (first.get("a") as GoMap).set("b", "changed");
     (first.get("l") as GoValue[]).push("y");
     first.set("new", 1);
-    const again = loadYaml(text) as GoMap;
-    expect(canonical(again)).toBe(canonical(loadYamlFull(text)));
+    const again = call("fromYaml", text) as GoMap;
+    expect(canonical(again)).toBe(expected(text, "map"));
     expect(again.get("a")).not.toBe(first.get("a"));
     expect(again.get("l")).not.toBe(first.get("l"));
   });
 
   it("does not keep errors: a bad text fails the same way every time", () => {
-    const messages = [1, 2].map(() => {
-      try {
-        loadYaml("a: [");
-        return "no error";
-      } catch (e) {
-        expect(e).toBeInstanceOf(YamlError);
-        return (e as Error).message;
-      }
-    });
-    expect(messages).toEqual(["error converting YAML to JSON: yaml: line 1: did not find expected node content", messages[0]]);
+    for (let i = 0; i < 2; i++) {
+      expect(show("fromYaml", "a: [")).toBe("map[Error:error converting YAML to JSON: yaml: line 1: did not find expected node content]");
+      expect(show("fromYaml", "- a")).toBe(
+        "map[Error:error unmarshaling JSON: while decoding JSON: json: cannot unmarshal array into Go value of type map[string]interface {}]",
+      );
+    }
   });
 
   it("forgets everything when its budget is full and keeps only plain decoded values", () => {
