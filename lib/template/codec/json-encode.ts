@@ -17,7 +17,12 @@ export interface JsonOptions {
 
 const HEX = "0123456789abcdef";
 
+/** Whether a string needs any escaping (or surrogate repair); most strings need none and are quoted as they are. */
+const NEEDS_ESCAPE_HTML = /["\\<>&\x00-\x1f\u2028\u2029\ud800-\udfff]/;
+const NEEDS_ESCAPE_RAW = /["\\\x00-\x1f\u2028\u2029\ud800-\udfff]/;
+
 export function quoteJsonString(s: string, escapeHtml: boolean): string {
+  if (!(escapeHtml ? NEEDS_ESCAPE_HTML : NEEDS_ESCAPE_RAW).test(s)) return '"' + s + '"';
   const text = toWellFormed(s);
   let out = '"';
   let start = 0;
@@ -48,75 +53,83 @@ function unsupportedValue(x: number): CodecError {
   return new CodecError(`json: unsupported value: ${text}`);
 }
 
-export function marshalJson(v: GoValue, opts: JsonOptions = {}): string {
-  const escapeHtml = opts.escapeHtml ?? true;
-  const indent = opts.indent ?? "";
-  const parts: string[] = [];
+/** A float64 in encoding/json's form; integral values (not -0) print as their digits. */
+function jsonNumber(x: number): string {
+  if (Number.isSafeInteger(x) && !Object.is(x, -0)) return String(x);
+  if (!Number.isFinite(x)) throw unsupportedValue(x);
+  return formatFloatJson(x);
+}
 
-  const newline = (depth: number) => {
-    if (indent) parts.push("\n" + indent.repeat(depth));
-  };
+/** Keys in Go's order: bytewise, i.e. by code point. */
+function sortedKeys(map: GoMap): string[] {
+  const keys = Array.from(map.keys());
+  return keys.length > 1 ? keys.sort(compareUtf8) : keys;
+}
 
-  const encode = (value: GoValue, depth: number): void => {
-    if (value === null) {
-      parts.push("null");
-      return;
+/** json.Marshal: no indentation, every call a plain recursion (no per-call closures, nothing but the result string). */
+function compact(value: GoValue, escapeHtml: boolean): string {
+  if (value === null) return "null";
+  switch (typeof value) {
+    case "boolean":
+      return value ? "true" : "false";
+    case "string":
+      return quoteJsonString(value, escapeHtml);
+    case "number":
+      return jsonNumber(value);
+  }
+  if (value instanceof GoInt) return String(value.value);
+  if (value instanceof Uint8Array) return `"${base64Encode(value)}"`;
+  if (value instanceof GoMap) {
+    if (value.size === 0) return "{}";
+    const keys = sortedKeys(value);
+    let out = "{";
+    for (let i = 0; i < keys.length; i++) {
+      if (i > 0) out += ",";
+      out += quoteJsonString(keys[i], escapeHtml) + ":" + compact(value.get(keys[i]) ?? null, escapeHtml);
     }
-    switch (typeof value) {
-      case "boolean":
-        parts.push(value ? "true" : "false");
-        return;
-      case "string":
-        parts.push(quoteJsonString(value, escapeHtml));
-        return;
-      case "number":
-        if (!Number.isFinite(value)) throw unsupportedValue(value);
-        parts.push(formatFloatJson(value));
-        return;
+    return out + "}";
+  }
+  if (Array.isArray(value)) {
+    if (value.length === 0) return "[]";
+    let out = "[";
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) out += ",";
+      out += compact(value[i], escapeHtml);
     }
-    if (value instanceof GoInt) {
-      parts.push(String(value.value));
-      return;
-    }
-    if (value instanceof Uint8Array) {
-      parts.push(`"${base64Encode(value)}"`);
-      return;
-    }
-    if (value instanceof GoMap) {
-      if (value.size === 0) {
-        parts.push("{}");
-        return;
-      }
-      const keys = [...value.keys()].sort(compareUtf8);
-      parts.push("{");
-      keys.forEach((key, i) => {
-        if (i > 0) parts.push(",");
-        newline(depth + 1);
-        parts.push(quoteJsonString(key, escapeHtml), indent ? ": " : ":");
-        encode(value.get(key) ?? null, depth + 1);
-      });
-      newline(depth);
-      parts.push("}");
-      return;
-    }
-    if (Array.isArray(value)) {
-      if (value.length === 0) {
-        parts.push("[]");
-        return;
-      }
-      parts.push("[");
-      value.forEach((item, i) => {
-        if (i > 0) parts.push(",");
-        newline(depth + 1);
-        encode(item, depth + 1);
-      });
-      newline(depth);
-      parts.push("]");
-      return;
-    }
-    encode(value.toJSONValue(), depth);
-  };
+    return out + "]";
+  }
+  return compact(value.toJSONValue(), escapeHtml);
+}
 
-  encode(v, 0);
-  return parts.join("");
+/** json.MarshalIndent with an empty prefix and `indent` per level; `depth` is the value's nesting level. */
+function indented(value: GoValue, escapeHtml: boolean, indent: string, depth: number): string {
+  if (value instanceof GoMap) {
+    if (value.size === 0) return "{}";
+    const keys = sortedKeys(value);
+    const inner = "\n" + indent.repeat(depth + 1);
+    let out = "{";
+    for (let i = 0; i < keys.length; i++) {
+      if (i > 0) out += ",";
+      out += inner + quoteJsonString(keys[i], escapeHtml) + ": " + indented(value.get(keys[i]) ?? null, escapeHtml, indent, depth + 1);
+    }
+    return out + "\n" + indent.repeat(depth) + "}";
+  }
+  if (Array.isArray(value)) {
+    if (value.length === 0) return "[]";
+    const inner = "\n" + indent.repeat(depth + 1);
+    let out = "[";
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) out += ",";
+      out += inner + indented(value[i], escapeHtml, indent, depth + 1);
+    }
+    return out + "\n" + indent.repeat(depth) + "]";
+  }
+  if (value === null || typeof value !== "object" || value instanceof GoInt || value instanceof Uint8Array) return compact(value, escapeHtml);
+  return indented(value.toJSONValue(), escapeHtml, indent, depth);
+}
+
+export function marshalJson(v: GoValue, opts?: JsonOptions): string {
+  const escapeHtml = opts?.escapeHtml ?? true;
+  const indent = opts?.indent ?? "";
+  return indent ? indented(v, escapeHtml, indent, 0) : compact(v, escapeHtml);
 }

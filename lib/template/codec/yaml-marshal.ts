@@ -7,7 +7,9 @@
 import { GoInt, GoMap, type GoValue } from "@/lib/template/value";
 import { CodecError } from "./errors";
 import { formatFloatG, formatFloatJson } from "./float-format";
+import { BoundedMemo } from "./bounded-memo";
 import { base64Encode, toWellFormed } from "./text-units";
+import { valueKey } from "./value-key";
 import { YamlEmitter, type YamlNode } from "./yaml-emitter";
 import { sortKeysNaturally } from "./yaml-key-order";
 import { isBase60Float, resolvePlain } from "./yaml11-resolve";
@@ -126,10 +128,30 @@ function v2Node(v: GoValue): YamlNode {
   return v2Node(v.toJSONValue());
 }
 
+/** Values (by content) marshalled before and their texts, one memory per dialect; keys of up to 64 KiB, 2 MiB in all. */
+const LONGEST_KEY = 65_536;
+const v2Texts = new BoundedMemo<string>(1 << 21);
+const v3Texts = new BoundedMemo<string>(1 << 21);
+
+/** `encode(v)`, or the text it gave for a value of the same content before (failures are not remembered). */
+function remembered(memo: BoundedMemo<string>, v: GoValue, encode: (v: GoValue) => string): string {
+  const key = valueKey(v, LONGEST_KEY);
+  if (key === undefined) return encode(v);
+  let text = memo.get(key);
+  if (text === undefined) {
+    text = encode(v);
+    memo.set(key, text, key.length + text.length);
+  }
+  return text;
+}
+
+function encodeV2(v: GoValue): string {
+  return new YamlEmitter({ v3: false, width: 80 }).emitDocument(v2Node(v));
+}
+
 /** sigs.k8s.io/yaml.Marshal (what toYaml calls before trimming one trailing newline). */
 export function marshalYaml(v: GoValue): string {
-  const root = v2Node(v);
-  return new YamlEmitter({ v3: false, width: 80 }).emitDocument(root);
+  return remembered(v2Texts, v, encodeV2);
 }
 
 function v3Float(x: number): string {
@@ -157,8 +179,12 @@ function v3Node(v: GoValue): YamlNode {
   return v3Node(v.toJSONValue());
 }
 
-/** go-yaml v3 Encoder with SetIndent(2), one document (what toYamlPretty calls before trimming the newline). */
-export function marshalYamlV3(v: GoValue): string {
+function encodeV3(v: GoValue): string {
   // Helm's go-yaml v3 encoder never folds long lines.
   return new YamlEmitter({ v3: true, width: Infinity }).emitDocument(v3Node(v));
+}
+
+/** go-yaml v3 Encoder with SetIndent(2), one document (what toYamlPretty calls before trimming the newline). */
+export function marshalYamlV3(v: GoValue): string {
+  return remembered(v3Texts, v, encodeV3);
 }

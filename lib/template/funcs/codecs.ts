@@ -4,7 +4,8 @@
  * does with them: an empty string, a `map[Error:…]` entry, a one-element list, or a template error.
  */
 import * as codec from "../codec";
-import { GoMap, goSlice, type GoValue } from "../value";
+import { DecodedCache } from "../codec/decoded-cache";
+import { GoMap, goSlice, sliceElemType, type GoValue } from "../value";
 import { fn } from "./define";
 import { FuncError, type FunctionTable } from "./types";
 
@@ -16,12 +17,41 @@ function isGoError(e: unknown): e is Error {
   return e instanceof codec.CodecError || e instanceof codec.YamlError || e instanceof ShapeError;
 }
 
-function attempt<T>(f: () => T): { ok: true; value: T } | { ok: false; error: string; partial?: GoValue } {
+/**
+ * What a function returns when its codec fails with a Go error: the error text and, for a decoder that got
+ * part of the way (an Unmarshal into a map), the value it had filled. Anything else is rethrown.
+ */
+function goFailure(e: unknown): { error: string; partial?: GoValue } {
+  if (!isGoError(e)) throw e;
+  return { error: e.message, partial: e instanceof codec.CodecError ? e.partial : undefined };
+}
+
+/** f(v), or "" when it fails with a Go error (the toJson/toYaml convention). Plain functions, no closures per call. */
+function orEmpty(f: (v: GoValue) => string, v: GoValue): string {
   try {
-    return { ok: true, value: f() };
+    return f(v);
   } catch (e) {
-    if (!isGoError(e)) throw e;
-    return { ok: false, error: e.message, partial: e instanceof codec.CodecError ? e.partial : undefined };
+    goFailure(e);
+    return "";
+  }
+}
+
+/** Decodes `text` into a map; a Go error becomes Helm's `m["Error"]` entry on what was decoded so far. */
+function mapOrErrorMap(decode: (s: string) => GoValue, text: string, typeErrorPrefix: string): GoMap {
+  try {
+    return decodeInto("map", decode, text, typeErrorPrefix) as GoMap;
+  } catch (e) {
+    const f = goFailure(e);
+    return errorMap(f.error, f.partial);
+  }
+}
+
+/** Decodes `text` into a list; a Go error becomes a one-element list holding its text. */
+function listOrErrorList(decode: (s: string) => GoValue, text: string, typeErrorPrefix: string): GoValue {
+  try {
+    return decodeInto("list", decode, text, typeErrorPrefix);
+  } catch (e) {
+    return goSlice([goFailure(e).error]);
   }
 }
 
@@ -46,12 +76,15 @@ function jsonKind(v: GoValue): string {
 const MAP_TYPE = "map[string]interface {}";
 const LIST_TYPE = "[]interface {}";
 
-/** Decodes into a map as Go's Unmarshal(&map) would; wrong shapes are type errors. */
-function decodeInto(kind: "map" | "list", decode: () => GoValue, typeErrorPrefix: string): GoValue {
-  const v = decode();
+/**
+ * Decodes into a map or list as Go's Unmarshal(&target) would; wrong shapes are type errors. The decoders build
+ * fresh plain maps and slices, which are returned as they are.
+ */
+function decodeInto(kind: "map" | "list", decode: (s: string) => GoValue, text: string, typeErrorPrefix: string): GoValue {
+  const v = decode(text);
   if (v === null) return kind === "map" ? new GoMap() : goSlice([]);
-  if (kind === "map" && v instanceof GoMap) return new GoMap(v);
-  if (kind === "list" && Array.isArray(v)) return goSlice([...v]);
+  if (kind === "map" && v instanceof GoMap) return v.typeName === MAP_TYPE ? v : new GoMap(v);
+  if (kind === "list" && Array.isArray(v)) return sliceElemType(v) === "interface {}" ? v : goSlice([...v]);
   throw new ShapeError(`${typeErrorPrefix}json: cannot unmarshal ${jsonKind(v)} into Go value of type ${kind === "map" ? MAP_TYPE : LIST_TYPE}`);
 }
 
@@ -64,80 +97,90 @@ function errorMap(message: string, partial?: GoValue): GoMap {
   return m;
 }
 
+/**
+ * What fromYaml and fromYamlArray decoded before: texts of up to 16 KiB, 1 MiB in all. Bitnami's common library
+ * sends the same few documents through `toYaml | fromYaml` hundreds of times per render; each call still gets a
+ * value of its own.
+ */
+const yamlDocuments = new DecodedCache(16_384, 1 << 20);
+
+function loadYamlRemembered(text: string): GoValue {
+  const known = yamlDocuments.recall(text);
+  if (known !== undefined) return known;
+  const value = codec.loadYaml(text);
+  yamlDocuments.remember(text, value);
+  return value;
+}
+
+function withoutFinalNewline(s: string): string {
+  return s.endsWith("\n") ? s.slice(0, -1) : s;
+}
+
 function toYaml(v: GoValue): string {
-  return codec.marshalYaml(v).replace(/\n$/, "");
+  return withoutFinalNewline(codec.marshalYaml(v));
 }
 
 function toYamlPretty(v: GoValue): string {
-  return codec.marshalYamlV3(v).replace(/\n$/, "");
+  return withoutFinalNewline(codec.marshalYamlV3(v));
+}
+
+function toJson(v: GoValue): string {
+  return codec.marshalJson(v);
+}
+
+const PRETTY: codec.JsonOptions = { indent: "  " };
+const RAW: codec.JsonOptions = { escapeHtml: false };
+
+function toPrettyJson(v: GoValue): string {
+  return codec.marshalJson(v, PRETTY);
+}
+
+function toRawJson(v: GoValue): string {
+  return codec.marshalJson(v, RAW);
 }
 
 function sprigJson(): FunctionTable {
-  const compact = (v: GoValue) => codec.marshalJson(v);
-  const pretty = (v: GoValue) => codec.marshalJson(v, { indent: "  " });
-  const raw = (v: GoValue) => codec.marshalJson(v, { escapeHtml: false });
-  const orEmpty = (f: (v: GoValue) => string) => fn(["interface {}"], ([v]) => {
-    const r = attempt(() => f(v));
-    return r.ok ? r.value : "";
-  });
   const orError = (f: (v: GoValue) => string) => fn(["interface {}"], ([v]) => must(() => f(v)));
   return {
     fromJson: fn(["string"], ([s]) => {
-      const r = attempt(() => codec.unmarshalJson(String(s)));
-      return r.ok ? r.value : null;
+      try {
+        return codec.unmarshalJson(String(s));
+      } catch (e) {
+        goFailure(e);
+        return null;
+      }
     }),
     mustFromJson: fn(["string"], ([s]) => must(() => codec.unmarshalJson(String(s)))),
-    toJson: orEmpty(compact),
-    mustToJson: orError(compact),
-    toPrettyJson: orEmpty(pretty),
-    mustToPrettyJson: orError(pretty),
+    toJson: fn(["interface {}"], ([v]) => orEmpty(toJson, v)),
+    mustToJson: orError(toJson),
+    toPrettyJson: fn(["interface {}"], ([v]) => orEmpty(toPrettyJson, v)),
+    mustToPrettyJson: orError(toPrettyJson),
     // Sprig's toRawJson panics on an encoding error rather than returning "".
-    toRawJson: orError(raw),
-    mustToRawJson: orError(raw),
+    toRawJson: orError(toRawJson),
+    mustToRawJson: orError(toRawJson),
     getHostByName: fn(["string"], () => ""),
   };
 }
 
 function helmOverrides(): FunctionTable {
   return {
-    toYaml: fn(["interface {}"], ([v]) => {
-      const r = attempt(() => toYaml(v));
-      return r.ok ? r.value : "";
-    }),
+    toYaml: fn(["interface {}"], ([v]) => orEmpty(toYaml, v)),
     mustToYaml: fn(["interface {}"], ([v]) => must(() => toYaml(v))),
-    toYamlPretty: fn(["interface {}"], ([v]) => {
-      const r = attempt(() => toYamlPretty(v));
-      return r.ok ? r.value : "";
-    }),
-    fromYaml: fn(["string"], ([s]) => {
-      const r = attempt(() => decodeInto("map", () => codec.loadYaml(String(s)), SIGS_YAML_TYPE_ERROR));
-      return r.ok ? r.value : errorMap(r.error, r.partial);
-    }),
-    fromYamlArray: fn(["string"], ([s]) => {
-      const r = attempt(() => decodeInto("list", () => codec.loadYaml(String(s)), SIGS_YAML_TYPE_ERROR));
-      return r.ok ? r.value : goSlice([r.error]);
-    }),
-    toJson: fn(["interface {}"], ([v]) => {
-      const r = attempt(() => codec.marshalJson(v));
-      return r.ok ? r.value : "";
-    }),
-    mustToJson: fn(["interface {}"], ([v]) => must(() => codec.marshalJson(v))),
-    fromJson: fn(["string"], ([s]) => {
-      const r = attempt(() => decodeInto("map", () => codec.unmarshalJson(String(s)), ""));
-      return r.ok ? r.value : errorMap(r.error, r.partial);
-    }),
-    fromJsonArray: fn(["string"], ([s]) => {
-      const r = attempt(() => decodeInto("list", () => codec.unmarshalJson(String(s)), ""));
-      return r.ok ? r.value : goSlice([r.error]);
-    }),
+    toYamlPretty: fn(["interface {}"], ([v]) => orEmpty(toYamlPretty, v)),
+    fromYaml: fn(["string"], ([s]) => mapOrErrorMap(loadYamlRemembered, String(s), SIGS_YAML_TYPE_ERROR)),
+    fromYamlArray: fn(["string"], ([s]) => listOrErrorList(loadYamlRemembered, String(s), SIGS_YAML_TYPE_ERROR)),
+    toJson: fn(["interface {}"], ([v]) => orEmpty(toJson, v)),
+    mustToJson: fn(["interface {}"], ([v]) => must(() => toJson(v))),
+    fromJson: fn(["string"], ([s]) => mapOrErrorMap(codec.unmarshalJson, String(s), "")),
+    fromJsonArray: fn(["string"], ([s]) => listOrErrorList(codec.unmarshalJson, String(s), "")),
     toToml: fn(["interface {}"], ([v]) => {
-      const r = attempt(() => codec.marshalToml(v));
-      return r.ok ? r.value : r.error;
+      try {
+        return codec.marshalToml(v);
+      } catch (e) {
+        return goFailure(e).error;
+      }
     }),
-    fromToml: fn(["string"], ([s]) => {
-      const r = attempt(() => decodeInto("map", () => codec.unmarshalToml(String(s)), ""));
-      return r.ok ? r.value : errorMap(r.error, r.partial);
-    }),
+    fromToml: fn(["string"], ([s]) => mapOrErrorMap(codec.unmarshalToml, String(s), "")),
     // Helm replaces Sprig's DNS lookup; with DNS disabled (the default) it answers "".
     getHostByName: fn(["string"], () => ""),
   };
