@@ -27,20 +27,30 @@ function components(privateKey: KeyObject): RsaKeyComponents {
   };
 }
 
-const rsaOptions = (bits: number) => ({ modulusLength: bits, publicExponent: 65537 });
+/**
+ * Keys come out of OpenSSL as PKCS #1 DER and are read back through a new key object. Exporting the key object a
+ * generation returned can deadlock Node 20: the export holds that key's lock, and a garbage collection during the
+ * export may destroy the finished generation job, whose destructor takes the same lock (seen as a test process
+ * hanging idle, the main thread blocked in ~KeyGenJob under KeyObjectHandle::ExportJWK).
+ */
+const DER = { type: "pkcs1", format: "der" } as const;
+
+function componentsOfDer(der: Buffer): RsaKeyComponents {
+  return components(createPrivateKey({ key: der, format: "der", type: "pkcs1" }));
+}
 
 /** A fresh key, generated now on this thread. */
 export function generateRsaKeyNative(bits: number): RsaKeyComponents {
-  return components(generateKeyPairSync("rsa", rsaOptions(bits)).privateKey);
+  return componentsOfDer(generateKeyPairSync("rsa", { modulusLength: bits, publicExponent: 65537, privateKeyEncoding: DER, publicKeyEncoding: DER }).privateKey);
 }
 
 /** A fresh key, generated on libuv's thread pool. */
 export const generateRsaKeyNativeAsync: AsyncRsaGenerator = (bits, done) => {
-  generateKeyPair("rsa", rsaOptions(bits), (err, _publicKey, privateKey) => {
+  generateKeyPair("rsa", { modulusLength: bits, publicExponent: 65537, privateKeyEncoding: DER, publicKeyEncoding: DER }, (err, _publicKey, privateKey) => {
     if (err) return done(err);
     let key: RsaKeyComponents;
     try {
-      key = components(privateKey);
+      key = componentsOfDer(privateKey);
     } catch (e) {
       return done(e instanceof Error ? e : new Error(String(e)));
     }
