@@ -4,7 +4,7 @@
  * Go maps and slices that templates may mutate, so every answer is a fresh copy built from a stored recipe; the
  * stored values themselves never leave this module. Only successful decodes are kept: errors take the normal way.
  */
-import { GoMap, type GoValue } from "@/lib/template/value";
+import { GoMap, sliceElemType, type GoValue } from "@/lib/template/value";
 import { BoundedMemo } from "./bounded-memo";
 
 /** A decoded value in the form that is quickest to copy: maps as parallel key and value lists. */
@@ -54,7 +54,7 @@ function isPlainDecoded(v: GoValue): boolean {
     for (const x of v.values()) if (!isPlainDecoded(x)) return false;
     return true;
   }
-  if (Array.isArray(v)) return Object.getOwnPropertySymbols(v).length === 0 && v.every(isPlainDecoded);
+  if (Array.isArray(v)) return sliceElemType(v) === "interface {}" && v.every(isPlainDecoded);
   return false;
 }
 
