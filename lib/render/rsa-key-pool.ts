@@ -82,10 +82,14 @@ export class RsaKeyPool {
     return { ...this.counters, ready };
   }
 
-  /** Resolves once no refill is scheduled or running (for tests and benchmarks). */
+  /**
+   * Resolves once no refill is scheduled or running (for tests and benchmarks). The process stays alive while
+   * someone waits: the refill's timers alone would not hold it.
+   */
   idle(): Promise<void> {
     if (this.isIdle()) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
+    const keepAlive = setInterval(() => undefined, 1 << 30);
+    return new Promise((resolve) => this.idleWaiters.push(resolve)).then(() => clearInterval(keepAlive));
   }
 
   private isIdle(): boolean {

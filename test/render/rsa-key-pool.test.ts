@@ -118,7 +118,7 @@ describe("RSA key pool", () => {
       const hook = path.resolve("test/render/fixtures/count-key-generations.mjs");
       const { stdout, stderr } = await run(process.execPath, ["--import", hook, path.resolve("bin/hookline"), "template", "r", dir], { timeout: 60_000 });
       expect(stdout).toContain("ca.crt: ");
-      expect(stderr).toContain('key generations {"now":1,"background":0}');
+      expect(stderr).toContain('prime generations {"now":2,"background":0}'); // one key, two primes
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -4,9 +4,15 @@ import { describe, expect, it } from "vitest";
 import { generateRsaKeyNative, nodeFuncContext, signRsaSha256Native } from "@/lib/render/node-func-context";
 import { renderChartTemplates } from "@/lib/template";
 import { helmCodecFunctions, sprigFunctions } from "@/lib/template/funcs";
+import { rsaKeyFromPrimes } from "@/lib/template/funcs/rsa-keygen";
 import { signPkcs1v15Sha256 } from "@/lib/template/funcs/rsa-sign";
 import type { FuncContext } from "@/lib/template/funcs/types";
 import { GoMap } from "@/lib/template/value";
+
+const b64u = (n: bigint) => {
+  const hex = n.toString(16);
+  return Buffer.from(hex.length % 2 ? `0${hex}` : hex, "hex").toString("base64url");
+};
 
 describe("native RSA keys for genPrivateKey", () => {
   it("gives a consistent 4096-bit key (n = p·q, d·e ≡ 1 mod λ-compatible, CRT parts match)", () => {
@@ -17,6 +23,28 @@ describe("native RSA keys for genPrivateKey", () => {
     expect((k.d * k.e) % (k.p - 1n)).toBe(1n);
     expect(k.dp).toBe(k.d % (k.p - 1n));
     expect((k.qinv * k.q) % k.p).toBe(1n);
+  });
+
+  it("makes 2048-bit keys OpenSSL accepts and signs with, p the larger prime, both of 1024 bits", () => {
+    for (let i = 0; i < 3; i++) {
+      const k = generateRsaKeyNative(2048);
+      expect([k.n.toString(2).length, k.p.toString(2).length, k.q.toString(2).length]).toEqual([2048, 1024, 1024]);
+      expect(k.p > k.q).toBe(true);
+      expect((k.d * k.e) % ((k.p - 1n) * (k.q - 1n))).toBe(1n);
+      const message = new TextEncoder().encode(`message ${i}`);
+      const signature = signRsaSha256Native(k, message);
+      const publicKey = createPublicKey({ key: { kty: "RSA", n: b64u(k.n), e: b64u(k.e) }, format: "jwk" });
+      expect(verify("sha256", message, publicKey, signature)).toBe(true);
+    }
+  });
+
+  it("refuses a pair of primes Go's generator would not return: equal, or a modulus one bit short", () => {
+    const p = 0xfffffffbn; // prime, 32 bits
+    const q = 0xffffffefn; // prime, 32 bits
+    expect(rsaKeyFromPrimes(p, p, 64)).toBeUndefined();
+    expect(rsaKeyFromPrimes(p, q, 64)?.n).toBe(p * q);
+    expect(rsaKeyFromPrimes(q, p, 64)?.p).toBe(p);
+    expect(rsaKeyFromPrimes(0x8000000bn, 0x8000002dn, 64)).toBeUndefined(); // (2^31+11)·(2^31+45) has 63 bits
   });
 
   it("is used by genPrivateKey when the context offers it, and the PEM is a valid key", () => {

@@ -28,17 +28,26 @@ function generatePrime(ctx: FuncContext, bits: number): bigint {
   }
 }
 
+/**
+ * The key made of two primes of `bits - bits/2` and `bits/2` bits, or undefined when the pair cannot make one the
+ * way Go's rsa.GenerateKey would (equal primes, a modulus of the wrong length, e not invertible); p is the larger.
+ * Shared by this generator and by hosts that draw primes from a native library (lib/render/node-func-context.ts).
+ */
+export function rsaKeyFromPrimes(first: bigint, second: bigint, bits: number): RsaKey | undefined {
+  if (first === second) return undefined;
+  const [p, q] = first > second ? [first, second] : [second, first];
+  const n = p * q;
+  if (n.toString(2).length !== bits) return undefined;
+  const phi = (p - 1n) * (q - 1n);
+  if (gcd(E, phi) !== 1n) return undefined;
+  const d = modInverse(E, phi);
+  return { n, e: E, d, p, q, dp: d % (p - 1n), dq: d % (q - 1n), qinv: modInverse(q, p) };
+}
+
 export function generateRsaKey(ctx: FuncContext, bits: number): RsaKey {
   if (ctx.generateRsaKey) return ctx.generateRsaKey(bits);
   for (;;) {
-    const p = generatePrime(ctx, bits - (bits >> 1));
-    const q = generatePrime(ctx, bits >> 1);
-    if (p === q) continue;
-    const n = p * q;
-    if (n.toString(2).length !== bits) continue;
-    const phi = (p - 1n) * (q - 1n);
-    if (gcd(E, phi) !== 1n) continue;
-    const d = modInverse(E, phi);
-    return { n, e: E, d, p, q, dp: d % (p - 1n), dq: d % (q - 1n), qinv: modInverse(q, p) };
+    const key = rsaKeyFromPrimes(generatePrime(ctx, bits - (bits >> 1)), generatePrime(ctx, bits >> 1), bits);
+    if (key) return key;
   }
 }
