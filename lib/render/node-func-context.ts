@@ -4,9 +4,9 @@
  * the background (rsa-key-pool.ts), so a process that renders again and again rarely waits for a key. Node-only; the
  * browser preview renders without it.
  */
-import { createPrivateKey, generatePrime, generatePrimeSync, sign } from "node:crypto";
+import { createHash, createPrivateKey, generatePrime, generatePrimeSync, sign } from "node:crypto";
 import { rsaKeyFromPrimes } from "@/lib/template/funcs/rsa-keygen";
-import type { FuncContext, RsaKeyComponents } from "@/lib/template/funcs/types";
+import type { DigestAlgorithm, FuncContext, RsaKeyComponents } from "@/lib/template/funcs/types";
 import { RsaKeyPool, type AsyncRsaGenerator } from "./rsa-key-pool";
 
 /*
@@ -64,15 +64,20 @@ export function signRsaSha256Native(key: RsaKeyComponents, message: Uint8Array):
   return new Uint8Array(sign("sha256", message, createPrivateKey({ key: jwk, format: "jwk" })));
 }
 
+/** sha1sum/sha256sum/sha512sum by OpenSSL. */
+export function digestNative(algorithm: DigestAlgorithm, data: Uint8Array): Uint8Array {
+  return new Uint8Array(createHash(algorithm).update(data).digest());
+}
+
 /** This process's stock of RSA keys (empty, and idle, until a render first asks for a key). */
 export const rsaKeyPool = new RsaKeyPool({ generateSync: generateRsaKeyNative, generateAsync: generateRsaKeyNativeAsync });
 
 /** For processes that render again and again (the server's render pool, the editor's preview, benchmarks). */
-export const nodeFuncContext: Partial<FuncContext> = { generateRsaKey: (bits) => rsaKeyPool.take(bits), signRsaSha256: signRsaSha256Native };
+export const nodeFuncContext: Partial<FuncContext> = { generateRsaKey: (bits) => rsaKeyPool.take(bits), signRsaSha256: signRsaSha256Native, digest: digestNative };
 
 /**
  * For one-shot processes (the CLI): each key generated when asked, no stock. The stock's refill cannot tell a
  * process that is about to exit from one that stays (a closing handle or a post-renderer keeps the loop alive for
  * a moment), and a background generation, once started, holds the exit until it is done.
  */
-export const oneShotNodeFuncContext: Partial<FuncContext> = { generateRsaKey: generateRsaKeyNative, signRsaSha256: signRsaSha256Native };
+export const oneShotNodeFuncContext: Partial<FuncContext> = { generateRsaKey: generateRsaKeyNative, signRsaSha256: signRsaSha256Native, digest: digestNative };

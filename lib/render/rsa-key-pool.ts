@@ -89,7 +89,7 @@ export class RsaKeyPool {
   idle(): Promise<void> {
     if (this.isIdle()) return Promise.resolve();
     const keepAlive = setInterval(() => undefined, 1 << 30);
-    return new Promise((resolve) => this.idleWaiters.push(resolve)).then(() => clearInterval(keepAlive));
+    return new Promise<void>((resolve) => this.idleWaiters.push(resolve)).then(() => clearInterval(keepAlive));
   }
 
   private isIdle(): boolean {

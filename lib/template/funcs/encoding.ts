@@ -6,7 +6,7 @@ import { sha1 } from "@noble/hashes/legacy.js";
 import { sha256, sha512 } from "@noble/hashes/sha2.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
 import { fn, fromUtf8, strArg, utf8 } from "./define";
-import type { FunctionTable } from "./types";
+import type { DigestAlgorithm, FunctionTable, TemplateFunction } from "./types";
 
 const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 const B32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
@@ -146,6 +146,16 @@ function adler32(bytes: Uint8Array): number {
   return (b * 65536 + a) >>> 0;
 }
 
+const JS_DIGESTS: Record<DigestAlgorithm, (data: Uint8Array) => Uint8Array> = { sha1, sha256, sha512 };
+
+/** The hex digest of a string's UTF-8 bytes: the platform's digest when the context offers one, ours otherwise. */
+function digestFunction(algorithm: DigestAlgorithm): TemplateFunction {
+  return fn(["string"], ([s], ctx) => {
+    const data = utf8(strArg(s));
+    return bytesToHex(ctx.digest ? ctx.digest(algorithm, data) : JS_DIGESTS[algorithm](data));
+  });
+}
+
 export function encodingFunctions(): FunctionTable {
   const s1 = (f: (s: string) => string) => fn(["string"], ([s]) => f(strArg(s)));
   return {
@@ -153,9 +163,9 @@ export function encodingFunctions(): FunctionTable {
     b64dec: s1((s) => decodeToText(base64Decode, s)),
     b32enc: s1((s) => base32Encode(utf8(s))),
     b32dec: s1((s) => decodeToText(base32Decode, s)),
-    sha1sum: s1((s) => bytesToHex(sha1(utf8(s)))),
-    sha256sum: s1((s) => bytesToHex(sha256(utf8(s)))),
-    sha512sum: s1((s) => bytesToHex(sha512(utf8(s)))),
+    sha1sum: digestFunction("sha1"),
+    sha256sum: digestFunction("sha256"),
+    sha512sum: digestFunction("sha512"),
     adler32sum: s1((s) => String(adler32(utf8(s)))),
   };
 }

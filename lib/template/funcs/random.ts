@@ -9,14 +9,18 @@ import { FuncError, type FuncContext, type FunctionTable } from "./types";
 /** A uniform integer in [0, n), n ≤ 2^53, by rejection sampling over 53 random bits. */
 export function randomInt(ctx: FuncContext, n: number): number {
   if (n <= 0) throw new FuncError("invalid argument to Intn");
-  const limit = Math.floor(2 ** 53 / n) * n;
   for (;;) {
-    const b = ctx.randomBytes(7);
-    let x = 0;
-    for (const byte of b) x = x * 256 + byte;
-    x = Math.floor(x / 8); // 56 bits → 53 bits
-    if (x < limit) return x % n;
+    const x = uniformAt(ctx.randomBytes(7), 0, n);
+    if (x >= 0) return x;
   }
+}
+
+/** The integer in [0, n) that the 7 bytes at `offset` give (their top 53 bits), or -1 when they must be rejected. */
+function uniformAt(bytes: Uint8Array, offset: number, n: number): number {
+  let x = 0;
+  for (let i = offset; i < offset + 7; i++) x = x * 256 + bytes[i];
+  x = Math.floor(x / 8); // 56 bits → 53 bits
+  return x < Math.floor(2 ** 53 / n) * n ? x % n : -1;
 }
 
 const LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -33,8 +37,13 @@ export const ALPHABETS = {
 export function randomString(ctx: FuncContext, count: number, alphabet: string, maxLength: number): string {
   if (count <= 0) return "";
   if (count > maxLength) throw new FuncError(`random string longer than ${maxLength} characters`);
+  // One draw for all characters (a call for random bytes costs microseconds); a rejected one is drawn again alone.
+  const bytes = ctx.randomBytes(7 * count);
   let out = "";
-  for (let i = 0; i < count; i++) out += alphabet[randomInt(ctx, alphabet.length)];
+  for (let i = 0; i < count; i++) {
+    const x = uniformAt(bytes, 7 * i, alphabet.length);
+    out += alphabet[x >= 0 ? x : randomInt(ctx, alphabet.length)];
+  }
   return out;
 }
 

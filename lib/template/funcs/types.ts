@@ -43,7 +43,15 @@ export interface FuncContext {
    * library's own BigInt signer, which is used without it.
    */
   signRsaSha256?(key: RsaKeyComponents, message: Uint8Array): Uint8Array;
+  /**
+   * A native message digest, when the platform has one (Node's OpenSSL): sha1sum/sha256sum/sha512sum use it for
+   * the same bytes ten times faster than the library's JavaScript hashes (charts hash whole rendered config files
+   * for their checksum annotations).
+   */
+  digest?(algorithm: DigestAlgorithm, data: Uint8Array): Uint8Array;
 }
+
+export type DigestAlgorithm = "sha1" | "sha256" | "sha512";
 
 /** An RSA private key's numbers (PKCS #1), as big integers. */
 export interface RsaKeyComponents {

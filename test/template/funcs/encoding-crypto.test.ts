@@ -4,7 +4,9 @@ import path from "node:path";
 import bcryptjs from "bcryptjs";
 import forge from "node-forge";
 import { describe, expect, it } from "vitest";
+import { digestNative } from "@/lib/render/node-func-context";
 import { formatValue } from "@/lib/template/fmt";
+import { randomInt } from "@/lib/template/funcs/random";
 import { GoInt, goSlice, type GoStruct } from "@/lib/template/value";
 import { call, callWith, failure, int, makeContext, seededBytes, show } from "./call";
 
@@ -33,6 +35,13 @@ describe("encodings and checksums", () => {
     expect(show("adler32sum", "")).toBe("1");
     expect(show("trunc", int(16), call("sha512sum", ""))).toBe("cf83e1357eefb8bd");
   });
+  it("hash with the context's digest when it offers one, to the same hex as the library's own hashes", () => {
+    const asked: string[] = [];
+    const ctx = makeContext({ digest: (algorithm, data) => (asked.push(algorithm), digestNative(algorithm, data)) });
+    const text = "héllo ".repeat(5000);
+    for (const name of ["sha1sum", "sha256sum", "sha512sum"]) expect(callWith(ctx, name, text)).toBe(show(name, text));
+    expect(asked).toEqual(["sha1", "sha256", "sha512"]);
+  });
 });
 
 describe("random functions use the context's random bytes", () => {
@@ -52,6 +61,18 @@ describe("random functions use the context's random bytes", () => {
     const c = callWith(makeContext({ randomBytes: seededBytes(8) }), "randAlphaNum", int(16));
     expect(a).toBe(b);
     expect(a).not.toBe(c);
+  });
+  it("draw a random string's bytes at once: 7 per character, each character from its own 7 bytes", () => {
+    const draws: number[] = [];
+    const stream = seededBytes(9);
+    const ctx = makeContext({ randomBytes: (n) => (draws.push(n), stream(n)) });
+    const s = callWith(ctx, "randAlphaNum", int(24)) as string;
+    expect(draws).toEqual([7 * 24]);
+    // The same stream read 7 bytes at a time by randomInt gives the same characters.
+    const again = seededBytes(9);
+    const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    const expected = Array.from({ length: 24 }, () => alphabet[randomInt(makeContext({ randomBytes: again }), alphabet.length)]).join("");
+    expect(s).toBe(expected);
   });
 });
 
