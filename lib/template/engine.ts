@@ -372,7 +372,7 @@ function baseSet(functions: FunctionTable): TemplateSet {
     delete fns.env;
     delete fns.expandenv;
     for (const name of RENDER_BOUND) fns[name] = PLACEHOLDER;
-    set = new TemplateSet(ROOT_NAME, fns, BUILTINS);
+    set = new TemplateSet(ROOT_NAME, fns, BUILTINS, undefined, RENDER_BOUND);
     baseSets.set(functions, set);
   }
   return set;

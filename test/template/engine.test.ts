@@ -116,6 +116,17 @@ describe("Helm engine", () => {
     });
     expect(out.get("c/templates/t.yaml")).toBe("Secret|rel|4");
   });
+
+  it("binds lookup, include and tpl to each render although renders of a chart share its parsed trees", () => {
+    const c = chart({
+      "templates/t.yaml": '{{ define "n" }}{{ .Release.Name }}{{ end }}{{ (lookup "v1" "Secret" "ns" "s").who }}|{{ include "n" . }}|{{ tpl "{{ upper .Release.Name }}" . }}|{{ upper "x" }}',
+    });
+    const renderAs = (who: string) =>
+      renderChartTemplates(c, { functions, release: { name: `rel-${who}` }, lookup: () => new GoMap([["who", who]]) }).get("c/templates/t.yaml");
+    expect(renderAs("a")).toBe("a|rel-a|REL-A|X");
+    expect(renderAs("b")).toBe("b|rel-b|REL-B|X");
+    expect(renderAs("a")).toBe("a|rel-a|REL-A|X");
+  });
 });
 
 describe("limits for untrusted templates", () => {

@@ -542,12 +542,17 @@ class State {
     return v;
   }
 
-  /** The function an identifier names in this template set, remembered on the node for the next call. */
+  /**
+   * The function an identifier names in this template set, remembered on the node for the next call: for all sets
+   * of the root when the name resolves alike in all of them (every render clones the same library), else for this
+   * set only (include and tpl are bound per render and per tpl call).
+   */
   private resolveFunction(node: IdentifierNode): TemplateFunction | undefined {
     const set = this.env.set;
-    if (node.cachedSet === set) return node.cachedFn;
+    const cached = node.cachedSet;
+    if (cached === set || cached === set.root) return node.cachedFn;
     const fn = set.findFunction(node.ident);
-    node.cachedSet = set;
+    node.cachedSet = set.resolvesAlike(node.ident) ? set.root : set;
     node.cachedFn = fn;
     return fn;
   }

@@ -12,19 +12,29 @@ export class TemplateSet {
   private readonly functions: Map<string, TemplateFunction>;
   private readonly parent?: TemplateSet;
   private signature: string | null = null;
+  /** The set without a parent that this one was cloned from, directly or not (itself when it has no parent). */
+  readonly root: TemplateSet;
+  /** On a root: the names its clones may bind to other functions; null when any name may be. */
+  private readonly bindable: ReadonlySet<string> | null;
 
   /**
    * @param name the root template's name (Helm uses "gotpl"); it is what "no template … associated with" names.
    * @param funcs functions available to templates; they take precedence over the builtins.
    * @param builtins Go's builtin functions.
+   * @param bindable on a root, the only names clones may override (Helm's per-render include, tpl, …); every other
+   *   name then resolves to the same function in all sets of this root, which lets the executor remember it once
+   *   per root rather than once per set. Without it, clones may override any name.
    */
   constructor(
     readonly name: string,
     funcs: FunctionTable,
     readonly builtins: FunctionTable,
     parent?: TemplateSet,
+    bindable?: readonly string[],
   ) {
     this.parent = parent;
+    this.root = parent ? parent.root : this;
+    this.bindable = parent || !bindable ? null : new Set(bindable);
     if (parent) {
       // A clone overrides a few functions (Helm re-binds include and tpl); the rest is looked up in the parent.
       this.functions = new Map(Object.entries(funcs));
@@ -39,6 +49,12 @@ export class TemplateSet {
   /** The function a name resolves to: the function table first, then Go's builtins. */
   findFunction(name: string): TemplateFunction | undefined {
     return this.functions.get(name) ?? this.parent?.findFunction(name);
+  }
+
+  /** Whether `name` resolves to the same function in every set sharing this set's root (no clone can rebind it). */
+  resolvesAlike(name: string): boolean {
+    const bindable = this.root.bindable;
+    return bindable !== null && !bindable.has(name);
   }
 
   lookup(name: string): Tree | undefined {
@@ -74,6 +90,10 @@ export class TemplateSet {
    * `overrides` for functions with the same names (never new names: parse results are shared by name set).
    */
   clone(overrides: FunctionTable): TemplateSet {
+    const bindable = this.root.bindable;
+    for (const name of Object.keys(overrides)) {
+      if (bindable !== null && !bindable.has(name)) throw new Error(`template set: ${name} is not bound per clone`);
+    }
     return new TemplateSet(this.name, overrides, this.builtins, this);
   }
 }
