@@ -276,8 +276,11 @@ function helmFunction(params: TemplateFunction["params"], call: (args: GoValue[]
  * the execution environment.
  */
 class HelmRender {
-  /** Helm's per-name include nesting counter, shared by all files and tpl calls of one render. */
-  readonly includeDepth = new Map<string, number>();
+  /**
+   * Helm's per-name include nesting counter, shared by all files and tpl calls of one render: one counter object per
+   * name, changed in place (an include looks its name up once instead of also writing the map twice).
+   */
+  readonly includeDepth = new Map<string, { depth: number }>();
   readonly funcContext: FuncContext;
   readonly budget: Budget;
   /** Functions bound to this render (lookup, required, fail, getHostByName); include and tpl are bound per set. */
@@ -394,17 +397,18 @@ class IncludeFunction implements TemplateFunction {
   call(_ctx: FuncContext, args: GoValue[]): GoValue {
     const name = args[0] as string;
     const render = this.render;
-    const depth = render.includeDepth.get(name) ?? 0;
-    if (depth > render.budget.maxIncludeDepth) {
+    let counter = render.includeDepth.get(name);
+    if (counter === undefined) render.includeDepth.set(name, (counter = { depth: 0 }));
+    if (counter.depth > render.budget.maxIncludeDepth) {
       throw new WrappedError(`rendering template has a nested reference name: ${name}`, new Error("unable to execute template"));
     }
-    render.includeDepth.set(name, depth + 1);
+    counter.depth++;
     try {
       const tree = this.set.lookup(name);
       if (tree === undefined) throw new Error(`template: no template ${goQuote(name)} associated with template ${goQuote(ROOT_NAME)}`);
       return prepareExecution(this.env, tree).execute(args[1]);
     } finally {
-      render.includeDepth.set(name, depth);
+      counter.depth--;
     }
   }
 }
