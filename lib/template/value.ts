@@ -43,7 +43,16 @@ export type GoSlice = GoValue[] & { [SLICE_ELEM]?: string };
  * Iteration order of the underlying Map is insertion order and means nothing: every consumer that
  * must follow Go's order (range, %v, toJson, toYaml) sorts keys itself.
  */
+/** Where a collection records which render's memory budget counted it (exec/value-sizes.ts). */
+export const COUNTED_BY: unique symbol = Symbol("countedBy");
+
 export class GoMap extends Map<string, GoValue> {
+  /**
+   * Declared, so that every map has the slot from its construction: marking a map then writes a field instead of
+   * adding a property, which would give the map a new hidden class and allocate a property store for it.
+   */
+  [COUNTED_BY]: object | undefined = undefined;
+
   constructor(
     entries?: Iterable<readonly [string, GoValue]> | null,
     public typeName: string = "map[string]interface {}",

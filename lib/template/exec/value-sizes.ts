@@ -10,7 +10,7 @@
  * identity to remember: a string inside a new collection is counted again, which over-counts lists rebuilt with
  * `append` a little — the limit is meant for hostile templates, far above what charts use.
  */
-import { GoInt, GoMap, type GoValue } from "../value";
+import { COUNTED_BY, GoInt, GoMap, type GoValue } from "../value";
 
 const STRING_HEADER = 16;
 const SLOT = 8;
@@ -20,17 +20,16 @@ const MAP_ENTRY = 32;
 const SMALL_OBJECT = 40;
 const BYTES_HEADER = 64;
 
-/** Where a collection records which render counted it. */
-const COUNTED: unique symbol = Symbol("countedBy");
-type Countable = (GoValue[] | GoMap) & { [COUNTED]?: ValueSizes };
+/** A collection records which render counted it under COUNTED_BY (a field every GoMap declares; lists get it added). */
+type Countable = (GoValue[] | GoMap) & { [COUNTED_BY]?: object };
 
 export class ValueSizes {
   private counted(c: Countable): boolean {
-    return c[COUNTED] === this;
+    return c[COUNTED_BY] === this;
   }
 
   private markCounted(c: Countable): void {
-    c[COUNTED] = this;
+    c[COUNTED_BY] = this;
   }
 
   /** Bytes a function's result adds to the heap: its own size, and for collections the ones not counted before. */
