@@ -24,6 +24,8 @@ const BYTES_HEADER = 64;
 type Countable = (GoValue[] | GoMap) & { [COUNTED_BY]?: object };
 
 export class ValueSizes {
+  private readonly pending: Array<GoValue[] | GoMap> = [];
+
   private counted(c: Countable): boolean {
     return c[COUNTED_BY] === this;
   }
@@ -44,7 +46,9 @@ export class ValueSizes {
   /** The collections reachable from `root` that were not counted yet, without recursion (results may nest deeply). */
   private collections(root: GoValue[] | GoMap): number {
     let total = 0;
-    const pending: Array<GoValue[] | GoMap> = [root];
+    // One work list for all calls (a render is single-threaded, and this never re-enters): no array per result.
+    const pending = this.pending;
+    pending.push(root);
     while (pending.length > 0) {
       const c = pending.pop()!;
       if (this.counted(c)) continue;
