@@ -10,17 +10,10 @@ import {
   setDisabledAction,
   type UserFormState,
 } from "@/app/admin/users/actions";
+import type { UserRow } from "@/lib/auth/users";
 
-export interface UserView {
-  id: string;
-  username: string;
-  displayName: string;
-  role: string;
-  disabled: boolean;
-  sso: boolean;
-  grants: Array<{ id: string; context: string; namespace: string }>;
-  lastSignInAt: string | null;
-}
+/** A user as the server lists it (lib/auth/users.ts), with the last sign-in already formatted for display. */
+export type UserView = Omit<UserRow, "hasPassword" | "lastSignInAt"> & { lastSignInAt: string | null };
 
 const input = "rounded-md border border-slate-300 px-2 py-1 text-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-200";
 const button = "rounded-md border border-slate-300 px-2 py-1 text-sm hover:bg-slate-100 disabled:opacity-50";
