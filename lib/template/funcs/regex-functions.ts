@@ -3,6 +3,7 @@
  * text), except regexMatch, which swallows the error and answers false; the must* variants return the
  * compile error itself.
  */
+import { BoundedMemo } from "../codec/bounded-memo";
 import { goSlice } from "../value";
 import { fn, intArg, strArg } from "./define";
 import { GoRegexp, quoteMeta, RegexSyntaxError } from "./regex";
@@ -24,6 +25,30 @@ function compile(expr: string, must: boolean): GoRegexp {
   }
 }
 
+/**
+ * Replacements in short texts, remembered by pattern, replacement and text: charts run the same replacement over
+ * the same label values for every resource they render (Bitnami's common.labels.value, on each label of each
+ * object), and an RE2 match costs microseconds where a lookup costs tens of nanoseconds. Only texts and
+ * replacements of up to 256 characters; 1 MiB of keys and answers at most.
+ */
+const replacements = new BoundedMemo<string>(1 << 20);
+const REMEMBERED_TEXT_MAX = 256;
+
+function replaceAll(how: "expand" | "literal", expr: string, s: string, repl: string, must: boolean): string {
+  const remember = s.length <= REMEMBERED_TEXT_MAX && repl.length <= REMEMBERED_TEXT_MAX;
+  // Lengths first, so no two (pattern, replacement, text) triples share a key. A pattern is remembered only after it
+  // compiled, so a remembered answer never hides a compile error.
+  const key = remember ? `${how}:${expr.length}:${repl.length}:${expr}${repl}${s}` : "";
+  if (remember) {
+    const known = replacements.get(key);
+    if (known !== undefined) return known;
+  }
+  const r = compile(expr, must);
+  const out = how === "literal" ? r.replaceAll(s, () => repl) : r.replaceAll(s, (m) => r.expand(repl, m));
+  if (remember) replacements.set(key, out, key.length + out.length);
+  return out;
+}
+
 export function regexFunctions(): FunctionTable {
   const table: FunctionTable = {
     regexMatch: fn(["string", "string"], ([re, s]) => {
@@ -43,12 +68,11 @@ export function regexFunctions(): FunctionTable {
     table[name("regexFindAll")] = fn(["string", "string", "int"], ([re, s, n]) =>
       goSlice(compile(strArg(re), must).findAllString(strArg(s), intArg(n)), "string"),
     );
-    table[name("regexReplaceAll")] = fn(["string", "string", "string"], ([re, s, repl]) => {
-      const r = compile(strArg(re), must);
-      return r.replaceAll(strArg(s), (m) => r.expand(strArg(repl), m));
-    });
+    table[name("regexReplaceAll")] = fn(["string", "string", "string"], ([re, s, repl]) =>
+      replaceAll("expand", strArg(re), strArg(s), strArg(repl), must),
+    );
     table[name("regexReplaceAllLiteral")] = fn(["string", "string", "string"], ([re, s, repl]) =>
-      compile(strArg(re), must).replaceAll(strArg(s), () => strArg(repl)),
+      replaceAll("literal", strArg(re), strArg(s), strArg(repl), must),
     );
     table[name("regexSplit")] = fn(["string", "string", "int"], ([re, s, n]) =>
       goSlice(compile(strArg(re), must).split(strArg(s), intArg(n)), "string"),

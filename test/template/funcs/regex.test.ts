@@ -24,6 +24,20 @@ describe("regex functions (Go RE2 semantics)", () => {
     expect(show("regexReplaceAll", "b", "abc", "[$9]")).toBe("a[]c");
     expect(show("regexReplaceAll", "(b)", "abc", "[${1]")).toBe("a[${1]c");
   });
+  it("answers a replacement seen before the same, never mixing patterns, replacements, texts or the two variants", () => {
+    for (let i = 0; i < 3; i++) {
+      expect(show("regexReplaceAll", "a(x*)b", "-ab-axxb-", "${1}W")).toBe("-W-xxW-");
+      expect(show("regexReplaceAllLiteral", "a(x*)b", "-ab-axxb-", "${1}W")).toBe("-${1}W-${1}W-");
+      expect(show("regexReplaceAll", "[^A-Za-z0-9]+$", "airflow-", "")).toBe("airflow");
+      expect(show("regexReplaceAll", "[^A-Za-z0-9]+$", "airflow-2.", "")).toBe("airflow-2");
+      // Pattern and replacement "a" + "bc" against "ab" + "c": the same characters in a row, two answers.
+      expect(show("regexReplaceAll", "a", "xad", "bc")).toBe("xbcd");
+      expect(show("regexReplaceAll", "ab", "xad", "c")).toBe("xad");
+    }
+    // A pattern that does not compile fails every time, whatever was answered before.
+    expect(failure("regexReplaceAll", "a(", "x", "y")).toMatch(/^regexp: Compile\(`a\(`\): error parsing regexp: missing closing \)/);
+    expect(failure("mustRegexReplaceAll", "a(", "x", "y")).toMatch(/^error parsing regexp: missing closing \)/);
+  });
   it("supports inline flags, anchors and Go's dot", () => {
     expect(call("regexMatch", "(?i)ABC", "xabcx")).toBe(true);
     expect(show("regexFind", "a.b", "a\nb")).toBe("");
