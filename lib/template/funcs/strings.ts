@@ -72,10 +72,13 @@ export function repeat(s: string, count: number, maxBytes = Infinity): string {
 
 /** Sprig's indent: every line, including an empty one after a trailing newline, gets the padding. */
 function indent(spaces: number, s: string, maxBytes: number): string {
-  const lines = s.split("\n");
-  if (spaces > 0 && spaces * lines.length + s.length > maxBytes) throw new FuncError(`indent: result longer than ${maxBytes} bytes`);
+  if (spaces > 0) {
+    let lines = 1;
+    for (let i = s.indexOf("\n"); i !== -1; i = s.indexOf("\n", i + 1)) lines++;
+    if (spaces * lines + s.length > maxBytes) throw new FuncError(`indent: result longer than ${maxBytes} bytes`);
+  }
   const pad = repeat(" ", spaces);
-  return pad + lines.join("\n" + pad);
+  return pad + s.replaceAll("\n", "\n" + pad);
 }
 
 /** strings.Title (deprecated in Go, still what Sprig calls). */
