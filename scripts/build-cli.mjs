@@ -4,12 +4,13 @@
 // loaded from node_modules; pure-JS libraries are bundled (some are only importable through bundler resolution).
 // bin/hookline uses the bundle while it is newer than every source file, and falls back to tsx otherwise.
 import { build } from "esbuild";
+import { readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
-await build({
+const cli = await build({
   entryPoints: [path.join(root, "lib", "cli", "main.ts")],
   outdir: path.join(root, "dist"),
   entryNames: "cli",
@@ -27,7 +28,17 @@ await build({
   logLevel: "warning",
   // Modules bundled into ESM still meet the odd require(); give them one.
   banner: { js: "import { createRequire as __hooklineCreateRequire } from 'node:module'; const require = __hooklineCreateRequire(import.meta.url);" },
+  metafile: true,
 });
+// Chunk names carry a content hash, so every change of the sources leaves the previous build's chunks behind:
+// remove those this build did not write (a CLI already running has loaded its chunks; new runs read the new ones).
+// esbuild names its outputs relative to the working directory.
+const written = new Set(Object.keys(cli.metafile.outputs).map((file) => path.resolve(file)));
+const chunkDir = path.join(root, "dist", "chunks");
+for (const name of readdirSync(chunkDir)) {
+  const file = path.join(chunkDir, name);
+  if (!written.has(file)) rmSync(file, { force: true });
+}
 console.log("CLI bundled into dist/cli.mjs");
 
 // The render worker process (lib/render/pool) in one file, so servers start workers without compiling TypeScript;
