@@ -13,7 +13,7 @@ import { buildHookPlan } from "@/lib/hooks";
 import { planChartOffThread } from "@/lib/render/off-thread";
 import { chartFromRelease } from "@/lib/render/release-chart";
 import type { PlannedHookSummary } from "@/components/operations/OperationButtons";
-import { planSummaries, releaseSnapshot, valuesSnapshot } from "./upgrade-preview";
+import { planSummaries, releaseSnapshot, upgradeRenderCluster, valuesSnapshot } from "./upgrade-preview";
 
 export interface ReleaseHookView {
   name: string;
@@ -105,8 +105,12 @@ function auditDetails(json: string): { operationId: string | null; detail: strin
   return { operationId: text(details.operationId) || null, detail: text(details.error) || text(details.why) };
 }
 
-/** An upgrade re-renders the stored chart with the stored values; the other operations run the stored hooks. */
-async function operationPlans(latest: Release): Promise<ReleaseDetail["plans"]> {
+/**
+ * An upgrade re-renders the stored chart with the stored values — against the live cluster as the upgrade would (its
+ * capabilities and lookup) when `liveCluster`, the reader's own upgrade client, is given (see upgrade-preview.ts),
+ * with helm template's defaults otherwise; the other operations run the stored hooks.
+ */
+export async function operationPlans(latest: Release, liveCluster?: KubeClient): Promise<ReleaseDetail["plans"]> {
   const stored = buildHookPlan(latest.hooks.map((h) => ({ source: h.path, text: h.manifest })), { namespace: latest.namespace });
   let upgrade: PlannedHookSummary[] = [];
   if (latest.chart) {
@@ -116,6 +120,7 @@ async function operationPlans(latest: Release): Promise<ReleaseDetail["plans"]> 
         release: { name: latest.name, namespace: latest.namespace, revision: latest.version + 1, isUpgrade: true },
         values: { valueFiles: [{ name: "values", content: JSON.stringify(latest.config) }] },
         limits: { timeoutMs: 10_000 },
+        cluster: await upgradeRenderCluster(liveCluster),
       });
       upgrade = planSummaries(plan, ["pre-upgrade", "post-upgrade"]);
     } catch {
@@ -130,7 +135,13 @@ async function operationPlans(latest: Release): Promise<ReleaseDetail["plans"]> 
   };
 }
 
-export async function loadReleaseDetail(client: KubeClient, context: string, namespace: string, name: string): Promise<ReleaseDetail | null> {
+export async function loadReleaseDetail(
+  client: KubeClient,
+  context: string,
+  namespace: string,
+  name: string,
+  options: { liveCluster?: KubeClient } = {},
+): Promise<ReleaseDetail | null> {
   const store = createReleaseStore({ namespace, client });
   const history = (await store.history(name).catch(() => [] as Release[])).sort((a, b) => b.version - a.version);
   if (history.length === 0) return null;
@@ -159,7 +170,7 @@ export async function loadReleaseDetail(client: KubeClient, context: string, nam
       completedAt: h.last_run.completed_at,
     })),
     revisions: history.map((r) => revisionView(r, byRevision)),
-    plans: await operationPlans(latest),
+    plans: await operationPlans(latest, options.liveCluster),
     audit: audit.map((a) => ({ at: a.at.toISOString(), actor: a.actorName, action: a.action, revision: a.revision, result: a.result, reason: a.reason, ...auditDetails(a.details) })),
     snapshots: Object.fromEntries(history.map((r) => [r.version, revisionTexts(r, { masked: true })])),
   };

@@ -3,13 +3,17 @@
  * new values over the release's current ones, merged exactly as the upgrade merges them) and the release's stored
  * chart rendered with them, each against the current revision's values and manifest (hooks included). Both sides are
  * laid out like the release page's snapshots and masked, so secrets never reach the dialog. With them, the hook plan
- * those values make (values can turn hooks on and off).
+ * those values make (values can turn hooks on and off). For a caller who may run the upgrade, the chart is rendered
+ * against the live cluster as the upgrade renders it (helm 4's `.Capabilities` from discovery and a working `lookup`),
+ * through that caller's own upgrade client; for anyone else with helm template's defaults and an empty `lookup`, so
+ * that reading a release never reads the cluster with more rights than the reader has.
  */
 import { parse as parseYaml, stringify } from "yaml";
 import type { PlannedHookSummary } from "@/components/operations/OperationButtons";
 import { buildHookPlan, type HookPlan } from "@/lib/hooks";
 import { buildReleaseManifest } from "@/lib/chart/template-output";
 import type { KubeClient } from "@/lib/kube";
+import { templateClusterReader, type TemplateCluster } from "@/lib/kube/template-cluster";
 import { upgradeValues } from "@/lib/lifecycle/upgrade";
 import { maskManifest, maskValues } from "@/lib/mask/secrets";
 import { createReleaseStore, type Release } from "@/lib/release";
@@ -68,7 +72,21 @@ function parseNewValues(valuesYaml: string): Record<string, unknown> {
   return parsed as Record<string, unknown>;
 }
 
-export async function previewUpgrade(client: KubeClient, namespace: string, name: string, valuesYaml: string): Promise<UpgradePreview> {
+/**
+ * The cluster as an upgrade's render sees it, read through `client` (its credentials); undefined without a client or
+ * for clients that cannot discover (in-memory fakes): the render then keeps helm template's defaults. Fails as the
+ * upgrade would when the cluster cannot be asked for its version.
+ */
+export async function upgradeRenderCluster(client: KubeClient | undefined, timeoutMs = 10_000): Promise<TemplateCluster | undefined> {
+  return client && templateClusterReader(client)?.({ deadline: Date.now() + timeoutMs });
+}
+
+export interface PreviewOptions {
+  /** The client the caller's upgrade would use (its impersonation included), for a caller who may upgrade here. */
+  liveCluster?: KubeClient;
+}
+
+export async function previewUpgrade(client: KubeClient, namespace: string, name: string, valuesYaml: string, options: PreviewOptions = {}): Promise<UpgradePreview> {
   const store = createReleaseStore({ namespace, client });
   const current = await store.last(name);
   if (!current.chart) throw new Error(`release ${name} has no stored chart`);
@@ -80,6 +98,7 @@ export async function previewUpgrade(client: KubeClient, namespace: string, name
     release: { name, namespace, revision: current.version + 1, isUpgrade: true },
     values: { valueFiles: [{ name: "values", content: JSON.stringify(config) }] },
     limits: { timeoutMs: 10_000 },
+    cluster: await upgradeRenderCluster(options.liveCluster),
   });
   const manifest = buildReleaseManifest(rendered.sorted, chart, false);
   const hooks = rendered.sorted.hooks.map((h) => ({ path: h.path, manifest: h.content }));

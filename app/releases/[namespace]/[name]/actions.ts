@@ -2,7 +2,7 @@
 
 import type { Action } from "@/lib/auth/roles";
 import { operationInputSchema, startOperation, type OperationInput, type StartResult } from "../../../_server/operations";
-import { authorize, AuthorizationError } from "../../../_server/session";
+import { authorize, AuthorizationError, permitted } from "../../../_server/session";
 import { z } from "zod";
 import { clientFor, resolveContext } from "../../../_server/clusters";
 import { impersonationFor } from "../../../_server/impersonation";
@@ -35,10 +35,13 @@ export async function previewUpgradeDiff(raw: z.input<typeof previewInput>): Pro
   const parsed = previewInput.safeParse(raw);
   if (!parsed.success) return { ok: false, error: "invalid input" };
   try {
-    await authorize("read", { context: parsed.data.context, releaseName: parsed.data.releaseName, namespace: parsed.data.namespace });
+    const user = await authorize("read", { context: parsed.data.context, releaseName: parsed.data.releaseName, namespace: parsed.data.namespace });
     const context = resolveContext(parsed.data.context);
     if (!context) return { ok: false, error: "no cluster is configured" };
-    return { ok: true, ...(await previewUpgrade(clientFor(context), parsed.data.namespace, parsed.data.releaseName, parsed.data.valuesYaml)) };
+    // Rendered against the live cluster only for a caller who may run this upgrade, through the client it would use.
+    const mayUpgrade = await permitted(user, "upgrade", { context: context.name, namespace: parsed.data.namespace });
+    const liveCluster = mayUpgrade ? clientFor(context, { impersonate: await impersonationFor(user) }) : undefined;
+    return { ok: true, ...(await previewUpgrade(clientFor(context), parsed.data.namespace, parsed.data.releaseName, parsed.data.valuesYaml, { liveCluster })) };
   } catch (err) {
     if (err instanceof AuthorizationError) return { ok: false, error: err.message };
     return { ok: false, error: err instanceof Error ? err.message : String(err) };

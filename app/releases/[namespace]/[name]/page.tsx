@@ -5,6 +5,7 @@ import { ReleaseStatusBadge } from "@/components/ReleaseStatusBadge";
 import { RevisionDiff } from "@/components/secrets/RevisionDiff";
 import { clientFor, resolveContext } from "@/app/_server/clusters";
 import { loadReleaseDetail } from "@/app/_server/release-detail";
+import { impersonationFor } from "@/app/_server/impersonation";
 import { permitted, requirePageUser } from "@/app/_server/session";
 import { OperationButtons } from "@/components/operations/OperationButtons";
 import { RecoverRelease } from "@/components/operations/RecoverRelease";
@@ -28,7 +29,10 @@ export default async function ReleasePage({ params, searchParams }: { params: Pr
   const search = await searchParams;
   const context = resolveContext(search.context);
   if (!context) notFound();
-  const detail = await loadReleaseDetail(clientFor(context), context.name, decodeURIComponent(namespace), decodeURIComponent(name));
+  // Whoever may upgrade here sees the upgrade's hooks rendered against the live cluster, through their own client.
+  const mayUpgrade = await permitted(user, "upgrade", { context: context.name, namespace: decodeURIComponent(namespace) });
+  const liveCluster = mayUpgrade ? clientFor(context, { impersonate: await impersonationFor(user) }) : undefined;
+  const detail = await loadReleaseDetail(clientFor(context), context.name, decodeURIComponent(namespace), decodeURIComponent(name), { liveCluster });
   if (!detail) notFound();
 
   const revisions = detail.revisions.map((r) => r.revision);
