@@ -29,8 +29,13 @@ export interface GrantTarget {
   namespace: string;
 }
 
+/** Whether a grant's context or namespace (a name or ANY) matches a name. */
+export function grantMatches(granted: string, name: string): boolean {
+  return granted === ANY || granted === name;
+}
+
 export function grantCovers(grant: Grant, target: GrantTarget): boolean {
-  return (grant.context === ANY || grant.context === target.context) && (grant.namespace === ANY || grant.namespace === target.namespace);
+  return grantMatches(grant.context, target.context) && grantMatches(grant.namespace, target.namespace);
 }
 
 /** Whether a role needs a grant for this action on a release; only operators, and only for SCOPED_ACTIONS. */

@@ -4,6 +4,8 @@ import { notFound } from "next/navigation";
 import { ChartWorkspace } from "@/components/workspace/ChartWorkspace";
 import { QueryProvider } from "@/components/workspace/QueryProvider";
 import { recordAudit } from "@/lib/audit/record";
+import { deployTargets, whyNoDeployTarget } from "@/lib/auth/deploy-targets";
+import { grantsOf } from "@/lib/auth/grants";
 import { can } from "@/lib/auth/roles";
 import { db } from "@/lib/db/client";
 import { maskChartFile } from "@/lib/mask/source";
@@ -64,6 +66,9 @@ export default async function ChartWorkspacePage({ params }: { params: Promise<{
 
   const origin = await importOrigin(chart.id, chart.source);
   const contexts = listContexts().map((c) => c.name);
+  // Where this user may deploy the chart: the dialog offers only these; the server action checks again.
+  const grants = await grantsOf(db(), user.id);
+  const targets = deployTargets(user.role, grants, contexts);
   return (
     <div className="space-y-4">
       <div>
@@ -77,7 +82,9 @@ export default async function ChartWorkspacePage({ params }: { params: Promise<{
           <h1 className="text-2xl font-semibold tracking-tight">
             {chart.name} <span className="text-base font-normal text-slate-500">{chart.version}</span>
           </h1>
-          {can(user.role, "install") && <DeployChartButtons chartId={chart.id} chartName={chart.name} contexts={contexts} />}
+          {can(user.role, "install") && (
+            <DeployChartButtons chartId={chart.id} chartName={chart.name} targets={targets} whyNone={whyNoDeployTarget(grants, contexts)} />
+          )}
         </div>
       </div>
       <QueryProvider>
