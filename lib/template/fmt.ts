@@ -541,8 +541,11 @@ function plainSprintf(format: string, args: readonly GoValue[]): string | undefi
     }
     if (argNum >= args.length) return undefined;
     const a = args[argNum++];
-    if (typeof a === "string" && (verb === 0x73 /* s */ || verb === 0x76) /* v */) out += a;
-    else if (a instanceof GoInt && (verb === 0x64 /* d */ || verb === 0x76) /* v */ && a.value >= 0 && Number.isSafeInteger(a.value)) out += String(a.value);
+    const s = verb === 0x73; // %s
+    const v = verb === 0x76; // %v
+    const d = verb === 0x64; // %d
+    if (typeof a === "string" && (s || v)) out += a;
+    else if (a instanceof GoInt && (d || v) && a.value >= 0 && Number.isSafeInteger(a.value)) out += String(a.value);
     else return undefined;
   }
   if (argNum !== args.length) return undefined;

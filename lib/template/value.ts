@@ -37,15 +37,15 @@ export const SLICE_ELEM: unique symbol = Symbol("goSliceElem");
 /** A Go slice. Plain arrays are `[]interface {}`; others name their element type, e.g. "string". */
 export type GoSlice = GoValue[] & { [SLICE_ELEM]?: string };
 
+/** Where a collection records which render's memory budget counted it (exec/value-sizes.ts). */
+export const COUNTED_BY: unique symbol = Symbol("countedBy");
+
 /**
  * A Go map with string keys. `typeName` is what `typeOf` prints: `map[string]interface {}` for maps built by
  * functions and decoders, `common.Values` for `.Values` and friends (Helm's named type, which `dig` rejects).
  * Iteration order of the underlying Map is insertion order and means nothing: every consumer that
  * must follow Go's order (range, %v, toJson, toYaml) sorts keys itself.
  */
-/** Where a collection records which render's memory budget counted it (exec/value-sizes.ts). */
-export const COUNTED_BY: unique symbol = Symbol("countedBy");
-
 export class GoMap extends Map<string, GoValue> {
   /**
    * Declared, so that every map has the slot from its construction: marking a map then writes a field instead of

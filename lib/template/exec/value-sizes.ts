@@ -3,7 +3,7 @@
  * V8's layout on 64-bit Node, rounded: a string is a header and a byte per character, a list a header and a slot per
  * element, a map a header and an entry (key, value, chain) per key; a GoInt is a small object.
  *
- * A list or map is counted once per render: it is marked with the counting render's token (a symbol-keyed property,
+ * A list or map is counted once per render: it is marked with the counting render's token (under COUNTED_BY,
  * cheaper than a WeakSet and no extra work for the garbage collector), so a function that returns
  * an existing collection (`index`, `get`, `default`, `set`, `first`) costs nothing, and one that builds a new
  * collection is counted with all the new collections inside it (`deepCopy`, `fromJson`, `splitList`). Strings have no
